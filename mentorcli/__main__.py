@@ -1,0 +1,5 @@
+"""`python -m mentorcli`."""
+
+from mentorcli.cli import main
+
+main()

@@ -1,0 +1,86 @@
+"""The Typer application and the one place that turns errors into messages and exit codes.
+
+Command modules in `mentorcli.commands` register their commands on `app`; `mentorcli.cli`
+imports them all. Nothing heavy is imported here: `mentorcli --help` must stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from mentorcli import __version__
+from mentorcli.errors import ExitCode, MentorcliError
+
+
+def report_error(error: MentorcliError) -> None:
+    """Print a user error on stderr, one finding a line, no traceback."""
+    for line in error.lines():
+        click.echo(line, err=True)
+
+
+class MentorcliGroup(TyperGroup):
+    """Runs a command and translates what escapes it: the CLI's single error boundary."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MentorcliError as error:
+            report_error(error)
+            ctx.exit(int(error.exit_code))
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("mentorcli: interrupted; nothing was written.", err=True)
+            ctx.exit(130)
+        except Exception as error:  # noqa: BLE001 - the last resort, by design
+            if os.environ.get("MENTORCLI_DEBUG"):
+                raise
+            click.echo(
+                f"mentorcli: internal error ({type(error).__name__}: {error}). This is a bug; "
+                "run again with MENTORCLI_DEBUG=1 to see the traceback and report it.",
+                err=True,
+            )
+            ctx.exit(int(ExitCode.BUG))
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        click.echo(f"mentorcli {__version__}")
+        raise typer.Exit()
+
+
+app = typer.Typer(
+    cls=MentorcliGroup,
+    name="mentorcli",
+    help="Run workplace mentoring cohorts kept in YAML files: validate, pair, contract, "
+    "log and report.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True,
+        help="Print the version and exit.",
+    ),
+) -> None:
+    """Run workplace mentoring cohorts kept in YAML files."""
+
+
+def fail(code: ExitCode = ExitCode.FOUND) -> typer.Exit:
+    """The exception a command raises to end with a non-zero code after printing."""
+    return typer.Exit(int(code))
+
+
+if sys.version_info < (3, 11):  # pragma: no cover
+    raise SystemExit("mentorcli needs Python 3.11 or newer")

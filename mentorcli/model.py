@@ -1,0 +1,275 @@
+"""The cohort file, format version 1, as typed data.
+
+These pydantic models are the schema: `mentorcli validate` checks a file against them,
+`mentorcli schema` prints their JSON Schema, and every other module reads cohorts through
+them. Key names are a public contract (see docs/format.md): never rename one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+FORMAT_VERSION = 1
+
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
+# Pragmatic address check: one @, no spaces, a dot in the domain. Full RFC 5322 is not
+# what a coordinator needs; a typo like "alice.example.com" or "alice@example" is.
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+
+
+def _check_slug(value: str) -> str:
+    if not SLUG_RE.match(value):
+        raise ValueError(
+            f"{value!r} is not a valid id: use lower-case letters, digits and '-' "
+            "(e.g. 'alice-martin')"
+        )
+    return value
+
+
+def _check_email(value: str) -> str:
+    if not EMAIL_RE.match(value):
+        raise ValueError(f"{value!r} is not a valid email address (e.g. 'name@example.com')")
+    return value
+
+
+def _check_timezone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"{value!r} is not a known time zone (use an IANA name like 'Europe/Paris')"
+        ) from None
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_check_slug)]
+Email = Annotated[str, AfterValidator(_check_email)]
+TimeZone = Annotated[str, AfterValidator(_check_timezone)]
+Percent = Annotated[int, Field(ge=0, le=100)]
+Rating = Annotated[int, Field(ge=1, le=5)]
+
+Language = Literal["en", "fr"]
+CohortKind = Literal["classic", "reverse", "peer"]
+Cadence = Literal["weekly", "biweekly", "monthly"]
+Role = Literal["mentor", "mentee", "both"]
+PairStatus = Literal["proposed", "active", "ended"]
+Mode = Literal["in-person", "video", "phone"]
+
+
+class Strict(BaseModel):
+    """Base of every section: unknown keys are errors, never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, validate_default=False)
+
+
+class Coordinator(Strict):
+    name: str = Field(description="Coordinator's full name, printed on contracts.")
+    email: Email = Field(description="Coordinator's email address.")
+
+
+class Cohort(Strict):
+    id: Slug = Field(description="Cohort id: a-z, 0-9 and '-'. Used in file names.")
+    name: str = Field(description="Human name of the programme.")
+    language: Language = Field("en", description="Language of contracts and reports.")
+    kind: CohortKind = Field(
+        "classic",
+        description="classic (mentor more senior), reverse (mentee more senior), peer.",
+    )
+    start: dt.date = Field(description="First day of the programme.")
+    end: dt.date = Field(description="Last day of the programme.")
+    cadence: Cadence = Field("monthly", description="Expected rhythm of meetings.")
+    session_minutes: int = Field(60, gt=0, description="Expected length of one meeting.")
+    coordinator: Coordinator | None = Field(None, description="Who runs the programme.")
+
+
+class Result(Strict):
+    date: dt.date = Field(description="When the value was measured.")
+    value: float = Field(description="The measured value, in the objective's unit.")
+
+
+class Objective(Strict):
+    id: Slug = Field(description="Objective id, referred to by participants and goals.")
+    title: str = Field(description="What the programme wants to achieve.")
+    measure: str | None = Field(None, description="How it is measured.")
+    target: float | None = Field(None, description="Target value, in `unit`.")
+    unit: str = Field("", description="Unit of target and results, e.g. '%'.")
+    results: list[Result] = Field(default_factory=list, description="Measured values.")
+
+
+class Weights(Strict):
+    goals: float = Field(4, ge=0, description="Mentee goals covered by mentor skills.")
+    objectives: float = Field(2, ge=0, description="Programme objectives in common.")
+    department: float = Field(1, ge=0, description="Different departments.")
+    seniority: float = Field(1, ge=0, description="Seniority gap fits the cohort kind.")
+    location: float = Field(1, ge=0, description="Same site or overlapping hours.")
+    preference: float = Field(2, ge=0, description="Named in `prefer`.")
+    language: float = Field(
+        1, ge=0, description="A language in common (only with common_language: prefer)."
+    )
+
+
+class Rules(Strict):
+    reporting_line: Literal["forbid", "allow"] = Field(
+        "forbid", description="Pairs inside one management chain."
+    )
+    same_department: Literal["allow", "avoid", "forbid"] = Field(
+        "allow", description="Pairs inside one department."
+    )
+    min_seniority_gap: float = Field(
+        3, ge=0, description="Years; reverse cohorts invert it, peer cohorts ignore it."
+    )
+    common_language: Literal["require", "prefer"] = Field(
+        "require", description="Whether a shared language is a hard rule."
+    )
+    trained_mentors_only: bool = Field(False, description="Only mentors with a `trained` date.")
+
+
+class Matching(Strict):
+    weights: Weights = Field(default_factory=Weights)
+    rules: Rules = Field(default_factory=Rules)
+
+
+class FollowUp(Strict):
+    """Thresholds of the health verdicts in `mentorcli report`."""
+
+    behind_missing: int = Field(
+        1, ge=1, description="Expected meetings missing to be 'behind'."
+    )
+    at_risk_missing: int = Field(
+        2, ge=1, description="Expected meetings missing to be 'at risk'."
+    )
+    at_risk_rating: float = Field(
+        2.5, ge=1, le=5, description="A mean rating at or under this is 'at risk'."
+    )
+    inactive_periods: int = Field(
+        2, ge=1, description="Cadence periods without a meeting to be 'inactive'."
+    )
+
+
+class Participant(Strict):
+    id: Slug = Field(description="Participant id, used everywhere else in the file.")
+    name: str = Field(description="Full name.")
+    email: Email = Field(description="Work email; unique in the cohort.")
+    role: Role = Field(description="mentor, mentee, or both.")
+    employee_id: str | None = Field(None, description="HR system number (text: keeps zeros).")
+    title: str | None = Field(None, description="Job title.")
+    department: str | None = Field(None, description="Department or service.")
+    manager: Slug | None = Field(
+        None, description="Id of their manager, in `participants` or in `org`."
+    )
+    seniority: float | None = Field(None, ge=0, description="Years of experience.")
+    location: str | None = Field(None, description="Site, e.g. 'Lyon'.")
+    timezone: TimeZone | None = Field(None, description="IANA time zone, e.g. Europe/Paris.")
+    languages: list[str] | None = Field(
+        None, description="Languages spoken; default: the cohort language."
+    )
+    skills: list[str] = Field(default_factory=list, description="What a mentor offers.")
+    capacity: int = Field(1, ge=0, description="Most mentees at once (mentors).")
+    trained: dt.date | None = Field(None, description="Date of mentor training.")
+    goals: list[str] = Field(default_factory=list, description="What a mentee wants to grow.")
+    objectives: list[Slug] = Field(
+        default_factory=list, description="Programme objectives they join for."
+    )
+    prefer: list[Slug] = Field(default_factory=list, description="Ids they would like.")
+    avoid: list[Slug] = Field(default_factory=list, description="Ids they must not meet.")
+    anonymized: dt.date | None = Field(
+        None, description="Set by `forget`/`anonymize`: personal data was removed that day."
+    )
+
+    def speaks(self, cohort_language: str) -> list[str]:
+        """The languages this person speaks, defaulting to the cohort's."""
+        return self.languages if self.languages is not None else [cohort_language]
+
+    @property
+    def can_mentor(self) -> bool:
+        return self.role in ("mentor", "both")
+
+    @property
+    def can_be_mentored(self) -> bool:
+        return self.role in ("mentee", "both")
+
+
+class Goal(Strict):
+    id: Slug = Field(description="Goal id, unique within the pair.")
+    text: str = Field(description="What the mentee will achieve.")
+    measure: str | None = Field(None, description="How success is measured.")
+    objective: Slug | None = Field(None, description="Programme objective it serves.")
+    due: dt.date | None = Field(None, description="Due date.")
+    progress: Percent = Field(0, description="Percent done, 0-100.")
+
+
+class Signed(Strict):
+    mentor: dt.date | None = Field(None, description="Date the mentor signed.")
+    mentee: dt.date | None = Field(None, description="Date the mentee signed.")
+
+
+class Pair(Strict):
+    mentor: Slug = Field(description="Mentor's participant id.")
+    mentee: Slug = Field(description="Mentee's participant id.")
+    status: PairStatus = Field("proposed", description="proposed, active or ended.")
+    locked: bool = Field(False, description="Pairing never changes a locked pair.")
+    score: float | None = Field(None, ge=0, le=1, description="Fit score, written by pairing.")
+    why: str | None = Field(None, description="Why pairing proposed it.")
+    started: dt.date | None = Field(None, description="Start of the relationship.")
+    ended: dt.date | None = Field(None, description="End of the relationship.")
+    end_reason: str | None = Field(None, description="Why it ended (no-fault).")
+    signed: Signed | None = Field(None, description="Contract signature dates.")
+    goals: list[Goal] = Field(default_factory=list, description="The pair's own objectives.")
+
+
+class SessionRating(Strict):
+    mentor: Rating | None = Field(None, description="Mentor's rating, 1-5.")
+    mentee: Rating | None = Field(None, description="Mentee's rating, 1-5.")
+
+
+class Session(Strict):
+    mentor: Slug = Field(description="Mentor's participant id.")
+    mentee: Slug = Field(description="Mentee's participant id.")
+    date: dt.date = Field(description="Day of the meeting.")
+    minutes: int = Field(gt=0, description="Length in minutes.")
+    mode: Mode | None = Field(None, description="in-person, video or phone.")
+    rating: SessionRating | None = Field(None, description="Satisfaction, 1-5 each side.")
+    notes: str | None = Field(
+        None, description="Confidential: never printed by any report or export."
+    )
+
+
+class CohortFile(Strict):
+    """A whole cohort file."""
+
+    version: int = Field(description="Format version; this mentorcli reads version 1.")
+    cohort: Cohort
+    objectives: list[Objective] = Field(default_factory=list)
+    matching: Matching = Field(default_factory=Matching)
+    follow_up: FollowUp = Field(default_factory=FollowUp)
+    org: dict[Slug, Slug | None] = Field(
+        default_factory=dict, description="Managers of people outside the cohort: id -> id."
+    )
+    participants: list[Participant] = Field(default_factory=list)
+    pairs: list[Pair] = Field(default_factory=list)
+    sessions: list[Session] = Field(default_factory=list)
+
+    def person(self, pid: str) -> Participant | None:
+        """The participant with this id, or None."""
+        for p in self.participants:
+            if p.id == pid:
+                return p
+        return None
+
+    def people(self) -> dict[str, Participant]:
+        """Participants by id."""
+        return {p.id: p for p in self.participants}
+
+    def find_pair(self, mentor: str, mentee: str) -> Pair | None:
+        """The latest pair entry for mentor and mentee, or None."""
+        found = None
+        for pair in self.pairs:
+            if pair.mentor == mentor and pair.mentee == mentee:
+                found = pair
+        return found
