@@ -10,7 +10,6 @@ import os
 import sys
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -21,27 +20,27 @@ from mentorcli.errors import ExitCode, MentorcliError
 def report_error(error: MentorcliError) -> None:
     """Print a user error on stderr, one finding a line, no traceback."""
     for line in error.lines():
-        click.echo(line, err=True)
+        typer.echo(line, err=True)
 
 
 class MentorcliGroup(TyperGroup):
     """Runs a command and translates what escapes it: the CLI's single error boundary."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
         except MentorcliError as error:
             report_error(error)
             ctx.exit(int(error.exit_code))
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+        except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except KeyboardInterrupt:
-            click.echo("mentorcli: interrupted; nothing was written.", err=True)
+            typer.echo("mentorcli: interrupted; nothing was written.", err=True)
             ctx.exit(130)
         except Exception as error:  # noqa: BLE001 - the last resort, by design
             if os.environ.get("MENTORCLI_DEBUG"):
                 raise
-            click.echo(
+            typer.echo(
                 f"mentorcli: internal error ({type(error).__name__}: {error}). This is a bug; "
                 "run again with MENTORCLI_DEBUG=1 to see the traceback and report it.",
                 err=True,
@@ -51,7 +50,7 @@ class MentorcliGroup(TyperGroup):
 
 def _show_version(value: bool) -> None:
     if value:
-        click.echo(f"mentorcli {__version__}")
+        typer.echo(f"mentorcli {__version__}")
         raise typer.Exit()
 
 
