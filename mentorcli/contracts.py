@@ -1,0 +1,477 @@
+"""Mentoring contracts: the data a contract template needs, and safe rendering of templates.
+
+* `contract_context(model, pair)` is pure: the cohort model and one pair in, a plain dict of
+  everything a template can use out (documented in docs/contracts.md). The planned dates are
+  those of `mentorcli.schedule`, the same as in the calendar files.
+* `render_contract(...)` renders a Jinja2 template in a `SandboxedEnvironment` with
+  `StrictUndefined`: a missing value, a syntax error, or an attempt to reach Python internals
+  raises `TemplateError` naming the template file and line, never a blank in a contract.
+  HTML output is autoescaped; for Markdown output every text taken from the cohort file is
+  Markdown-escaped, so a name like `Anne *Lou* <Ré> & Cie` prints as written.
+* `contract_path(out_dir, pair, fmt)` builds file names from ids only (slugs) and checks the
+  resolved path stays inside the output folder.
+
+Dates, numbers and times are formatted here in English or French (no locale dependence).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from mentorcli.calendar_ics import MEETING_TIME, pair_timezone
+from mentorcli.errors import TemplateError, UsageError
+from mentorcli.model import SLUG_RE, CohortFile, Pair, Participant
+from mentorcli.resources import templates_dir
+from mentorcli.schedule import checkins, pair_period, pair_schedule
+
+FORMATS = ("md", "html")
+LANGUAGES = ("en", "fr")
+
+NBSP = "\u00a0"  # espace insécable: before ':' and inside « », in French
+NNBSP = "\u202f"  # espace fine insécable: before ';', '!', '?', '%' and as thousands separator
+
+MONTHS = {
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"],
+}
+WEEKDAYS = {
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+}
+
+LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "kind": {
+        "en": {"classic": "classic mentoring", "reverse": "reverse mentoring",
+               "peer": "peer mentoring"},
+        "fr": {"classic": "mentorat classique", "reverse": "mentorat inversé",
+               "peer": "mentorat entre pairs"},
+    },
+    "cadence": {
+        "en": {"weekly": "weekly", "biweekly": "every two weeks", "monthly": "monthly"},
+        "fr": {"weekly": "hebdomadaire", "biweekly": "toutes les deux semaines",
+               "monthly": "mensuel"},
+    },
+    "cadence_phrase": {
+        "en": {"weekly": "once a week", "biweekly": "once every two weeks",
+               "monthly": "once a month"},
+        "fr": {"weekly": "une fois par semaine", "biweekly": "une fois toutes les deux semaines",
+               "monthly": "une fois par mois"},
+    },
+    "mode": {
+        "en": {"in-person": "in person", "video": "video call", "phone": "phone"},
+        "fr": {"in-person": "en présentiel", "video": "en visioconférence",
+               "phone": "par téléphone"},
+    },
+    "status": {
+        "en": {"proposed": "proposed", "active": "active", "ended": "ended"},
+        "fr": {"proposed": "proposé", "active": "actif", "ended": "terminé"},
+    },
+}
+MODES = ("in-person", "video", "phone")
+
+
+# --- formatting (language-aware, locale-free) -------------------------------------------
+
+
+def format_date(day: dt.date | None, language: str = "en", weekday: bool = False) -> str:
+    """'20 January 2026' / '20 janvier 2026' ('1er' for the first of the month in French);
+    with `weekday`: 'Tuesday 20 January 2026' / 'mardi 20 janvier 2026'. None gives ''."""
+    if day is None:
+        return ""
+    lang = language if language in MONTHS else "en"
+    number = "1er" if lang == "fr" and day.day == 1 else str(day.day)
+    text = f"{number} {MONTHS[lang][day.month - 1]} {day.year}"
+    if weekday:
+        text = f"{WEEKDAYS[lang][day.weekday()]} {text}"
+    return text
+
+
+def format_number(value: float | int | None, language: str = "en") -> str:
+    """80.0 -> '80'; 2.5 -> '2.5' / '2,5'; 12000 -> '12,000' / '12 000' (narrow no-break space)."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        whole, decimals = f"{int(value):,}", ""
+    else:
+        text = f"{value:,.2f}".rstrip("0")
+        whole, decimals = text.split(".")
+    if language == "fr":
+        whole = whole.replace(",", NNBSP)
+        return f"{whole},{decimals}" if decimals else whole
+    return f"{whole}.{decimals}" if decimals else whole
+
+
+def format_quantity(value: float | int | None, unit: str = "", language: str = "en") -> str:
+    """A number with its unit: '80%' / '80 %' (French puts a narrow no-break space before %)."""
+    if value is None:
+        return ""
+    number = format_number(value, language)
+    if not unit:
+        return number
+    if unit == "%":
+        return f"{number}{NNBSP}%" if language == "fr" else f"{number}%"
+    return f"{number}{NBSP}{unit}"
+
+
+def format_time(time: dt.time, language: str = "en") -> str:
+    """'10:00' / '10 h' ('10 h 30' when there are minutes)."""
+    if language == "fr":
+        return f"{time.hour}{NBSP}h" + (f"{NBSP}{time.minute:02d}" if time.minute else "")
+    return f"{time.hour:02d}:{time.minute:02d}"
+
+
+# --- Markdown escaping ------------------------------------------------------------------
+
+_MD_ALWAYS = re.compile(r"([\\`*_\[\]<|~])")
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+
+
+def escape_markdown(text: str) -> str:
+    """User text made safe inside a Markdown line: it renders as written.
+
+    Line breaks become spaces (a value never starts a heading or a list); characters that
+    Markdown would read as formatting (`\\ ` * _ [ ] < | ~`) get a backslash; `&` only where it
+    would start an entity (`&amp;`); `#`, `>`, `-`, `+`, `=`, `1.` only at the very start.
+    """
+    text = re.sub(r"[ \t]*(?:\r\n|\r|\n)+[ \t]*", " ", text)
+    text = _MD_ALWAYS.sub(r"\\\1", text)
+    text = _MD_ENTITY.sub(r"\\&", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
+
+
+def _map_strings(value: Any, function: Any) -> Any:
+    """`value` with `function` applied to every string inside (dicts and lists walked)."""
+    if isinstance(value, str):
+        return function(value)
+    if isinstance(value, dict):
+        return {key: _map_strings(item, function) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_map_strings(item, function) for item in value]
+    return value
+
+
+# --- the context --------------------------------------------------------------------------
+
+
+def _person_dict(person: Participant) -> dict[str, Any]:
+    return {
+        "id": person.id,
+        "name": person.name,
+        "email": person.email,
+        "title": person.title,
+        "department": person.department,
+        "location": person.location,
+        "timezone": person.timezone,
+        "languages": list(person.languages or []),
+    }
+
+
+def _participant(model: CohortFile, pid: str) -> Participant:
+    person = model.person(pid)
+    if person is None:
+        raise UsageError(f"the pair names {pid!r}, who is not a participant of the cohort")
+    return person
+
+
+def contract_context(model: CohortFile, pair: Pair) -> dict[str, Any]:
+    """Everything a contract template can use, as plain data (see docs/contracts.md).
+
+    Texts are raw here; `render_contract` escapes them for the output format. Dates are
+    `datetime.date` objects: templates format them with the `date` filter.
+    """
+    cohort = model.cohort
+    lang = cohort.language
+    mentor = _participant(model, pair.mentor)
+    mentee = _participant(model, pair.mentee)
+    dates = pair_schedule(model, pair)
+    first, last = pair_period(model, pair)
+    evaluation = checkins(dates, first, last)
+    objectives = {o.id: o for o in model.objectives}
+
+    def objective_dict(objective_id: str) -> dict[str, Any]:
+        objective = objectives.get(objective_id)
+        if objective is None:  # a validated model names only known objectives
+            return {"id": objective_id, "title": objective_id, "measure": None,
+                    "target": None, "unit": "", "target_text": ""}
+        return {
+            "id": objective.id,
+            "title": objective.title,
+            "measure": objective.measure,
+            "target": objective.target,
+            "unit": objective.unit,
+            "target_text": format_quantity(objective.target, objective.unit, lang),
+        }
+
+    goals = [
+        {
+            "id": goal.id,
+            "text": goal.text,
+            "measure": goal.measure,
+            "objective": objective_dict(goal.objective) if goal.objective else None,
+            "due": goal.due,
+            "progress": goal.progress,
+        }
+        for goal in pair.goals
+    ]
+    used_modes = {
+        s.mode for s in model.sessions
+        if s.mentor == pair.mentor and s.mentee == pair.mentee and s.mode
+    }
+    signed = pair.signed
+    coordinator = cohort.coordinator
+    return {
+        "language": lang,
+        "cohort": {
+            "id": cohort.id,
+            "name": cohort.name,
+            "language": lang,
+            "kind": cohort.kind,
+            "kind_label": LABELS["kind"][lang][cohort.kind],
+            "start": cohort.start,
+            "end": cohort.end,
+            "cadence": cohort.cadence,
+            "session_minutes": cohort.session_minutes,
+        },
+        "coordinator": (
+            {"name": coordinator.name, "email": coordinator.email} if coordinator else None
+        ),
+        "mentor": _person_dict(mentor),
+        "mentee": _person_dict(mentee),
+        "pair": {
+            "mentor": pair.mentor,
+            "mentee": pair.mentee,
+            "status": pair.status,
+            "status_label": LABELS["status"][lang][pair.status],
+            "started": pair.started,
+            "ended": pair.ended,
+            "first_day": first,
+            "last_day": last,
+            "signed": {
+                "mentor": signed.mentor if signed else None,
+                "mentee": signed.mentee if signed else None,
+            },
+        },
+        "objectives": [objective_dict(oid) for oid in mentee.objectives],
+        "goals": goals,
+        "rhythm": {
+            "cadence": cohort.cadence,
+            "cadence_label": LABELS["cadence"][lang][cohort.cadence],
+            "cadence_phrase": LABELS["cadence_phrase"][lang][cohort.cadence],
+            "session_minutes": cohort.session_minutes,
+            "time": format_time(MEETING_TIME, lang),
+            "timezone": pair_timezone(mentor, mentee),
+            "modes": [
+                {"id": mode, "label": LABELS["mode"][lang][mode], "used": mode in used_modes}
+                for mode in MODES
+            ],
+            "dates": dates,
+            "count": len(dates),
+        },
+        "checkins": {"midpoint": evaluation.midpoint, "final": evaluation.final},
+    }
+
+
+# --- templates ----------------------------------------------------------------------------
+
+
+def default_template(language: str, fmt: str) -> Path:
+    """The shipped contract template for a language and format."""
+    lang = language if language in LANGUAGES else "en"
+    return templates_dir() / lang / f"contract.{fmt}.j2"
+
+
+def format_of_template(path: Path) -> str | None:
+    """'html' or 'md' when the template's name says so (contract.html.j2, x.md), else None."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if ".html" in suffixes or ".htm" in suffixes:
+        return "html"
+    if ".md" in suffixes or ".markdown" in suffixes:
+        return "md"
+    return None
+
+
+_SANDBOX_CLASS: Any = None
+
+
+def _sandbox_class() -> Any:
+    """A SandboxedEnvironment that also refuses absurd string/list repetition and powers."""
+    global _SANDBOX_CLASS
+    if _SANDBOX_CLASS is None:
+        from jinja2.exceptions import SecurityError
+        from jinja2.sandbox import SandboxedEnvironment
+
+        class ContractSandbox(SandboxedEnvironment):
+            intercepted_binops = frozenset({"*", "**"})
+
+            def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+                if operator == "**" and isinstance(right, int) and abs(right) > 64:
+                    raise SecurityError("exponent too large in a template")
+                if operator == "*":
+                    for seq, count in ((left, right), (right, left)):
+                        if (isinstance(seq, (str, list, tuple)) and isinstance(count, int)
+                                and len(seq) * count > 1_000_000):
+                            raise SecurityError("repetition too large in a template")
+                return super().call_binop(context, operator, left, right)
+
+        _SANDBOX_CLASS = ContractSandbox
+    return _SANDBOX_CLASS
+
+
+def make_environment(template: Path, fmt: str, language: str) -> Any:
+    """The sandboxed Jinja2 environment for `template`: finds its siblings, then the shipped
+    templates (so a copied template can still `{% extends %}` the shipped layout)."""
+    from jinja2 import FileSystemLoader, StrictUndefined
+
+    search = [str(template.parent)]
+    shipped = templates_dir()
+    if shipped.is_dir() and shipped.resolve() != template.parent.resolve():
+        search.append(str(shipped))
+    env = _sandbox_class()(
+        loader=FileSystemLoader(search),
+        undefined=StrictUndefined,
+        autoescape=fmt == "html",
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters["date"] = lambda d, weekday=False: format_date(d, language, weekday)
+    env.filters["number"] = lambda v: format_number(v, language)
+    env.filters["quantity"] = lambda v, unit="": format_quantity(v, unit, language)
+    return env
+
+
+def _template_place(error: BaseException, fallback: str) -> str:
+    """'FILE:LINE' of the innermost template frame of a render error (or FILE)."""
+    place = fallback
+    tb = error.__traceback__
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            place = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return place
+
+
+def render_template(template: Path, context: dict[str, Any], fmt: str) -> str:
+    """Render one template file with `context` (already escaped for `fmt` if Markdown).
+
+    Raises TemplateError ("FILE:LINE: what") on any problem in the template.
+    """
+    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+    from jinja2.exceptions import TemplateError as JinjaTemplateError
+
+    if not template.is_file():
+        raise TemplateError(f"{template}: template not found (or not a file)")
+    language = str(context.get("language", "en"))
+    env = make_environment(template, fmt, language)
+    name = str(template)
+    try:
+        compiled = env.get_template(template.name)
+        return compiled.render(context)
+    except TemplateSyntaxError as error:
+        where = f"{error.filename or name}:{error.lineno}" if error.lineno else name
+        raise TemplateError(f"{where}: template syntax error: {error.message}") from None
+    except TemplateNotFound as error:
+        raise TemplateError(f"{_template_place(error, name)}: template not found: "
+                            f"{error.message or error.name}") from None
+    except SecurityError as error:
+        raise TemplateError(
+            f"{_template_place(error, name)}: refused: the template tries to reach Python "
+            f"internals ({error}); contract templates may only use the contract data"
+        ) from None
+    except UndefinedError as error:
+        raise TemplateError(
+            f"{_template_place(error, name)}: missing value: {error.message}"
+        ) from None
+    except UnicodeDecodeError:
+        raise TemplateError(f"{name}: the template is not UTF-8 text") from None
+    except (JinjaTemplateError, TypeError, ValueError, ArithmeticError, LookupError,
+            AttributeError, RecursionError) as error:
+        # Template code is the coordinator's code: what it raises is a template problem.
+        raise TemplateError(
+            f"{_template_place(error, name)}: template error: {type(error).__name__}: {error}"
+        ) from None
+
+
+def render_contract(
+    model: CohortFile, pair: Pair, fmt: str = "md", template: Path | None = None
+) -> str:
+    """The contract of `pair` as text in `fmt` ('md' or 'html'), from `template` or the
+    shipped template of the cohort language."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; expected md or html")
+    path = template if template is not None else default_template(model.cohort.language, fmt)
+    context = contract_context(model, pair)
+    if fmt == "md":
+        context = _map_strings(context, escape_markdown)
+    return render_template(path, context, fmt)
+
+
+# --- pairs and output files ---------------------------------------------------------------
+
+
+def parse_pair_spec(spec: str) -> tuple[str, str]:
+    """'MENTOR:MENTEE' -> (mentor, mentee), both ids."""
+    mentor, sep, mentee = spec.partition(":")
+    if not sep or not SLUG_RE.match(mentor) or not SLUG_RE.match(mentee):
+        raise UsageError(f"--pair {spec!r}: expected MENTOR:MENTEE (two participant ids), "
+                         "e.g. --pair cleroy:bpetit")
+    return mentor, mentee
+
+
+def select_pairs(
+    model: CohortFile,
+    only: tuple[str, str] | None = None,
+    include_proposed: bool = False,
+    what: str = "contracts",
+) -> list[Pair]:
+    """The pairs to write: active ones (and proposed ones if asked), or just `only`.
+
+    Each (mentor, mentee) appears once: its latest entry in the file. Ended pairs are never
+    selected. Raises UsageError when `only` names no pair or a pair of the wrong status.
+    """
+    statuses = {"active", "proposed"} if include_proposed else {"active"}
+    if only is not None:
+        pair = model.find_pair(*only)
+        if pair is None:
+            raise UsageError(f"no pair {only[0]}:{only[1]} in this cohort")
+        if pair.status not in statuses:
+            hint = (" (add --include-proposed)"
+                    if pair.status == "proposed" and what == "contracts" else "")
+            raise UsageError(
+                f"pair {only[0]}:{only[1]} is {pair.status}: {what} are made for active "
+                f"pairs{hint}"
+            )
+        return [pair]
+    chosen: list[Pair] = []
+    seen: set[tuple[str, str]] = set()
+    for pair in model.pairs:
+        key = (pair.mentor, pair.mentee)
+        if key in seen:
+            continue
+        seen.add(key)
+        latest = model.find_pair(*key)
+        if latest is not None and latest.status in statuses:
+            chosen.append(latest)
+    return chosen
+
+
+def pair_file_path(out_dir: Path, pair: Pair, extension: str) -> Path:
+    """`out_dir/<mentor>--<mentee>.<extension>`, refusing anything that is not a slug or that
+    would resolve outside `out_dir` (e.g. through a symbolic link)."""
+    for pid in (pair.mentor, pair.mentee):
+        if not SLUG_RE.match(pid):
+            raise UsageError(f"{pid!r} is not an id (a-z, 0-9, '-'): no file name made from it")
+    path = out_dir / f"{pair.mentor}--{pair.mentee}.{extension}"
+    base = out_dir.resolve()
+    target = path.resolve()
+    if target.parent != base:
+        raise UsageError(f"{path}: refusing to write outside the output folder {out_dir}")
+    return path

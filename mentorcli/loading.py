@@ -1,0 +1,72 @@
+"""Loading a cohort file for reading: fast, validated, every problem placed at its line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mentorcli.errors import Finding, InvalidCohortError
+from mentorcli.model import CohortFile
+from mentorcli.validation import Issue, check_document, render_path
+from mentorcli.yamlio import compose, locate, parse_yaml, read_text
+
+
+@dataclass
+class LoadedCohort:
+    """A cohort file that validated: its model, its warnings, and the data it was built from."""
+
+    path: Path
+    model: CohortFile
+    warnings: list[Finding] = field(default_factory=list)
+    text: str = ""
+    data: Any = None
+
+
+def load_cohort(path: str | Path) -> LoadedCohort:
+    """Read and validate a cohort file; raise InputFileError/InvalidCohortError if it is wrong."""
+    p = Path(path)
+    text = read_text(p)
+    return load_cohort_text(text, p)
+
+
+def load_cohort_text(text: str, path: str | Path) -> LoadedCohort:
+    """Validate cohort text read from `path` (the path only names the file in messages)."""
+    p = Path(path)
+    data = parse_yaml(text, p)
+    model, issues = check_document(data)
+    findings = place_issues(issues, text, p)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors or model is None:
+        raise InvalidCohortError(findings)
+    return LoadedCohort(p, model, findings, text, data)
+
+
+def findings_of(path: str | Path) -> list[Finding]:
+    """Every finding for a file (errors and warnings), for `mentorcli validate`."""
+    from mentorcli.errors import InputFileError
+
+    p = Path(path)
+    try:
+        text = read_text(p)
+        data = parse_yaml(text, p)
+    except InputFileError as error:
+        return [error.finding]
+    _, issues = check_document(data)
+    return place_issues(issues, text, p)
+
+
+def place_issues(issues: Iterable[Issue], text: str, path: Path) -> list[Finding]:
+    """Findings with line and column, sorted by place; the text is composed only if needed."""
+    issues = list(issues)
+    if not issues:
+        return []
+    root = compose(text)
+    findings = []
+    for issue in issues:
+        line, column = locate(root, issue.path, at_key=issue.at_key)
+        findings.append(Finding(str(path), line, column, render_path(issue.path), issue.message,
+                                issue.severity))
+    findings.sort(key=lambda f: (f.line or 0, f.column or 0, f.severity != "error"))
+    return findings

@@ -1,0 +1,704 @@
+"""Progress of a cohort: per-pair health and programme figures, as of a date. Pure.
+
+`build_report(model, as_of=..., month=...)` reads a validated `CohortFile` and returns a
+`Report` (plain dataclasses): nothing here prints, reads the clock or touches files. Session
+notes are never read: they cannot leak into any report.
+
+Health verdicts (thresholds from the cohort's `follow_up` settings; defaults in brackets):
+
+- ``ended``: the pair ended on or before the as-of date (the reason is shown).
+- ``not started``: the pair is only proposed, or starts after the as-of date.
+- ``inactive``: no meeting for `inactive_periods` [2] cadence periods (counted from the last
+  meeting, or from the start when the pair never met).
+- ``at risk``: `at_risk_missing` [2] or more expected meetings missing, or the mean rating of
+  either side at or under `at_risk_rating` [2.5].
+- ``behind``: `behind_missing` [1] or more expected meetings missing.
+- ``on track``: none of the above.
+
+Expected meetings: one per full cadence period (weekly 7 days, biweekly 14 days, monthly one
+calendar month) between the pair's start and the as-of date, never counting past the pair's
+end or the cohort's end. A pair that started on 20 January with a monthly cadence is expected
+to have met once by 20 February, twice by 20 March. Missing = expected - held (never < 0).
+
+Speed: sessions are indexed by pair in one pass; everything is linear in the file's size.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from mentorcli.errors import UsageError
+from mentorcli.model import CohortFile, FollowUp, Pair, Participant
+
+ON_TRACK = "on track"
+BEHIND = "behind"
+AT_RISK = "at risk"
+INACTIVE = "inactive"
+ENDED = "ended"
+NOT_STARTED = "not started"
+
+#: Verdicts in display order; the first four are "live" pairs, worst last.
+HEALTH_ORDER = (ON_TRACK, BEHIND, AT_RISK, INACTIVE, ENDED, NOT_STARTED)
+#: Severity of the verdicts `--fail-on` and "needs attention" look at.
+SEVERITY = {ON_TRACK: 0, BEHIND: 1, AT_RISK: 2, INACTIVE: 3}
+#: `--fail-on` level names (CLI spelling) to verdicts.
+FAIL_LEVELS = {"behind": BEHIND, "at-risk": AT_RISK, "inactive": INACTIVE}
+
+#: A pair is "engaged" when it met in the last ENGAGEMENT_DAYS days (as-of day included).
+ENGAGEMENT_DAYS = 30
+_DAYS_PER_MONTH = 365.25 / 12
+
+
+# ---------------------------------------------------------------- dates
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` moved by whole calendar months, clamped to the month end (31 Jan + 1 = 28 Feb)."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day.day, last))
+
+
+def add_periods(day: dt.date, cadence: str, periods: int) -> dt.date:
+    """`day` moved by `periods` cadence periods."""
+    if cadence == "weekly":
+        return day + dt.timedelta(days=7 * periods)
+    if cadence == "biweekly":
+        return day + dt.timedelta(days=14 * periods)
+    return add_months(day, periods)
+
+
+def periods_between(start: dt.date, end: dt.date, cadence: str) -> int:
+    """Number of full cadence periods from `start` to `end` (0 when end < one period later)."""
+    if end <= start:
+        return 0
+    if cadence == "weekly":
+        return (end - start).days // 7
+    if cadence == "biweekly":
+        return (end - start).days // 14
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if add_months(start, months) > end:
+        months -= 1
+    return max(months, 0)
+
+
+def parse_month(text: str) -> tuple[dt.date, dt.date]:
+    """'2026-03' -> (first day, last day) of that month; UsageError otherwise."""
+    try:
+        year_s, month_s = text.strip().split("-")
+        if len(year_s) != 4 or len(month_s) != 2:
+            raise ValueError
+        first = dt.date(int(year_s), int(month_s), 1)
+    except ValueError:
+        raise UsageError(f"--month {text!r}: expected a month like 2026-03") from None
+    last = dt.date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+    return first, last
+
+
+def _month_key(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+# ---------------------------------------------------------------- result types
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a pair got its verdict: a code and its figures; `describe()` puts it in words."""
+
+    code: str
+    args: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """Who, as printed: id, name and email (replaced by pseudonyms with --anonymize)."""
+
+    id: str
+    name: str
+    email: str
+
+
+@dataclass
+class PairProgress:
+    """One line of the report: a pair's state and health as of the date."""
+
+    mentor: PersonRef
+    mentee: PersonRef
+    status: str  # state at the as-of date: proposed | active | ended
+    started: dt.date | None
+    ended: dt.date | None
+    end_reason: str | None
+    sessions_held: int  # up to the as-of date
+    sessions_expected: int
+    sessions_missing: int
+    sessions_in_period: int
+    last_meeting: dt.date | None
+    days_since_last_meeting: int | None
+    hours: float  # up to the as-of date
+    hours_in_period: float
+    goals: int
+    mean_goal_progress: float | None
+    mean_rating_mentor: float | None
+    mean_rating_mentee: float | None
+    contract_signed: bool
+    health: str
+    why: Reason
+
+    @property
+    def severity(self) -> int:
+        return SEVERITY.get(self.health, -1)
+
+    @property
+    def reason(self) -> str:
+        """The reason of the verdict, in English (see `describe` for French)."""
+        return describe(self.why)
+
+
+@dataclass(frozen=True)
+class ObjectiveProgress:
+    id: str
+    title: str
+    target: float | None
+    unit: str
+    latest_result: float | None
+    latest_result_date: dt.date | None
+    goals: int
+    mean_goal_progress: float | None
+
+
+@dataclass(frozen=True)
+class UnsignedContract:
+    mentor: PersonRef
+    mentee: PersonRef
+    missing: tuple[str, ...]  # "mentor", "mentee"
+
+
+@dataclass
+class Programme:
+    participants_by_role: dict[str, int]
+    participants: int
+    mentees: int
+    matched_mentees: int
+    match_rate_pct: float | None
+    mentor_capacity: int
+    mentor_use_pct: float | None
+    pairs_by_status: dict[str, int]
+    active_pairs: int
+    engaged_pairs: int
+    engagement_pct: float | None
+    sessions_in_period: int
+    hours_in_period: float
+    sessions_to_date: int
+    hours_to_date: float
+    sessions_per_active_pair_per_month: float | None
+    goals: int
+    goals_completed: int
+    goal_completion_pct: float | None
+    mean_satisfaction: float | None
+    mean_rating_mentor: float | None
+    mean_rating_mentee: float | None
+    health: dict[str, int]
+    objectives: list[ObjectiveProgress]
+    mentors_without_training: list[PersonRef]
+    contracts_not_signed: list[UnsignedContract]
+    attention: list[PairProgress]
+    meetings_per_month: list[tuple[str, int]]
+
+
+@dataclass
+class Report:
+    cohort_id: str
+    cohort_name: str
+    language: str
+    cadence: str
+    cohort_start: dt.date
+    cohort_end: dt.date
+    as_of: dt.date
+    period_kind: str  # "month" | "to-date"
+    period_start: dt.date
+    period_end: dt.date
+    thresholds: dict[str, float]
+    pairs: list[PairProgress]
+    programme: Programme
+    coordinator: PersonRef | None = None
+    anonymized: bool = False
+
+
+# ---------------------------------------------------------------- building
+
+
+class _Tally:
+    """Running sums of one pair's sessions (never the notes)."""
+
+    __slots__ = ("held", "minutes", "last", "in_period", "minutes_in_period",
+                 "r_mentor", "n_mentor", "r_mentee", "n_mentee")
+
+    def __init__(self) -> None:
+        self.held = 0
+        self.minutes = 0
+        self.last: dt.date | None = None
+        self.in_period = 0
+        self.minutes_in_period = 0
+        self.r_mentor = 0
+        self.n_mentor = 0
+        self.r_mentee = 0
+        self.n_mentee = 0
+
+
+def _mean(total: float, count: int, digits: int = 2) -> float | None:
+    return round(total / count, digits) if count else None
+
+
+def _pct(part: float, whole: float) -> float | None:
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+def _person(people: dict[str, Participant], pid: str) -> PersonRef:
+    p = people.get(pid)
+    if p is None:
+        return PersonRef(pid, pid, "")
+    return PersonRef(p.id, p.name, p.email)
+
+
+def _status_at(pair: Pair, as_of: dt.date) -> str:
+    """The pair's state at `as_of`: a past month sees a later ending as still active."""
+    if pair.status == "proposed":
+        return "proposed"
+    if pair.started is not None and pair.started > as_of:
+        return "proposed"
+    if pair.status == "ended" and (pair.ended is None or pair.ended <= as_of):
+        return "ended"
+    return "active"
+
+
+def build_report(
+    model: CohortFile,
+    *,
+    as_of: dt.date,
+    month: str | None = None,
+) -> Report:
+    """The progress report of `model` as of `as_of`, or for calendar `month` ('YYYY-MM').
+
+    With `month`, the as-of date is the month's last day (state at its end) and the
+    period figures count the sessions held in that month; otherwise the period runs from
+    the cohort's start to the as-of date.
+    """
+    cohort = model.cohort
+    if month is not None:
+        period_start, as_of = parse_month(month)
+        period_end = as_of
+        period_kind = "month"
+    else:
+        period_start = cohort.start
+        period_end = min(as_of, cohort.end)
+        period_kind = "to-date"
+    cadence = cohort.cadence
+    fu = model.follow_up
+    people = model.people()
+
+    # One pass over the sessions: per-pair tallies, the month histogram, programme ratings.
+    tallies: dict[tuple[str, str], _Tally] = {}
+    per_month: dict[str, int] = {}
+    sessions_to_date = 0
+    minutes_to_date = 0
+    sessions_in_period = 0
+    minutes_in_period = 0
+    p_r_mentor = p_n_mentor = p_r_mentee = p_n_mentee = 0
+    for s in model.sessions:
+        day = s.date
+        if day > as_of:
+            continue
+        key = (s.mentor, s.mentee)
+        t = tallies.get(key)
+        if t is None:
+            t = tallies[key] = _Tally()
+        minutes = s.minutes
+        t.held += 1
+        t.minutes += minutes
+        if t.last is None or day > t.last:
+            t.last = day
+        rating = s.rating
+        r_mentor = r_mentee = None
+        if rating is not None:
+            r_mentor, r_mentee = rating.mentor, rating.mentee
+            if r_mentor is not None:
+                t.r_mentor += r_mentor
+                t.n_mentor += 1
+            if r_mentee is not None:
+                t.r_mentee += r_mentee
+                t.n_mentee += 1
+        sessions_to_date += 1
+        minutes_to_date += minutes
+        mkey = _month_key(day)
+        per_month[mkey] = per_month.get(mkey, 0) + 1
+        if day >= period_start:
+            t.in_period += 1
+            t.minutes_in_period += minutes
+            sessions_in_period += 1
+            minutes_in_period += minutes
+            if r_mentor is not None:
+                p_r_mentor += r_mentor
+                p_n_mentor += 1
+            if r_mentee is not None:
+                p_r_mentee += r_mentee
+                p_n_mentee += 1
+
+    horizon_cap = min(as_of, cohort.end)
+    rows: list[PairProgress] = []
+    empty = _Tally()
+    for pair in model.pairs:
+        t = tallies.get((pair.mentor, pair.mentee), empty)
+        status = _status_at(pair, as_of)
+        started = pair.started
+        start = started if started is not None else cohort.start
+        horizon = horizon_cap
+        if status == "ended" and pair.ended is not None:
+            horizon = min(horizon, pair.ended)
+        expected = periods_between(start, horizon, cadence) if status != "proposed" else 0
+        missing = max(0, expected - t.held)
+        mean_mentor = _mean(t.r_mentor, t.n_mentor)
+        mean_mentee = _mean(t.r_mentee, t.n_mentee)
+        goals = pair.goals
+        mean_progress = (
+            round(sum(g.progress for g in goals) / len(goals), 1) if goals else None
+        )
+        signed = pair.signed
+        contract_signed = bool(
+            signed is not None and signed.mentor is not None and signed.mentee is not None
+            and signed.mentor <= as_of and signed.mentee <= as_of
+        )
+        health, why = _verdict(
+            status=status, pair=pair, start=start, horizon=horizon, last=t.last,
+            expected=expected, missing=missing, mean_mentor=mean_mentor,
+            mean_mentee=mean_mentee, cadence=cadence, fu=fu,
+        )
+        rows.append(PairProgress(
+            mentor=_person(people, pair.mentor),
+            mentee=_person(people, pair.mentee),
+            status=status,
+            started=started,
+            ended=pair.ended if status == "ended" else None,
+            end_reason=pair.end_reason if status == "ended" else None,
+            sessions_held=t.held,
+            sessions_expected=expected,
+            sessions_missing=missing,
+            sessions_in_period=t.in_period,
+            last_meeting=t.last,
+            days_since_last_meeting=(as_of - t.last).days if t.last is not None else None,
+            hours=round(t.minutes / 60, 2),
+            hours_in_period=round(t.minutes_in_period / 60, 2),
+            goals=len(goals),
+            mean_goal_progress=mean_progress,
+            mean_rating_mentor=mean_mentor,
+            mean_rating_mentee=mean_mentee,
+            contract_signed=contract_signed,
+            health=health,
+            why=why,
+        ))
+
+    programme = _programme(
+        model, rows, people, as_of=as_of, period_start=period_start, period_end=period_end,
+        per_month=per_month, sessions_to_date=sessions_to_date,
+        minutes_to_date=minutes_to_date, sessions_in_period=sessions_in_period,
+        minutes_in_period=minutes_in_period,
+        ratings=(p_r_mentor, p_n_mentor, p_r_mentee, p_n_mentee),
+    )
+    coordinator = None
+    if cohort.coordinator is not None:
+        coordinator = PersonRef("coordinator", cohort.coordinator.name,
+                                cohort.coordinator.email)
+    return Report(
+        cohort_id=cohort.id,
+        cohort_name=cohort.name,
+        language=cohort.language,
+        cadence=cadence,
+        cohort_start=cohort.start,
+        cohort_end=cohort.end,
+        as_of=as_of,
+        period_kind=period_kind,
+        period_start=period_start,
+        period_end=period_end,
+        thresholds={
+            "behind_missing": fu.behind_missing,
+            "at_risk_missing": fu.at_risk_missing,
+            "at_risk_rating": fu.at_risk_rating,
+            "inactive_periods": fu.inactive_periods,
+        },
+        pairs=rows,
+        programme=programme,
+        coordinator=coordinator,
+    )
+
+
+def _verdict(
+    *, status: str, pair: Pair, start: dt.date, horizon: dt.date, last: dt.date | None,
+    expected: int, missing: int, mean_mentor: float | None, mean_mentee: float | None,
+    cadence: str, fu: FollowUp,
+) -> tuple[str, Reason]:
+    """(health, reason) of one pair; see the module docstring for the rules."""
+    if status == "ended":
+        return ENDED, Reason("ended", {"date": pair.ended, "why": (pair.end_reason or "").strip()})
+    if status == "proposed":
+        if pair.status == "proposed":
+            return NOT_STARTED, Reason("proposed", {})
+        return NOT_STARTED, Reason("starts", {"date": pair.started})
+    periods = fu.inactive_periods
+    reference = last if last is not None else start
+    if add_periods(reference, cadence, periods) <= horizon:
+        args = {"periods": periods, "cadence": cadence}
+        if last is None:
+            return INACTIVE, Reason("inactive_never", {**args, "date": start})
+        return INACTIVE, Reason("inactive", {**args, "date": last})
+    limit = fu.at_risk_rating
+    low = tuple(
+        (side, mean) for side, mean in (("mentor", mean_mentor), ("mentee", mean_mentee))
+        if mean is not None and mean <= limit
+    )
+    counts = {"missing": missing, "expected": expected}
+    if missing >= fu.at_risk_missing:
+        return AT_RISK, Reason("at_risk_missing", {**counts, "low": low, "limit": limit})
+    if low:
+        return AT_RISK, Reason("at_risk_rating", {**counts, "low": low, "limit": limit})
+    if missing >= fu.behind_missing:
+        return BEHIND, Reason("behind", counts)
+    if expected == 0:
+        return ON_TRACK, Reason("none_expected", counts)
+    if missing:
+        return ON_TRACK, Reason("tolerated", counts)
+    return ON_TRACK, Reason("all_held", counts)
+
+
+# ---------------------------------------------------------------- reasons, in words
+
+_PERIOD_WORDS = {
+    "en": {"weekly": ("week", "weeks"), "biweekly": ("two-week period", "two-week periods"),
+           "monthly": ("month", "months")},
+    "fr": {"weekly": ("semaine", "semaines"), "biweekly": ("quinzaine", "quinzaines"),
+           "monthly": ("mois", "mois")},
+}
+_SIDE_WORDS = {"en": {"mentor": "mentor", "mentee": "mentee"},
+               "fr": {"mentor": "mentor", "mentee": "mentoré·e"}}
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def describe(reason: Reason, language: str = "en") -> str:
+    """The reason of a verdict in words, in English or French."""
+    fr = language == "fr"
+    a = reason.args
+    code = reason.code
+    if code == "ended":
+        date = a["date"].isoformat() if a.get("date") else None
+        why = a.get("why") or ("sans motif indiqué" if fr else "no reason recorded")
+        if fr:
+            return f"terminé le {date} : {why}" if date else f"terminé : {why}"
+        return f"ended on {date}: {why}" if date else f"ended: {why}"
+    if code == "proposed":
+        return "proposé, en attente de validation" if fr else "proposed, waiting for approval"
+    if code == "starts":
+        day = a["date"].isoformat()
+        return f"commence le {day}" if fr else f"starts on {day}"
+    if code in ("inactive", "inactive_never"):
+        one, many = _PERIOD_WORDS["fr" if fr else "en"][a["cadence"]]
+        span = f"{a['periods']} {one if a['periods'] == 1 else many}"
+        date = a["date"].isoformat()
+        if code == "inactive_never":
+            if fr:
+                return f"aucune rencontre depuis le début le {date} ({span} ou plus)"
+            return f"no meeting since the start on {date} ({span} or more)"
+        if fr:
+            return f"aucune rencontre depuis le {date} ({span} ou plus)"
+        return f"no meeting since {date} ({span} or more)"
+    missing_text = (
+        f"{a['missing']} rencontre(s) attendue(s) sur {a['expected']} manquante(s)" if fr
+        else f"{a['missing']} of {a['expected']} expected meetings missing"
+    )
+    if code in ("at_risk_missing", "at_risk_rating"):
+        sides = _SIDE_WORDS["fr" if fr else "en"]
+        low = ", ".join(
+            (f"note moyenne {sides[side]} {_num(mean)}" if fr
+             else f"{sides[side]} rates {_num(mean)}")
+            for side, mean in a["low"]
+        )
+        limit = _num(a["limit"])
+        low_text = (f"note moyenne inférieure ou égale à {limit} ({low})" if fr
+                    else f"mean rating at or under {limit} ({low})")
+        parts = []
+        if code == "at_risk_missing" or a["missing"]:
+            parts.append(missing_text)
+        if a["low"]:
+            parts.append(low_text)
+        return "; ".join(parts)
+    if code == "behind":
+        return missing_text
+    if code == "none_expected":
+        return "aucune rencontre attendue pour l'instant" if fr else "no meeting expected yet"
+    if code == "tolerated":
+        return (f"{missing_text} (sous le seuil « en retard »)" if fr
+                else f"{missing_text} (under the 'behind' threshold)")
+    if fr:
+        return f"toutes les rencontres attendues ont eu lieu ({a['expected']})"
+    return f"all expected meetings held ({a['expected']})"
+
+
+def _programme(
+    model: CohortFile,
+    rows: list[PairProgress],
+    people: dict[str, Participant],
+    *,
+    as_of: dt.date,
+    period_start: dt.date,
+    period_end: dt.date,
+    per_month: dict[str, int],
+    sessions_to_date: int,
+    minutes_to_date: int,
+    sessions_in_period: int,
+    minutes_in_period: int,
+    ratings: tuple[int, int, int, int],
+) -> Programme:
+    by_role = {"mentor": 0, "mentee": 0, "both": 0}
+    mentees = 0
+    capacity = 0
+    for p in model.participants:
+        by_role[p.role] = by_role.get(p.role, 0) + 1
+        if p.can_be_mentored:
+            mentees += 1
+        if p.can_mentor:
+            capacity += p.capacity
+
+    by_status = {"proposed": 0, "active": 0, "ended": 0}
+    health = dict.fromkeys(HEALTH_ORDER, 0)
+    matched: set[str] = set()
+    active = engaged = 0
+    goals = completed = 0
+    goal_sums: dict[str, list[int]] = {}
+    unsigned: list[UnsignedContract] = []
+    for pair, row in zip(model.pairs, rows, strict=True):
+        by_status[row.status] += 1
+        health[row.health] += 1
+        if row.status == "proposed":
+            continue
+        for g in pair.goals:
+            goals += 1
+            if g.progress >= 100:
+                completed += 1
+            if g.objective is not None:
+                acc = goal_sums.setdefault(g.objective, [0, 0])
+                acc[0] += g.progress
+                acc[1] += 1
+        if row.status != "active":
+            continue
+        active += 1
+        matched.add(pair.mentee)
+        days = row.days_since_last_meeting
+        if days is not None and days < ENGAGEMENT_DAYS:
+            engaged += 1
+        if not row.contract_signed:
+            signed = pair.signed
+            missing = tuple(
+                side for side in ("mentor", "mentee")
+                if signed is None or getattr(signed, side) is None
+                or getattr(signed, side) > as_of
+            )
+            unsigned.append(UnsignedContract(row.mentor, row.mentee, missing))
+
+    objectives = []
+    for obj in model.objectives:
+        latest = None
+        for res in obj.results:
+            if res.date <= as_of and (latest is None or res.date >= latest.date):
+                latest = res
+        total, count = goal_sums.get(obj.id, (0, 0))
+        objectives.append(ObjectiveProgress(
+            id=obj.id,
+            title=obj.title,
+            target=obj.target,
+            unit=obj.unit,
+            latest_result=latest.value if latest is not None else None,
+            latest_result_date=latest.date if latest is not None else None,
+            goals=count,
+            mean_goal_progress=round(total / count, 1) if count else None,
+        ))
+
+    untrained = [
+        _person(people, p.id) for p in model.participants
+        if p.can_mentor and (p.trained is None or p.trained > as_of)
+    ]
+
+    months_in_period = ((period_end - period_start).days + 1) / _DAYS_PER_MONTH
+    per_pair_month = None
+    if active and months_in_period > 0:
+        per_pair_month = round(sessions_in_period / active / months_in_period, 2)
+
+    r_mentor, n_mentor, r_mentee, n_mentee = ratings
+    attention = sorted(
+        (r for r in rows if r.severity > 0),
+        key=lambda r: (-r.severity, -r.sessions_missing,
+                       -(r.days_since_last_meeting if r.days_since_last_meeting is not None
+                         else 10**6)),
+    )
+    series = _month_series(model.cohort.start, min(as_of, model.cohort.end), per_month)
+    return Programme(
+        participants_by_role=by_role,
+        participants=len(model.participants),
+        mentees=mentees,
+        matched_mentees=len(matched),
+        match_rate_pct=_pct(len(matched), mentees),
+        mentor_capacity=capacity,
+        mentor_use_pct=_pct(active, capacity),
+        pairs_by_status=by_status,
+        active_pairs=active,
+        engaged_pairs=engaged,
+        engagement_pct=_pct(engaged, active),
+        sessions_in_period=sessions_in_period,
+        hours_in_period=round(minutes_in_period / 60, 1),
+        sessions_to_date=sessions_to_date,
+        hours_to_date=round(minutes_to_date / 60, 1),
+        sessions_per_active_pair_per_month=per_pair_month,
+        goals=goals,
+        goals_completed=completed,
+        goal_completion_pct=_pct(completed, goals),
+        mean_satisfaction=_mean(r_mentor + r_mentee, n_mentor + n_mentee),
+        mean_rating_mentor=_mean(r_mentor, n_mentor),
+        mean_rating_mentee=_mean(r_mentee, n_mentee),
+        health=health,
+        objectives=objectives,
+        mentors_without_training=untrained,
+        contracts_not_signed=unsigned,
+        attention=attention,
+        meetings_per_month=series,
+    )
+
+
+def _month_series(first: dt.date, last: dt.date, counts: dict[str, int]) -> list[tuple[str, int]]:
+    """(YYYY-MM, sessions) for every month from `first` to `last` (empty if last < first)."""
+    out: list[tuple[str, int]] = []
+    if last < first:
+        return out
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        key = f"{year:04d}-{month:02d}"
+        out.append((key, counts.get(key, 0)))
+        month += 1
+        if month == 13:
+            year, month = year + 1, 1
+    return out
+
+
+def fails(report: Report, level: str) -> bool:
+    """True when some pair is at `level` ('behind', 'at-risk', 'inactive') or worse."""
+    try:
+        threshold = SEVERITY[FAIL_LEVELS[level]]
+    except KeyError:
+        raise UsageError(
+            f"--fail-on {level!r}: expected one of {', '.join(FAIL_LEVELS)}"
+        ) from None
+    return any(row.severity >= threshold for row in report.pairs)

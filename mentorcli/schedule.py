@@ -1,0 +1,127 @@
+"""Planned meeting dates of a mentoring pair: pure date arithmetic, no I/O, deterministic.
+
+The same dates feed the contract (`mentorcli contracts`) and the calendar files
+(`mentorcli schedule`), so both always agree.
+
+The rules (documented in docs/contracts.md):
+
+* **Period.** A pair meets from its `started` date (or the cohort `start` when the pair has
+  none) to the cohort `end`, or to the pair's `ended` date when that comes first. Both ends
+  are included.
+* **Cadence.** `weekly`: every 7 days from the first day; `biweekly`: every 14 days;
+  `monthly`: the same day of the month as the first day, every month; in a month too short
+  for that day (the 31st in April, the 29th-31st in February) the last day of the month.
+* **Working days.** Meetings fall Monday to Friday. A date on a Saturday or Sunday moves to
+  the following Monday, except when that Monday would be after the end of the period, or,
+  for monthly meetings, in the next month (so that every month keeps its one meeting): then
+  it moves back to the Friday before. A date is never moved before the first day of the
+  period; a date that cannot be placed on a working day inside the period is dropped.
+  Public holidays are not known to mentorcli: the pair moves such a meeting by hand.
+
+The dates are strictly increasing, all on working days, all inside the period.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from mentorcli.model import CohortFile, Pair
+
+CADENCES = ("weekly", "biweekly", "monthly")
+
+_STEP_DAYS = {"weekly": 7, "biweekly": 14}
+
+
+@dataclass(frozen=True)
+class Checkins:
+    """The two evaluation meetings of a pair: mid-point and final (None if no meeting)."""
+
+    midpoint: dt.date | None
+    final: dt.date | None
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Monday to Friday."""
+    return day.weekday() < 5
+
+
+def add_months(day: dt.date, months: int, day_of_month: int | None = None) -> dt.date:
+    """`day` moved by whole months, on `day_of_month` (default: `day`'s), clamped to month end."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    wanted = day.day if day_of_month is None else day_of_month
+    return dt.date(year, month, min(wanted, calendar.monthrange(year, month)[1]))
+
+
+def _place_on_working_day(
+    day: dt.date, earliest: dt.date, latest: dt.date, keep_month: bool
+) -> dt.date | None:
+    """The working day a meeting planned on `day` happens on, or None (see module docs)."""
+    if is_working_day(day):
+        return day if earliest <= day <= latest else None
+    monday = day + dt.timedelta(days=7 - day.weekday())
+    friday = day - dt.timedelta(days=day.weekday() - 4)
+    monday_fits = monday <= latest
+    if monday_fits and not (keep_month and monday.month != day.month):
+        return monday
+    if friday >= earliest:
+        return friday
+    return monday if monday_fits else None
+
+
+def planned_dates(start: dt.date, end: dt.date, cadence: str) -> list[dt.date]:
+    """The meeting dates from `start` to `end` (both included) at `cadence`, on working days."""
+    if cadence not in CADENCES:
+        raise ValueError(f"unknown cadence {cadence!r}; expected one of {', '.join(CADENCES)}")
+    dates: list[dt.date] = []
+    if end < start:
+        return dates
+    index = 0
+    while True:
+        if cadence == "monthly":
+            nominal = add_months(start, index, start.day)
+        else:
+            nominal = start + dt.timedelta(days=_STEP_DAYS[cadence] * index)
+        if nominal > end:
+            break
+        placed = _place_on_working_day(nominal, start, end, keep_month=cadence == "monthly")
+        # Strictly increasing by construction (each placement moves a date by at most two
+        # days, and nominal dates are at least 7 days apart); the check keeps it so.
+        if placed is not None and (not dates or placed > dates[-1]):
+            dates.append(placed)
+        index += 1
+    return dates
+
+
+def pair_period(model: CohortFile, pair: Pair) -> tuple[dt.date, dt.date]:
+    """First and last day a pair can meet: started (or cohort start) to cohort end (or ended)."""
+    first = pair.started or model.cohort.start
+    last = model.cohort.end
+    if pair.ended is not None and pair.ended < last:
+        last = pair.ended
+    return first, last
+
+
+def pair_schedule(model: CohortFile, pair: Pair) -> list[dt.date]:
+    """The planned meeting dates of `pair` at the cohort cadence."""
+    first, last = pair_period(model, pair)
+    return planned_dates(first, last, model.cohort.cadence)
+
+
+def checkins(dates: list[dt.date], first: dt.date, last: dt.date) -> Checkins:
+    """Evaluation meetings: the first planned meeting on or after the middle of the period
+    (mid-point check-in) and the last planned meeting (final check-in)."""
+    if not dates:
+        return Checkins(None, None)
+    middle = first + (last - first) / 2
+    midpoint = next((d for d in dates if d >= middle), dates[-1])
+    return Checkins(midpoint, dates[-1])
+
+
+def pair_checkins(model: CohortFile, pair: Pair) -> Checkins:
+    """Mid-point and final check-in dates of `pair` (see `checkins`)."""
+    first, last = pair_period(model, pair)
+    return checkins(pair_schedule(model, pair), first, last)

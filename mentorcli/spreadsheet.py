@@ -1,0 +1,332 @@
+"""Reading people exports as they really come: CSV of any flavour, or Excel.
+
+An HR system or a sign-up form gives a CSV (comma, semicolon or tab separated; UTF-8 with
+or without BOM, or Windows-1252 when it is not UTF-8; quoted cells with line breaks) or an
+.xlsx workbook. `read_sheet` turns either into a `Sheet`: the header cells and the data rows
+as text, each row numbered as the user sees it in the spreadsheet (the header is row 1).
+Every cell is text: an employee number keeps its leading zeros, a date is ISO (2026-01-05).
+
+No mapping of columns happens here (see `mentorcli.importing`); errors are `InputFileError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mentorcli.errors import InputFileError
+
+MAX_SHEET_BYTES = 50 * 1024 * 1024
+DELIMITERS = (";", ",", "\t")
+DELIMITER_NAMES = {";": "semicolon", ",": "comma", "\t": "tab"}
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (and other Office 97 files)
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One data row: its number in the sheet and its cells, aligned with the headers."""
+
+    number: int
+    cells: tuple[str, ...]
+    extra: tuple[str, ...] = ()  # non-empty cells beyond the last header
+
+    def get(self, index: int) -> str:
+        return self.cells[index] if index < len(self.cells) else ""
+
+
+@dataclass
+class Sheet:
+    """A table read from a file: headers (row `header_row`) and data rows, all text."""
+
+    path: Path
+    headers: list[str]
+    rows: list[SheetRow] = field(default_factory=list)
+    header_row: int = 1
+    kind: str = "csv"  # "csv" or "xlsx"
+    encoding: str | None = None  # how a CSV was decoded, in words
+    delimiter: str | None = None  # the CSV separator
+    notes: list[str] = field(default_factory=list)  # what was guessed or repaired
+
+    def describe(self) -> str:
+        """One line for people: what was read and how."""
+        count = len(self.rows)
+        rows = f"{count} row{'s' if count != 1 else ''}"
+        if self.kind == "xlsx":
+            return f"{self.path.name}: Excel workbook, {rows}"
+        sep = DELIMITER_NAMES.get(self.delimiter or ",", repr(self.delimiter))
+        return f"{self.path.name}: {self.encoding}, {sep} separated, {rows}"
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet column name of a 0-based index: 0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def read_sheet(path: str | Path) -> Sheet:
+    """Read a CSV or .xlsx export; the format is told by its content, then its name."""
+    p = Path(path)
+    data = _read_bytes(p)
+    if data.startswith(_ZIP_MAGIC):
+        return read_xlsx(p)
+    if data.startswith(_OLE2_MAGIC) or p.suffix.lower() == ".xls":
+        raise InputFileError(
+            p, "is an old Excel 97-2003 (.xls) file; save it as .xlsx or as CSV and import that"
+        )
+    if p.suffix.lower() in (".xlsx", ".xlsm"):
+        raise InputFileError(p, "is named .xlsx but is not an Excel workbook (not a zip file)")
+    if p.suffix.lower() == ".ods":
+        raise InputFileError(p, "is an OpenDocument spreadsheet; save it as .xlsx or CSV")
+    return parse_csv_bytes(data, p)
+
+
+def _read_bytes(p: Path) -> bytes:
+    try:
+        if p.is_dir():
+            raise InputFileError(p, "is a directory; name a .csv or .xlsx file")
+        size = p.stat().st_size
+        if size > MAX_SHEET_BYTES:
+            raise InputFileError(p, f"is {size // (1024 * 1024)} MB; a people export over "
+                                    f"{MAX_SHEET_BYTES // (1024 * 1024)} MB is not supported")
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(p, "no such file; check the path") from None
+    except PermissionError:
+        raise InputFileError(p, "cannot be read: permission denied") from None
+    except OSError as error:
+        raise InputFileError(p, f"cannot be read: {error.strerror or error}") from None
+
+
+# ------------------------------------------------------------------------------- CSV
+
+
+def decode_bytes(data: bytes, path: str | Path = "<data>") -> tuple[str, str, list[str]]:
+    """(text, encoding in words, notes) of a CSV export.
+
+    UTF-8 with or without BOM; UTF-16 with BOM (Excel's "Unicode text"); else Windows-1252,
+    which is what French Excel writes. A BOM that lies (a UTF-8 BOM before Windows-1252
+    bytes, or a BOM turned into "ï»¿" by a wrong conversion) is repaired and noted.
+    """
+    notes: list[str] = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "UTF-16", notes
+        except UnicodeDecodeError:
+            raise InputFileError(path, "starts with a UTF-16 mark but is not UTF-16 text; "
+                                       "save it as CSV UTF-8") from None
+    has_bom = data.startswith(_UTF8_BOM)
+    body = data[len(_UTF8_BOM):] if has_bom else data
+    if b"\x00" in body:
+        raise InputFileError(path, "contains NUL bytes: this is a binary file, not a CSV "
+                                   "export; save the sheet as CSV or .xlsx")
+    try:
+        text = body.decode("utf-8")
+        encoding = "UTF-8 with BOM" if has_bom else "UTF-8"
+    except UnicodeDecodeError:
+        try:
+            text = body.decode("cp1252")
+        except UnicodeDecodeError as error:
+            raise InputFileError(
+                path, f"is neither UTF-8 nor Windows-1252 text (byte 0x{body[error.start]:02x} "
+                      f"at offset {error.start}); save it as CSV UTF-8"
+            ) from None
+        encoding = "Windows-1252"
+        if has_bom:
+            notes.append("the file starts with a UTF-8 mark (BOM) but is written in "
+                         "Windows-1252; read as Windows-1252")
+    # A BOM that was decoded as text by a previous wrong conversion, or doubled.
+    for mangled in ("ï»¿", "\ufeff"):
+        if text.startswith(mangled):
+            text = text.lstrip("\ufeff")
+            if text.startswith("ï»¿"):
+                text = text[len("ï»¿"):]
+            notes.append("removed a stray byte-order mark before the first header")
+            break
+    return text, encoding, notes
+
+
+def detect_delimiter(text: str) -> str:
+    """The separator of CSV text: csv.Sniffer's guess, checked against the header line.
+
+    The sniffer is fooled by cells full of commas ("Lyon, Paris" under a `;` header), so its
+    guess is kept only if it occurs in the header line; otherwise the separator that occurs
+    most often in the header line (outside quotes) wins; one column falls back to a comma.
+    """
+    sample = text[:65536]
+    counts = _counts_outside_quotes(_first_record(sample))
+    guess = None
+    try:
+        guess = csv.Sniffer().sniff(sample, delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:
+        guess = None
+    best = max(DELIMITERS, key=lambda d: (counts[d], -DELIMITERS.index(d)))
+    if guess in counts and counts[guess] > 0 and counts[guess] >= counts[best] / 2:
+        return guess
+    return best if counts[best] > 0 else ","
+
+
+def _first_record(text: str) -> str:
+    """The first non-blank logical line (a quoted header may span lines)."""
+    in_quotes = False
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == '"':
+            in_quotes = not in_quotes
+        elif ch in "\r\n" and not in_quotes:
+            if text[start:i].strip():
+                return text[start:i]
+            start = i + 1
+    return text[start:]
+
+
+def _counts_outside_quotes(line: str) -> dict[str, int]:
+    counts = dict.fromkeys(DELIMITERS, 0)
+    in_quotes = False
+    for ch in line:
+        if ch == '"':
+            in_quotes = not in_quotes
+        elif not in_quotes and ch in counts:
+            counts[ch] += 1
+    return counts
+
+
+def parse_csv_bytes(data: bytes, path: str | Path = "<data>") -> Sheet:
+    """A Sheet from the bytes of a CSV export."""
+    p = Path(path)
+    if not data.strip():
+        raise InputFileError(p, "is empty; export the people with a header row")
+    text, encoding, notes = decode_bytes(data, p)
+    return parse_csv_text(text, p, encoding=encoding, notes=notes)
+
+
+def parse_csv_text(text: str, path: str | Path = "<data>", *, encoding: str = "text",
+                   notes: list[str] | None = None, delimiter: str | None = None) -> Sheet:
+    """A Sheet from decoded CSV text; rows are numbered as a spreadsheet shows them."""
+    p = Path(path)
+    delimiter = delimiter or detect_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
+                        doublequote=True, strict=False)
+    records: list[tuple[int, list[str]]] = []
+    try:
+        for number, record in enumerate(reader, start=1):
+            records.append((number, record))
+    except csv.Error as error:  # pragma: no cover - strict=False makes this rare
+        raise InputFileError(p, f"is not readable CSV: {error}", reader.line_num) from None
+    return _table(p, records, kind="csv", encoding=encoding, delimiter=delimiter,
+                  notes=list(notes or []))
+
+
+def _table(p: Path, records: list[tuple[int, list[str]]], **info: Any) -> Sheet:
+    cleaned = [(n, [_clean(c) for c in r]) for n, r in records]
+    nonblank = [(n, r) for n, r in cleaned if any(r)]
+    if not nonblank:
+        raise InputFileError(p, "has no header row; the first row must name the columns")
+    header_row, headers = nonblank[0]
+    while headers and not headers[-1]:
+        headers.pop()
+    if not headers:  # pragma: no cover - guarded by `nonblank`
+        raise InputFileError(p, "has no header row")
+    width = len(headers)
+    rows = []
+    for number, record in nonblank[1:]:
+        cells = tuple(record[:width]) + ("",) * max(0, width - len(record))
+        extra = tuple(c for c in record[width:] if c)
+        rows.append(SheetRow(number, cells, extra))
+    return Sheet(p, headers, rows, header_row=header_row, **info)
+
+
+def _clean(cell: Any) -> str:
+    text = "" if cell is None else str(cell)
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").strip()
+
+
+# ------------------------------------------------------------------------------ xlsx
+
+
+def read_xlsx(path: str | Path) -> Sheet:
+    """A Sheet from the first worksheet of an .xlsx workbook (openpyxl, read-only)."""
+    p = Path(path)
+    try:
+        from openpyxl import load_workbook
+    except ImportError:  # pragma: no cover - a declared dependency
+        raise InputFileError(p, "reading .xlsx needs openpyxl (pip install openpyxl)") from None
+    try:
+        workbook = load_workbook(p, read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds on a bad file
+        raise InputFileError(p, f"is not a readable Excel workbook ({type(error).__name__}: "
+                                f"{error}); save it again as .xlsx or CSV") from None
+    try:
+        sheet = workbook.worksheets[0] if workbook.worksheets else None
+        if sheet is None:
+            raise InputFileError(p, "has no worksheet")
+        records = []
+        for number, row in enumerate(sheet.iter_rows(), start=1):
+            records.append((number, [xlsx_cell_text(c) for c in row]))
+        notes = []
+        if len(workbook.worksheets) > 1:
+            notes.append(f"read the first worksheet, '{sheet.title}', of "
+                         f"{len(workbook.worksheets)}")
+    except InputFileError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a damaged workbook fails while rows are read
+        raise InputFileError(p, f"cannot be read as a workbook ({type(error).__name__}: "
+                                f"{error})") from None
+    finally:
+        workbook.close()
+    return _table(p, records, kind="xlsx", notes=notes)
+
+
+_ZERO_PAD = re.compile(r"^0+$")
+
+
+def xlsx_cell_text(cell: Any) -> str:
+    """The text a person sees in a cell: numbers without a trailing .0, leading zeros kept
+    when the cell's number format pads them ("00000"), dates and times ISO."""
+    value = getattr(cell, "value", cell)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, int):
+        return _padded(str(value), cell)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return _padded(str(int(value)), cell)
+        return repr(value)
+    return str(value)
+
+
+def _padded(digits: str, cell: Any) -> str:
+    number_format = getattr(cell, "number_format", None) or ""
+    if _ZERO_PAD.match(number_format) and not digits.startswith("-"):
+        return digits.zfill(len(number_format))
+    return digits
+
+
+# --------------------------------------------------------------------------- mapping
+
+
+def read_mapping_file(path: str | Path) -> Any:
+    """The data of a `--mapping` YAML file (column name -> cohort key), not yet checked."""
+    from mentorcli.yamlio import parse_yaml, read_text
+
+    p = Path(path)
+    return parse_yaml(read_text(p), p)

@@ -1,0 +1,460 @@
+"""The one way mentorcli changes files: locked, validated, atomic, and minimal.
+
+- `edit_cohort` loads a cohort round-trip (ruamel.yaml keeps comments, key order, quoting and
+  flow style), lets the caller change the document, validates the result and writes it.
+- `append_entries` adds items at the end of a top-level list by inserting text: the rest of
+  the file is not even re-serialised, so it is fast on big files and `git diff` shows only
+  the new lines.
+- Every write goes to a temporary file in the same folder, then an atomic rename, under a lock
+  on the folder, so two commands at once lose nothing and a crash never leaves half a file.
+- Invalid data is never written: the file must validate before (a writing command refuses an
+  invalid file) and after the change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from mentorcli.errors import InvalidCohortError
+from mentorcli.loading import LoadedCohort, load_cohort_text, place_issues
+from mentorcli.model import CohortFile
+from mentorcli.validation import check_document
+from mentorcli.yamlio import LenientRoundTripConstructor, parse_yaml, read_text
+
+T = TypeVar("T")
+
+# ----------------------------------------------------------------------------- locking
+
+
+@contextlib.contextmanager
+def locked(path: str | Path) -> Iterator[None]:
+    """Hold an exclusive lock for changing `path`.
+
+    On POSIX the lock is taken on the file's folder (flock), which leaves no lock file
+    behind in the coordinator's repository. Elsewhere a `.NAME.lock` file is used.
+    """
+    target = Path(path).resolve()
+    folder = target.parent
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        from filelock import FileLock  # type: ignore[import-not-found]
+
+        with FileLock(str(folder / f".{target.name}.lock")):
+            yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+# ------------------------------------------------------------------------ atomic writes
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Replace `path` with `data` in one step: temp file in the same folder, fsync, rename."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                     suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temp_name, target.stat().st_mode & 0o7777)
+        if not target.exists():
+            os.chmod(temp_name, 0o666 & ~_umask())
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    _fsync_folder(target.parent)
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """`atomic_write_bytes` for UTF-8 text, newlines kept as given."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def create_text(path: str | Path, text: str) -> None:
+    """Write a new file; refuse (FileExistsError) if something is already there."""
+    target = Path(path)
+    with locked(target):
+        if target.exists():
+            raise FileExistsError(str(target))
+        atomic_write_text(target, text)
+
+
+# ------------------------------------------------------------------------- round trip
+
+
+def round_trip_yaml(text: str = "") -> YAML:
+    """A ruamel.yaml round-trip instance set up to reproduce `text`'s own layout."""
+    yaml = YAML(typ="rt")
+    yaml.Constructor = LenientRoundTripConstructor
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never fold a long line the coordinator wrote on one line
+    yaml.allow_unicode = True
+    mapping, sequence, offset = detect_indentation(text)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    yaml.explicit_start = bool(re.match(r"(?:\s*#[^\n]*\n)*\s*---", text))
+    null = _null_spelling(text)
+    yaml.representer.add_representer(
+        type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", null)
+    )
+    return yaml
+
+
+def _null_spelling(text: str) -> str:
+    """How the file writes an empty value: `null` (the default), `~`, or nothing."""
+    if re.search(r":[ \t]+null[ \t]*(?:#.*)?$", text, re.MULTILINE) or not text:
+        return "null"
+    if re.search(r":[ \t]+~[ \t]*(?:#.*)?$", text, re.MULTILINE):
+        return "~"
+    return ""
+
+
+_KEY_LINE = re.compile(r"^( *)[^\s#-][^:\n]*:[ \t]*(?:#.*)?$")
+_DASH_LINE = re.compile(r"^( *)- ")
+
+
+def detect_indentation(text: str) -> tuple[int, int, int]:
+    """(mapping indent, sequence indent, dash offset) as the file uses them; default 2, 4, 2."""
+    mapping, sequence, offset = None, None, None
+    lines = text.splitlines()
+    for index, line in enumerate(lines[:-1]):
+        key = _KEY_LINE.match(line)
+        if not key:
+            continue
+        following = next((n for n in lines[index + 1:index + 20]
+                          if n.strip() and not n.lstrip().startswith("#")), None)
+        if following is None:
+            continue
+        base = len(key.group(1))
+        dash = _DASH_LINE.match(following)
+        if dash and offset is None and len(dash.group(1)) >= base:
+            offset = len(dash.group(1)) - base
+            sequence = offset + 2
+        elif not dash and mapping is None:
+            depth = len(following) - len(following.lstrip(" "))
+            if depth > base:
+                mapping = depth - base
+        if mapping is not None and offset is not None:
+            break
+    mapping = mapping or 2
+    if offset is None:
+        offset, sequence = 2, 4
+    return mapping, max(sequence or 2, offset + 2), offset
+
+
+def dump_text(yaml: YAML, document: Any) -> str:
+    """The YAML text of a round-trip document."""
+    buffer = io.StringIO()
+    yaml.dump(document, buffer)
+    return buffer.getvalue()
+
+
+def to_yaml_node(value: Any, flow: bool = False) -> Any:
+    """Plain dicts and lists as ruamel nodes (block style, or flow style with `flow`)."""
+    if isinstance(value, dict):
+        node = CommentedMap()
+        for key, item in value.items():
+            node[key] = to_yaml_node(item, flow)
+        if flow:
+            node.fa.set_flow_style()
+        return node
+    if isinstance(value, (list, tuple)):
+        seq = CommentedSeq(to_yaml_node(item, flow) for item in value)
+        if flow:
+            seq.fa.set_flow_style()
+        return seq
+    return value
+
+
+# ------------------------------------------------------------------ blank lines kept
+
+# ruamel.yaml attaches the blank lines and comments that end a block (say, the blank line
+# between `pairs:` and `sessions:`) to the last value inside it. Anything then added at the
+# end of that block would land after the blank line. So before a change the gap is taken off
+# the last value of each block and, after the change, put back on whatever is last then.
+
+_Gap = tuple[Any, Any, str]  # (container, child object or key, the gap text)
+
+
+def _is_block(node: Any) -> bool:
+    return isinstance(node, (CommentedMap, CommentedSeq)) and len(node) > 0 \
+        and not node.fa.flow_style()
+
+
+def _last_slot(node: Any) -> tuple[Any, Any, int] | None:
+    """(container, key, comment slot) of the last value written inside `node`."""
+    while _is_block(node):
+        if isinstance(node, CommentedMap):
+            key: Any = next(reversed(node))
+            slot = 2
+        else:
+            key, slot = len(node) - 1, 0
+        child = node[key]
+        if _is_block(child):
+            node = child
+            continue
+        return node, key, slot
+    return None
+
+
+def _take_gap(node: Any) -> str | None:
+    place = _last_slot(node)
+    if place is None:
+        return None
+    container, key, slot = place
+    entry = container.ca.items.get(key)
+    if not entry or len(entry) <= slot or entry[slot] is None:
+        return None
+    token = entry[slot]
+    value = token.value
+    first_line_end = value.find("\n")
+    if first_line_end < 0 or first_line_end == len(value) - 1:
+        return None
+    token.value = value[:first_line_end + 1]
+    return value[first_line_end + 1:]
+
+
+def _put_gap(node: Any, gap: str) -> None:
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    place = _last_slot(node)
+    if place is None:
+        return
+    container, key, slot = place
+    entry = container.ca.items.setdefault(key, [None, None, None, None])
+    while len(entry) <= slot:
+        entry.append(None)
+    if entry[slot] is None:
+        entry[slot] = CommentToken("\n" + gap, CommentMark(0), None)
+    else:
+        entry[slot].value += gap
+
+
+def detach_gaps(root: Any) -> list[_Gap]:
+    """Take the trailing gaps off every block's last value (see above)."""
+    gaps: list[_Gap] = []
+
+    def visit(node: Any, is_root: bool) -> None:
+        keys = list(node.keys()) if isinstance(node, CommentedMap) else list(range(len(node)))
+        for position, key in enumerate(keys):
+            child = node[key]
+            if _is_block(child):
+                visit(child, False)
+                if is_root or position < len(keys) - 1:
+                    gap = _take_gap(child)
+                    if gap is not None:
+                        handle = key if isinstance(node, CommentedMap) else child
+                        gaps.append((node, handle, gap))
+
+    if _is_block(root):
+        visit(root, True)
+    return gaps
+
+
+def reattach_gaps(gaps: list[_Gap]) -> None:
+    """Put the gaps back on the blocks they ended, after a change."""
+    for container, handle, gap in gaps:
+        if isinstance(container, CommentedMap):
+            if handle in container:
+                _put_gap(container[handle], gap)
+        else:
+            for child in container:
+                if child is handle:
+                    _put_gap(child, gap)
+                    break
+
+
+# ------------------------------------------------------------------------- validation
+
+
+def _validated(text: str, path: Path) -> LoadedCohort:
+    """The cohort in `text`, or InvalidCohortError: a writing command refuses an invalid file."""
+    return load_cohort_text(text, path)
+
+
+def _check_new_text(new_text: str, path: Path) -> None:
+    """Refuse to write a result that does not validate (the findings name the new text)."""
+    load_cohort_text(new_text, path)
+
+
+def _lines_kept(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+# ------------------------------------------------------------------------ the edits
+
+
+def edit_cohort(path: str | Path, change: Callable[[CommentedMap, CohortFile], T]) -> T:
+    """Change a cohort file round-trip. `change(document, model)` mutates `document` in place.
+
+    The file is read under the lock, must validate, and the changed document must validate
+    too; only then is it written (atomically, and only if its text changed). Raising a
+    MentorcliError inside `change` aborts with nothing written.
+    """
+    p = Path(path)
+    with locked(p):
+        text = read_text(p)
+        loaded = _validated(text, p)
+        yaml = round_trip_yaml(text)
+        newline = _lines_kept(text)
+        document = yaml.load(text.replace("\r\n", "\n") if newline != "\n" else text)
+        gaps = detach_gaps(document)
+        result = change(document, loaded.model)
+        reattach_gaps(gaps)
+        new_text = dump_text(yaml, document)
+        if newline != "\n":
+            new_text = new_text.replace("\n", newline)
+        if new_text != text:
+            _check_new_text(new_text, p)
+            atomic_write_text(p, new_text)
+    return result
+
+
+def append_entries(
+    path: str | Path, key: str, make_entries: Callable[[CohortFile], list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """Append items to the top-level list `key` by inserting text; see the module docstring.
+
+    `make_entries(model)` sees the current validated cohort (read under the lock) and returns
+    the items to add (plain dicts, or ruamel nodes for flow style), or raises a MentorcliError.
+    """
+    p = Path(path)
+    with locked(p):
+        text = read_text(p)
+        loaded = _validated(text, p)
+        entries = [_without_nulls(entry) for entry in make_entries(loaded.model)]
+        if not entries:
+            return []
+        new_text = insert_into_list(text, key, entries)
+        if new_text is None:  # the list is in flow style or absent in an odd way: round trip
+            yaml = round_trip_yaml(text)
+            document = yaml.load(text)
+            if document.get(key) is None:
+                document[key] = CommentedSeq()
+            for entry in entries:
+                document[key].append(to_yaml_node(entry))
+            new_text = dump_text(yaml, document)
+            _check_new_text(new_text, p)
+        else:
+            _check_appended(loaded, key, entries, new_text, p)
+        atomic_write_text(p, new_text)
+    return entries
+
+
+def _without_nulls(entry: dict[str, Any]) -> dict[str, Any]:
+    """An appended item without its empty keys: `mode: null` lines say nothing."""
+    for key in [k for k, v in entry.items() if v is None]:
+        del entry[key]
+    return entry
+
+
+def _check_appended(loaded: LoadedCohort, key: str, entries: list[dict[str, Any]],
+                    new_text: str, path: Path) -> None:
+    """Validate the file with the appended items without parsing all of it again.
+
+    The old text validated and the insertion only adds list items, so checking the old data
+    plus the new items is checking the new file.
+    """
+    data = dict(loaded.data)
+    data[key] = list(data.get(key) or []) + [dict(entry) for entry in entries]
+    _, issues = check_document(data)
+    errors = [i for i in issues if i.severity == "error"]
+    if errors:
+        raise InvalidCohortError(place_issues(errors, new_text, path))
+
+
+def insert_into_list(text: str, key: str, entries: list[dict[str, Any]]) -> str | None:
+    """`text` with `entries` appended to the block list under the top-level `key`.
+
+    Returns None when the list is not a block list this function can extend safely (e.g.
+    `key: [...]` in flow style); the caller then falls back to a round-trip edit.
+    """
+    newline = _lines_kept(text)
+    lines = text.replace("\r\n", "\n").split("\n")
+    key_re = re.compile(rf"^{re.escape(key)}:[ \t]*(#.*)?$")
+    key_index = next((i for i, line in enumerate(lines) if key_re.match(line)), None)
+    yaml = round_trip_yaml(text)
+    mapping, sequence, offset = detect_indentation(text)
+    if key_index is None:
+        if any(re.match(rf"^{re.escape(key)}:", line) for line in lines):
+            return None  # `key: []` or a flow list: let the round trip handle it
+        rendered = _render_items(yaml, entries, offset)
+        body = text.replace("\r\n", "\n").rstrip("\n")
+        result = body + "\n\n" + f"{key}:\n" + rendered
+        return result.replace("\n", newline)
+    # the block runs until the next line at column 0 that is neither a comment nor a dash
+    last_content = key_index
+    index = key_index + 1
+    item_offset = None
+    while index < len(lines):
+        line = lines[index]
+        stripped = line.strip()
+        if stripped and not line[0].isspace() and not line.startswith("-") \
+                and not line.startswith("#"):
+            break
+        if stripped and not stripped.startswith("#"):
+            last_content = index
+            dash = _DASH_LINE.match(line)
+            if dash and item_offset is None:
+                item_offset = len(dash.group(1))
+        elif stripped.startswith("#") and line[0].isspace():
+            last_content = index  # an indented comment belongs to the last item
+        index += 1
+    if item_offset is None:
+        if last_content != key_index:
+            return None  # something that is not a block list: play safe
+        item_offset = offset
+    rendered = _render_items(yaml, entries, item_offset)
+    new_lines = lines[:last_content + 1] + rendered.rstrip("\n").split("\n") \
+        + lines[last_content + 1:]
+    return "\n".join(new_lines).replace("\n", newline)
+
+
+def _render_items(yaml: YAML, entries: list[dict[str, Any]], item_offset: int) -> str:
+    """The YAML lines of list items, dash at column `item_offset`."""
+    mapping = yaml.map_indent or 2
+    yaml.indent(mapping=mapping, sequence=item_offset + 2, offset=item_offset)
+    document = CommentedMap()
+    document["x"] = CommentedSeq(to_yaml_node(e) if isinstance(e, dict)
+                                 and not isinstance(e, CommentedMap) else e for e in entries)
+    rendered = dump_text(yaml, document)
+    return rendered.split("\n", 1)[1]  # drop the "x:" line

@@ -1,0 +1,373 @@
+"""What is wrong with a cohort: schema errors in words, and the checks across sections.
+
+Pure: takes data, returns `Issue`s (a path into the document, a message, a severity). The
+loader turns paths into FILE:LINE:COL using the text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from mentorcli.model import FORMAT_VERSION, CohortFile
+from mentorcli.tags import normalize_tag
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem, at a path such as ('participants', 3, 'capacity')."""
+
+    path: Loc
+    message: str
+    severity: str = "error"
+    at_key: bool = False  # point at the key itself (unknown keys), not its value
+
+
+def render_path(path: Sequence[str | int]) -> str:
+    """`participants[3].capacity` from ('participants', 3, 'capacity')."""
+    text = ""
+    for step in path:
+        if isinstance(step, int):
+            text += f"[{step}]"
+        else:
+            text += f".{step}" if text else str(step)
+    return text
+
+
+# ---------------------------------------------------------------------------- schema
+
+
+def check_document(data: Any) -> tuple[CohortFile | None, list[Issue]]:
+    """The model of a parsed document and every issue found, schema and cross-references."""
+    if data is None:
+        return None, [Issue((), "the file is empty; a cohort file starts with 'version: 1' "
+                                "and a 'cohort:' section (see `mentorcli init`)")]
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a single value ({_show(data)})"
+        return None, [Issue((), f"the file holds {kind}; a cohort file is a mapping with keys "
+                                "version, cohort, participants... (see `mentorcli init`)")]
+    version_issue = _check_version(data.get("version", _MISSING))
+    if version_issue is not None:
+        return None, [version_issue]
+    try:
+        model = CohortFile.model_validate(data)
+    except ValidationError as error:
+        return None, schema_issues(error)
+    return model, check_model(model)
+
+
+_MISSING = object()
+
+
+def _check_version(version: Any) -> Issue | None:
+    if version is _MISSING:
+        return Issue((), "missing required key 'version'; add 'version: 1' at the top")
+    if isinstance(version, bool) or not isinstance(version, int):
+        return Issue(("version",), f"expected the format version 1, got {_show(version)}")
+    if version > FORMAT_VERSION:
+        return Issue(("version",), f"this file is format version {version}; it needs a newer "
+                                   f"mentorcli (this one reads version {FORMAT_VERSION})")
+    if version < 1:
+        return Issue(("version",), f"unknown format version {version}; use 'version: 1'")
+    return None
+
+
+def schema_issues(error: ValidationError) -> list[Issue]:
+    """Pydantic's errors, in words a coordinator understands."""
+    issues = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        kind = item["type"]
+        if loc and loc[-1] == "[key]":  # a bad key of a dict such as `org`
+            loc = loc[:-1]
+            issues.append(Issue(loc, _message(kind, item), at_key=True))
+            continue
+        if kind == "extra_forbidden":
+            key = str(loc[-1])
+            issues.append(Issue(loc, _unknown_key(key, loc[:-1]), at_key=True))
+        elif kind == "missing":
+            issues.append(Issue(loc[:-1], f"missing required key '{loc[-1]}'"))
+        else:
+            issues.append(Issue(loc, _message(kind, item)))
+    return issues
+
+
+def _message(kind: str, item: dict[str, Any]) -> str:
+    got = item.get("input")
+    ctx = item.get("ctx") or {}
+    if kind.startswith("int_") or kind == "int_type":
+        if kind == "int_from_float":
+            return f"expected a whole number, got {_show(got)}"
+        return f"expected a whole number, got {_show(got)}"
+    if kind.startswith("float_"):
+        return f"expected a number, got {_show(got)}"
+    if kind.startswith("bool_"):
+        return f"expected true or false, got {_show(got)}"
+    if kind.startswith("date_") or kind.startswith("datetime_"):
+        if isinstance(got, str) and len(got) >= 8 and got[:4].isdigit():
+            return f"{_show(got)} is not a real date"
+        return f"expected a date like 2026-01-31, got {_show(got)}"
+    if kind in ("string_type", "str_type"):
+        return f"expected text, got {_show(got)}"
+    if kind == "list_type":
+        return f"expected a list, got {_show(got)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping of keys, got {_show(got)}"
+    if kind == "literal_error":
+        return f"expected one of {ctx.get('expected', '')}, got {_show(got)}"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        words = {"greater_than_equal": "at least", "greater_than": "more than",
+                 "less_than_equal": "at most", "less_than": "less than"}[kind]
+        bound = next(iter(ctx.values()), "")
+        return f"must be {words} {bound}, got {_show(got)}"
+    if kind == "value_error":
+        return str(ctx.get("error", item.get("msg", "invalid value")))
+    return f"{item.get('msg', 'invalid value')}, got {_show(got)}"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:37] + "..."
+        return f'"{text}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def _unknown_key(key: str, parent: Loc) -> str:
+    known = list(_model_at(parent).model_fields)
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"unknown key '{key}'{hint}; allowed here: {', '.join(known)}"
+
+
+def _model_at(loc: Loc) -> type[BaseModel]:
+    """The model class that validates the mapping at `loc`."""
+    model: Any = CohortFile
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        annotation = model.model_fields[str(step)].annotation
+        model = _inner_model(annotation) or model
+    return model
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, (types.UnionType, typing._GenericAlias, types.GenericAlias)) or \
+            typing.get_origin(annotation) is not None:
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+# ---------------------------------------------------------------------- cross-checks
+
+
+def check_model(model: CohortFile) -> list[Issue]:
+    """Checks across sections: ids, references, reporting lines, pairs, sessions, warnings."""
+    issues: list[Issue] = []
+    issues += _check_cohort(model)
+    issues += _check_participants(model)
+    issues += _check_org(model)
+    issues += _check_pairs(model)
+    issues += _check_sessions(model)
+    issues += _check_offers(model)
+    return issues
+
+
+def _check_cohort(model: CohortFile) -> Iterable[Issue]:
+    if model.cohort.end <= model.cohort.start:
+        yield Issue(("cohort", "end"), f"the cohort ends ({model.cohort.end}) on or before it "
+                                       f"starts ({model.cohort.start})")
+    counts = Counter(o.id for o in model.objectives)
+    for i, objective in enumerate(model.objectives):
+        if counts[objective.id] > 1:
+            yield Issue(("objectives", i, "id"), f"objective id '{objective.id}' is used "
+                                                 f"{counts[objective.id]} times; ids must be unique")
+
+
+def _check_participants(model: CohortFile) -> Iterable[Issue]:
+    ids = Counter(p.id for p in model.participants)
+    emails = Counter(p.email.casefold() for p in model.participants)
+    known = set(ids)
+    managers = known | set(model.org)
+    objective_ids = {o.id for o in model.objectives}
+    for i, person in enumerate(model.participants):
+        at = ("participants", i)
+        if ids[person.id] > 1:
+            yield Issue(at + ("id",), f"participant id '{person.id}' is used {ids[person.id]} "
+                                      "times; ids must be unique")
+        if emails[person.email.casefold()] > 1:
+            yield Issue(at + ("email",), f"email '{person.email}' is used by more than one "
+                                         "participant")
+        if person.manager is not None:
+            if person.manager == person.id:
+                yield Issue(at + ("manager",), "a person cannot be their own manager")
+            elif person.manager not in managers:
+                yield Issue(at + ("manager",), _unknown_id(person.manager, managers,
+                                                           "a participant or an `org` entry"))
+        for key in ("prefer", "avoid"):
+            for j, other in enumerate(getattr(person, key)):
+                if other == person.id:
+                    yield Issue(at + (key, j), f"'{other}' is this participant themselves")
+                elif other not in known:
+                    yield Issue(at + (key, j), _unknown_id(other, known, "a participant"))
+        for j, objective in enumerate(person.objectives):
+            if objective not in objective_ids:
+                yield Issue(at + ("objectives", j),
+                            _unknown_id(objective, objective_ids, "a programme objective"))
+        if person.can_mentor and person.trained is None and (
+                model.matching.rules.trained_mentors_only or person.role == "mentor"):
+            yield Issue(at, f"mentor '{person.id}' has no `trained` date (mentor training)",
+                        severity="warning")
+    yield from _check_cycles(model)
+
+
+def _check_org(model: CohortFile) -> Iterable[Issue]:
+    participants = {p.id for p in model.participants}
+    known = participants | set(model.org)
+    for key, manager in model.org.items():
+        if key in participants:
+            yield Issue(("org", key), f"'{key}' is a participant: set their `manager` in "
+                                      "participants, not in `org`", at_key=True)
+        if manager is not None and manager not in known:
+            yield Issue(("org", key), _unknown_id(manager, known, "a participant or an `org` "
+                                                                  "entry"))
+
+
+def _check_cycles(model: CohortFile) -> Iterable[Issue]:
+    manager_of: dict[str, str | None] = dict(model.org)
+    index = {}
+    for i, person in enumerate(model.participants):
+        manager_of[person.id] = person.manager
+        index.setdefault(person.id, i)
+    reported: set[str] = set()
+    state: dict[str, int] = {}  # 1: being followed, 2: done
+    for start in manager_of:
+        chain = []
+        node: str | None = start
+        while node is not None and state.get(node) is None:
+            state[node] = 1
+            chain.append(node)
+            node = manager_of.get(node)
+        if node is not None and state.get(node) == 1:
+            cycle = chain[chain.index(node):]
+            if not reported.intersection(cycle) and len(cycle) > 1:
+                reported.update(cycle)
+                first = min(cycle)
+                where: Loc = (("participants", index[first], "manager") if first in index
+                              else ("org", first))
+                loop = " -> ".join(cycle[cycle.index(first):] + cycle[:cycle.index(first)]
+                                   + [first])
+                yield Issue(where, f"the reporting lines form a loop: {loop}; "
+                                   "someone in it must have another manager")
+        for visited in chain:
+            state[visited] = 2
+
+
+def _check_pairs(model: CohortFile) -> Iterable[Issue]:
+    people = model.people()
+    seen: dict[tuple[str, str], int] = {}
+    load: Counter[str] = Counter()
+    objective_ids = {o.id for o in model.objectives}
+    open_directions = {(p.mentor, p.mentee) for p in model.pairs if p.status != "ended"}
+    for i, pair in enumerate(model.pairs):
+        at = ("pairs", i)
+        mentor, mentee = people.get(pair.mentor), people.get(pair.mentee)
+        if mentor is None:
+            yield Issue(at + ("mentor",), _unknown_id(pair.mentor, set(people), "a participant"))
+        elif not mentor.can_mentor:
+            yield Issue(at + ("mentor",), f"'{pair.mentor}' has role {mentor.role}; a mentor "
+                                          "needs role mentor or both")
+        if mentee is None:
+            yield Issue(at + ("mentee",), _unknown_id(pair.mentee, set(people), "a participant"))
+        elif not mentee.can_be_mentored:
+            yield Issue(at + ("mentee",), f"'{pair.mentee}' has role {mentee.role}; a mentee "
+                                          "needs role mentee or both")
+        if pair.mentor == pair.mentee:
+            yield Issue(at, f"'{pair.mentor}' is paired with themselves")
+        key = (pair.mentor, pair.mentee)
+        if key in seen:
+            yield Issue(at, f"{pair.mentor} -> {pair.mentee} is already paired at "
+                            f"pairs[{seen[key]}]; keep one entry per pair")
+        seen.setdefault(key, i)
+        if pair.status != "ended" and (pair.mentee, pair.mentor) in open_directions \
+                and pair.mentor < pair.mentee:
+            yield Issue(at, f"{pair.mentor} and {pair.mentee} mentor each other; a person is "
+                            "never mentor and mentee of the same person")
+        if pair.status == "active":
+            load[pair.mentor] += 1
+        if pair.started and pair.ended and pair.ended < pair.started:
+            yield Issue(at + ("ended",), f"the pair ends ({pair.ended}) before it started "
+                                         f"({pair.started})")
+        goal_ids = Counter(g.id for g in pair.goals)
+        for j, goal in enumerate(pair.goals):
+            if goal_ids[goal.id] > 1:
+                yield Issue(at + ("goals", j, "id"), f"goal id '{goal.id}' is used twice in "
+                                                     "this pair")
+            if goal.objective is not None and goal.objective not in objective_ids:
+                yield Issue(at + ("goals", j, "objective"),
+                            _unknown_id(goal.objective, objective_ids, "a programme objective"))
+    for mentor_id, count in sorted(load.items()):
+        person = people.get(mentor_id)
+        if person is not None and count > person.capacity:
+            index = next(i for i, p in enumerate(model.participants) if p.id == mentor_id)
+            yield Issue(("participants", index, "capacity"),
+                        f"'{mentor_id}' has {count} active pairs but capacity {person.capacity}",
+                        severity="warning")
+
+
+def _check_sessions(model: CohortFile) -> Iterable[Issue]:
+    pairs = {(p.mentor, p.mentee): p for p in model.pairs}
+    start, end = model.cohort.start, model.cohort.end
+    for i, session in enumerate(model.sessions):
+        at = ("sessions", i)
+        pair = pairs.get((session.mentor, session.mentee))
+        if pair is None:
+            yield Issue(at, f"no pair {session.mentor} -> {session.mentee} in `pairs`; a session "
+                            "belongs to an existing pair")
+            continue
+        if not start <= session.date <= end:
+            yield Issue(at + ("date",), f"{session.date} is outside the cohort dates "
+                                        f"({start} to {end})", severity="warning")
+        elif pair.started and session.date < pair.started:
+            yield Issue(at + ("date",), f"{session.date} is before the pair started "
+                                        f"({pair.started})", severity="warning")
+
+
+def _check_offers(model: CohortFile) -> Iterable[Issue]:
+    offered = {normalize_tag(s) for p in model.participants if p.can_mentor for s in p.skills}
+    if not offered:
+        return
+    for i, person in enumerate(model.participants):
+        if not person.can_be_mentored:
+            continue
+        for j, goal in enumerate(person.goals):
+            if normalize_tag(goal) not in offered:
+                yield Issue(("participants", i, "goals", j),
+                            f"no mentor offers '{goal}' in their skills", severity="warning")
+
+
+def _unknown_id(value: str, known: set[str], what: str) -> str:
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.7)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"'{value}' is not {what}{hint}"
