@@ -7,7 +7,6 @@ imports them all. Nothing heavy is imported here: `mentorcli --help` must stay f
 from __future__ import annotations
 
 import os
-import sys
 from typing import Any
 
 import typer
@@ -80,6 +79,3 @@ def fail(code: ExitCode = ExitCode.FOUND) -> typer.Exit:
     """The exception a command raises to end with a non-zero code after printing."""
     return typer.Exit(int(code))
 
-
-if sys.version_info < (3, 11):  # pragma: no cover
-    raise SystemExit("mentorcli needs Python 3.11 or newer")

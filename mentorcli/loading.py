@@ -43,8 +43,58 @@ def load_cohort_text(text: str, path: str | Path) -> LoadedCohort:
     return LoadedCohort(p, model, findings, text, data)
 
 
-def findings_of(path: str | Path) -> list[Finding]:
-    """Every finding for a file (errors and warnings), for `mentorcli validate`."""
+@dataclass
+class FileReport:
+    """What `mentorcli validate` found in one file."""
+
+    path: Path
+    findings: list[Finding]
+    model: CohortFile | None = None
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity != "error"]
+
+    def summary(self) -> str:
+        """One line: valid or not, counts."""
+        counts = []
+        if self.errors:
+            counts.append(_count(len(self.errors), "error"))
+        if self.warnings:
+            counts.append(_count(len(self.warnings), "warning"))
+        state = "invalid" if self.errors else "valid"
+        what = ""
+        if self.model is not None:
+            m = self.model
+            what = (f" ({_count(len(m.participants), 'participant')}, "
+                    f"{_count(len(m.pairs), 'pair')}, {_count(len(m.sessions), 'session')})")
+        return f"{self.path}: {state}{', ' if counts else ''}{', '.join(counts)}{what}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": str(self.path),
+            "valid": not self.errors,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def check_files(paths: Iterable[str | Path]) -> list[FileReport]:
+    """A report for each file, in the order given."""
+    return [check_file(p) for p in paths]
+
+
+def check_file(path: str | Path) -> FileReport:
+    """Every finding for a file (errors and warnings), sorted by line."""
     from mentorcli.errors import InputFileError
 
     p = Path(path)
@@ -52,9 +102,11 @@ def findings_of(path: str | Path) -> list[Finding]:
         text = read_text(p)
         data = parse_yaml(text, p)
     except InputFileError as error:
-        return [error.finding]
-    _, issues = check_document(data)
-    return place_issues(issues, text, p)
+        return FileReport(p, [error.finding])
+    model, issues = check_document(data)
+    findings = place_issues(issues, text, p)
+    errors = any(f.severity == "error" for f in findings)
+    return FileReport(p, findings, None if errors else model)
 
 
 def place_issues(issues: Iterable[Issue], text: str, path: Path) -> list[Finding]:

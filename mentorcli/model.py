@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 FORMAT_VERSION = 1
 
@@ -63,9 +63,31 @@ Mode = Literal["in-person", "video", "phone"]
 
 
 class Strict(BaseModel):
-    """Base of every section: unknown keys are errors, never silently ignored."""
+    """Base of every section: unknown keys are errors, never silently ignored.
+
+    A list or mapping key left empty (`pairs:` with nothing under it) reads as empty.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=False, validate_default=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_collections(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        empty = [name for name, value in data.items() if value is None
+                 and name in cls.model_fields and cls._is_collection(name)]
+        if not empty:
+            return data
+        data = dict(data)
+        for name in empty:
+            data[name] = {} if name == "org" else []
+        return data
+
+    @classmethod
+    def _is_collection(cls, name: str) -> bool:
+        factory = cls.model_fields[name].default_factory
+        return factory in (list, dict)
 
 
 class Coordinator(Strict):
@@ -273,3 +295,17 @@ class CohortFile(Strict):
             if pair.mentor == mentor and pair.mentee == mentee:
                 found = pair
         return found
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the cohort file, for editors; empty lists may be written as null."""
+    schema = CohortFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "mentorcli cohort file (format version 1)"
+    for definition in [schema, *schema.get("$defs", {}).values()]:
+        for prop in definition.get("properties", {}).values():
+            if prop.get("type") in ("array", "object") and "default" in prop:
+                prop["anyOf"] = [{"type": prop.pop("type"), **{k: prop.pop(k) for k in
+                                  ("items", "additionalProperties", "propertyNames")
+                                  if k in prop}}, {"type": "null"}]
+    return schema

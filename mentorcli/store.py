@@ -29,7 +29,7 @@ from mentorcli.errors import InvalidCohortError
 from mentorcli.loading import LoadedCohort, load_cohort_text, place_issues
 from mentorcli.model import CohortFile
 from mentorcli.validation import check_document
-from mentorcli.yamlio import LenientRoundTripConstructor, parse_yaml, read_text
+from mentorcli.yamlio import LenientRoundTripConstructor, read_text
 
 T = TypeVar("T")
 
@@ -188,7 +188,12 @@ def dump_text(yaml: YAML, document: Any) -> str:
 
 
 def to_yaml_node(value: Any, flow: bool = False) -> Any:
-    """Plain dicts and lists as ruamel nodes (block style, or flow style with `flow`)."""
+    """Plain dicts and lists as ruamel nodes (block style, or flow style with `flow`).
+
+    Nodes that are already ruamel nodes are kept as they are (with their own style).
+    """
+    if isinstance(value, (CommentedMap, CommentedSeq)):
+        return value
     if isinstance(value, dict):
         node = CommentedMap()
         for key, item in value.items():
@@ -235,12 +240,20 @@ def _last_slot(node: Any) -> tuple[Any, Any, int] | None:
     return None
 
 
-def _take_gap(node: Any) -> str | None:
-    place = _last_slot(node)
+def _end_slot(container: Any, key: Any) -> tuple[Any, Any, int] | None:
+    """Where the comment that ends `container[key]` is kept."""
+    child = container[key]
+    if _is_block(child):
+        return _last_slot(child)
+    return container, key, 2 if isinstance(container, CommentedMap) else 0
+
+
+def _take_gap(container: Any, key: Any) -> str | None:
+    place = _end_slot(container, key)
     if place is None:
         return None
-    container, key, slot = place
-    entry = container.ca.items.get(key)
+    holder, slot_key, slot = place
+    entry = holder.ca.items.get(slot_key)
     if not entry or len(entry) <= slot or entry[slot] is None:
         return None
     token = entry[slot]
@@ -252,15 +265,15 @@ def _take_gap(node: Any) -> str | None:
     return value[first_line_end + 1:]
 
 
-def _put_gap(node: Any, gap: str) -> None:
+def _put_gap(container: Any, key: Any, gap: str) -> None:
     from ruamel.yaml.error import CommentMark
     from ruamel.yaml.tokens import CommentToken
 
-    place = _last_slot(node)
+    place = _end_slot(container, key)
     if place is None:
         return
-    container, key, slot = place
-    entry = container.ca.items.setdefault(key, [None, None, None, None])
+    holder, slot_key, slot = place
+    entry = holder.ca.items.setdefault(slot_key, [None, None, None, None])
     while len(entry) <= slot:
         entry.append(None)
     if entry[slot] is None:
@@ -279,11 +292,11 @@ def detach_gaps(root: Any) -> list[_Gap]:
             child = node[key]
             if _is_block(child):
                 visit(child, False)
-                if is_root or position < len(keys) - 1:
-                    gap = _take_gap(child)
-                    if gap is not None:
-                        handle = key if isinstance(node, CommentedMap) else child
-                        gaps.append((node, handle, gap))
+            if (is_root or position < len(keys) - 1) and (is_root or _is_block(child)):
+                gap = _take_gap(node, key)
+                if gap is not None:
+                    handle = key if isinstance(node, CommentedMap) else child
+                    gaps.append((node, handle, gap))
 
     if _is_block(root):
         visit(root, True)
@@ -295,12 +308,35 @@ def reattach_gaps(gaps: list[_Gap]) -> None:
     for container, handle, gap in gaps:
         if isinstance(container, CommentedMap):
             if handle in container:
-                _put_gap(container[handle], gap)
+                _put_gap(container, handle, gap)
         else:
-            for child in container:
+            for index, child in enumerate(container):
                 if child is handle:
-                    _put_gap(child, gap)
+                    _put_gap(container, index, gap)
                     break
+
+
+def ensure_list(document: CommentedMap, key: str) -> CommentedSeq:
+    """The list at top-level `key`, made a block list if it was empty, null or missing.
+
+    Keeps the comment written on the key's line (`pairs:   # written by pair`).
+    """
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    current = document.get(key)
+    if isinstance(current, CommentedSeq) and (len(current) or not current.fa.flow_style()):
+        return current
+    seq = CommentedSeq()
+    entry = document.ca.items.get(key)
+    if entry and len(entry) > 2 and entry[2] is not None:
+        head = entry[2].value
+        seq.ca.comment = [CommentToken(head, CommentMark(entry[2].column), None), None]
+    if isinstance(current, CommentedSeq):
+        for item in current:
+            seq.append(item)
+    document[key] = seq
+    return seq
 
 
 # ------------------------------------------------------------------------- validation

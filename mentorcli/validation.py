@@ -201,8 +201,9 @@ def _check_cohort(model: CohortFile) -> Iterable[Issue]:
     counts = Counter(o.id for o in model.objectives)
     for i, objective in enumerate(model.objectives):
         if counts[objective.id] > 1:
-            yield Issue(("objectives", i, "id"), f"objective id '{objective.id}' is used "
-                                                 f"{counts[objective.id]} times; ids must be unique")
+            yield Issue(("objectives", i, "id"),
+                        f"objective id '{objective.id}' is used {counts[objective.id]} times; "
+                        "ids must be unique")
 
 
 def _check_participants(model: CohortFile) -> Iterable[Issue]:

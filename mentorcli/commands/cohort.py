@@ -1,0 +1,102 @@
+"""Commands on cohort files themselves: validate, init, schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from pathlib import Path
+
+import typer
+
+from mentorcli.cli_app import app, fail
+from mentorcli.errors import ExitCode, UsageError
+from mentorcli.output import print_json, say
+
+
+class FindingsFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+class Language(str, enum.Enum):
+    en = "en"
+    fr = "fr"
+
+
+class Kind(str, enum.Enum):
+    classic = "classic"
+    reverse = "reverse"
+    peer = "peer"
+
+
+@app.command()
+def validate(
+    files: list[Path] = typer.Argument(..., help="Cohort files to check.", show_default=False),
+    format: FindingsFormat = typer.Option(
+        FindingsFormat.text, "--format", help="text (one line a finding, on stderr) or json."
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when there are warnings."),
+) -> None:
+    """Check cohort files and report every problem at once, each at its FILE:LINE:COL.
+
+    Errors exit 2; warnings (legal but suspicious) are printed too and exit 0 (1 with --strict).
+    """
+    from mentorcli.loading import check_files
+
+    reports = check_files(files)
+    if format is FindingsFormat.json:
+        print_json({"files": [report.as_dict() for report in reports]})
+    else:
+        for report in reports:
+            for finding in report.findings:
+                typer.echo(finding.render(), err=True)
+            typer.echo(report.summary())
+    if any(report.errors for report in reports):
+        raise fail(ExitCode.BAD_INPUT)
+    if strict and any(report.warnings for report in reports):
+        raise fail(ExitCode.FOUND)
+
+
+@app.command()
+def init(
+    path: Path = typer.Argument(..., help="Where to write the new cohort file."),
+    language: Language = typer.Option(Language.en, "--language", help="en or fr."),
+    kind: Kind = typer.Option(Kind.classic, "--kind", help="classic, reverse or peer."),
+    start: str = typer.Option(None, "--start", help="First day, YYYY-MM-DD (default: today)."),
+) -> None:
+    """Write a commented starter cohort that validates. Never overwrites a file."""
+    from mentorcli.starter import starter_text
+    from mentorcli.store import create_text
+
+    first_day = _parse_date(start, "--start") if start else dt.date.today()
+    text = starter_text(language.value, kind.value, first_day, _slug_of(path.stem))
+    try:
+        create_text(path, text)
+    except FileExistsError:
+        raise UsageError(f"{path}: already exists; choose another path (init never "
+                         "overwrites a file)") from None
+    except OSError as error:
+        raise UsageError(f"{path}: cannot write: {error.strerror or error}") from None
+    say(f"wrote {path}: edit it, then run `mentorcli validate {path}`")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the cohort file format, for editors (YAML language server)."""
+    from mentorcli.model import json_schema
+
+    print_json(json_schema())
+
+
+def _parse_date(value: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option}: expected a date like 2026-01-31, got {value!r}") from None
+
+
+def _slug_of(stem: str) -> str:
+    import re
+
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return slug or "my-cohort"

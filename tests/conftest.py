@@ -1,0 +1,35 @@
+"""Shared fixtures: the format's reference example and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def example_path(tmp_path: Path) -> Path:
+    """A writable copy of tests/data/example.yaml (the format's reference example)."""
+    target = tmp_path / "cohort.yaml"
+    shutil.copyfile(DATA / "example.yaml", target)
+    return target
+
+
+@pytest.fixture
+def run() -> Callable[..., object]:
+    """Run the CLI in-process: `run(["validate", path])` -> result with exit_code/stdout/stderr."""
+    from mentorcli.cli import app
+
+    runner = CliRunner()
+
+    def invoke(args: Sequence[str], input: str | None = None, env: dict[str, str] | None = None):
+        return runner.invoke(app, [str(a) for a in args], input=input, env=env,
+                             catch_exceptions=False)
+
+    return invoke
