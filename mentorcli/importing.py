@@ -835,6 +835,8 @@ def _entry(record: _Record) -> dict[str, Any]:
         value = values.get(key)
         if value is None or (isinstance(value, list) and not value):
             continue
+        if isinstance(value, dt.date):  # never one object twice: ruamel would anchor it
+            value = dt.date.fromordinal(value.toordinal())
         entry[key] = list(value) if isinstance(value, list) else value
     return entry
 

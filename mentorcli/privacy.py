@@ -1,0 +1,447 @@
+"""The right to erasure and retention: `forget` one person, `anonymize` many.
+
+Pure functions on the round-trip document the store hands over (`store.edit_cohort`), so
+every comment, key order and quoting of the file survives; the validated model is read
+alongside to decide what to do.
+
+What happens to a person (see docs/privacy-import.md, "Forget and anonymize"):
+
+- their id is replaced by a random pseudonym such as `p-3f9a1c` everywhere it is used
+  (`manager`, `org`, `prefer`, `avoid`, `pairs`, `sessions`): ids like `amartin` are personal
+  data too. The pseudonym is random, not derived from the person (a hash of an email can be
+  recomputed by anyone who has the email), and the same everywhere in the file;
+- `name` becomes the pseudonym, `email` becomes `p-3f9a1c@anonymized.invalid` (the reserved
+  `.invalid` domain can never receive mail);
+- what describes the person is removed: employee number, title, department, manager,
+  seniority, location, time zone, languages, skills, goals, prefer, avoid;
+- kept, because the programme's statistics need them and they do not describe the person:
+  role, capacity, mentor-training date, programme objectives;
+- in their pairs, free text is removed (`why`, `end_reason`, goal `measure`, goal text
+  replaced by "(removed)", goal ids renumbered g1, g2...), while dates, status, scores and
+  goal progress stay; in their sessions the `notes` are removed, while dates, minutes, mode
+  and ratings stay;
+- `anonymized: DATE` records when it was done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mentorcli.errors import UsageError
+from mentorcli.model import CohortFile, Participant
+
+PSEUDONYM_DOMAIN = "anonymized.invalid"
+REMOVED_TEXT = "(removed)"
+
+# Participant keys that describe the person: removed by forget/anonymize.
+ERASED_KEYS = (
+    "employee_id", "title", "department", "manager", "seniority", "location", "timezone",
+    "languages", "skills", "goals", "prefer", "avoid",
+)
+# Participant keys kept: the programme's own facts, needed for statistics.
+KEPT_KEYS = ("role", "capacity", "trained", "objectives")
+# Pair keys that are free text about the people.
+PAIR_TEXT_KEYS = ("why", "end_reason")
+
+TokenFactory = Callable[[], str]
+
+
+def random_token() -> str:
+    """Six random hex digits: the part after `p-` in a pseudonym."""
+    return secrets.token_hex(3)
+
+
+def new_pseudonym(taken: set[str], token: TokenFactory = random_token) -> str:
+    """A fresh `p-xxxxxx` id not in `taken` (which it joins)."""
+    for _ in range(10000):
+        candidate = f"p-{token()}"
+        if candidate not in taken:
+            taken.add(candidate)
+            return candidate
+    raise RuntimeError("could not draw a free pseudonym")  # pragma: no cover
+
+
+def is_pseudonym(value: str) -> bool:
+    return re.fullmatch(r"p-[0-9a-f]{6,}", value or "") is not None
+
+
+def pseudonym_email(pseudonym: str) -> str:
+    return f"{pseudonym}@{PSEUDONYM_DOMAIN}"
+
+
+# -------------------------------------------------------------------------- results
+
+
+@dataclass
+class Erasure:
+    """What was done to one person. `old_*` are shown to the coordinator only, never saved."""
+
+    old_id: str
+    new_id: str
+    old_name: str | None = None
+    old_email: str | None = None
+    old_employee_id: str | None = None
+    removed: list[str] = field(default_factory=list)  # participant keys removed
+    sessions: int = 0  # sessions kept (counted)
+    minutes: int = 0
+    notes_removed: int = 0
+    pairs_cleared: int = 0  # pairs whose free text was removed
+    open_pairs: int = 0  # pairs not ended: the coordinator may want to end them
+    in_org: bool = False  # an `org` entry (someone outside the cohort), not a participant
+
+
+@dataclass
+class PrivacyResult:
+    """The outcome of forget/anonymize."""
+
+    erased: list[Erasure] = field(default_factory=list)
+    already: list[tuple[str, dt.date]] = field(default_factory=list)  # (id, anonymized on)
+    kept: list[str] = field(default_factory=list)  # ids left alone by a retention rule
+
+    @property
+    def renames(self) -> dict[str, str]:
+        return {e.old_id: e.new_id for e in self.erased}
+
+
+# ------------------------------------------------------------------------ who is who
+
+
+def find_person(model: CohortFile, who: str) -> tuple[str, Participant | None]:
+    """The id named by `who` (an id, an email or an employee number): (id, participant or
+    None for an `org` entry). Raises UsageError with a suggestion if nobody matches."""
+    text = who.strip()
+    for person in model.participants:
+        if person.id == text:
+            return person.id, person
+    for person in model.participants:
+        if person.email.casefold() == text.casefold():
+            return person.id, person
+    matches = [p for p in model.participants if p.employee_id and p.employee_id == text]
+    if len(matches) == 1:
+        return matches[0].id, matches[0]
+    if text in model.org:
+        return text, None
+    known = [p.id for p in model.participants] + list(model.org)
+    close = difflib.get_close_matches(text, known, n=1, cutoff=0.7)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    raise UsageError(f"'{who}' is not a participant (id, email or employee number) nor an "
+                     f"`org` entry of this cohort{hint}")
+
+
+def involvement_end(model: CohortFile, person_id: str) -> dt.date:
+    """The day a person's part in the cohort ended, for the retention rule.
+
+    The latest of: their sessions; for each ended pair, its `ended` date (or, without one,
+    its last session or start); for each pair not ended, the cohort's end (an open pair
+    runs until the cohort closes, or its last session if later); and the cohort's end for
+    someone never paired.
+    """
+    pairs = [p for p in model.pairs if person_id in (p.mentor, p.mentee)]
+    sessions = [s for s in model.sessions if person_id in (s.mentor, s.mentee)]
+    dates: list[dt.date] = [s.date for s in sessions]
+    for pair in pairs:
+        own = [s.date for s in sessions if (s.mentor, s.mentee) == (pair.mentor, pair.mentee)]
+        if pair.status == "ended":
+            if pair.ended is not None:
+                dates.append(pair.ended)
+            else:
+                signed = [d for d in (pair.signed.mentor, pair.signed.mentee)
+                          if d is not None] if pair.signed else []
+                fallback = own + signed + ([pair.started] if pair.started else [])
+                dates.append(max(fallback) if fallback else model.cohort.end)
+        else:
+            dates.append(model.cohort.end)
+    if not pairs:
+        dates.append(model.cohort.end)
+    return max(dates)
+
+
+def retention_candidates(model: CohortFile, before: dt.date | None) -> list[str]:
+    """Ids `anonymize` would treat: everyone not yet anonymized, or with `before`, those
+    whose involvement ended before that day."""
+    ids = []
+    for person in model.participants:
+        if person.anonymized is not None:
+            continue
+        if before is None or involvement_end(model, person.id) < before:
+            ids.append(person.id)
+    return ids
+
+
+def _taken_ids(model: CohortFile) -> set[str]:
+    taken = {p.id for p in model.participants} | set(model.org)
+    taken |= {m for m in model.org.values() if m}
+    return taken
+
+
+# ----------------------------------------------------------------------- the changes
+
+
+def forget(doc: Any, model: CohortFile, who: str, today: dt.date,
+           token: TokenFactory = random_token) -> PrivacyResult:
+    """Erase one person (an id, email or employee number) from the document `doc`."""
+    person_id, person = find_person(model, who)
+    result = PrivacyResult()
+    if person is not None and person.anonymized is not None:
+        result.already.append((person.id, person.anonymized))
+        return result
+    taken = _taken_ids(model)
+    erasure = Erasure(person_id, new_pseudonym(taken, token))
+    if person is None:
+        erasure.in_org = True
+    result.erased.append(erasure)
+    _erase(doc, model, [erasure], today)
+    return result
+
+
+def anonymize(doc: Any, model: CohortFile, today: dt.date, before: dt.date | None = None,
+              token: TokenFactory = random_token) -> PrivacyResult:
+    """Erase everyone (or, with `before`, everyone whose involvement ended before it).
+
+    `org` entries (people outside the cohort) are re-keyed too once no remaining
+    participant's reporting line goes through them: with no `before`, all of them.
+    """
+    result = PrivacyResult()
+    ids = retention_candidates(model, before)
+    chosen = set(ids)
+    for person in model.participants:
+        if person.anonymized is not None:
+            result.already.append((person.id, person.anonymized))
+        elif person.id not in chosen:
+            result.kept.append(person.id)
+    taken = _taken_ids(model)
+    erasures = [Erasure(pid, new_pseudonym(taken, token)) for pid in ids]
+    needed = _org_still_needed(model, chosen)
+    for key in model.org:
+        if key not in needed and not is_pseudonym(key):
+            erasures.append(Erasure(key, new_pseudonym(taken, token), in_org=True))
+    result.erased = erasures
+    if erasures:
+        _erase(doc, model, erasures, today)
+    return result
+
+
+def _org_still_needed(model: CohortFile, erased: set[str]) -> set[str]:
+    """`org` ids on the reporting line of a participant who stays."""
+    manager_of: dict[str, str | None] = dict(model.org)
+    for person in model.participants:
+        manager_of[person.id] = person.manager
+    needed: set[str] = set()
+    for person in model.participants:
+        if person.id in erased or person.anonymized is not None:
+            continue
+        node, seen = person.manager, set()
+        while node is not None and node not in seen:
+            seen.add(node)
+            if node in model.org:
+                needed.add(node)
+            node = manager_of.get(node)
+    return needed
+
+
+def _erase(doc: Any, model: CohortFile, erasures: list[Erasure], today: dt.date) -> None:
+    people = model.people()
+    targets = {e.old_id for e in erasures}
+    for erasure in erasures:
+        person = people.get(erasure.old_id)
+        if person is not None:
+            erasure.old_name = person.name
+            erasure.old_email = person.email
+            erasure.old_employee_id = person.employee_id
+    for node in _items(doc, "participants"):
+        erasure = next((e for e in erasures if e.old_id == node.get("id")), None)
+        if erasure is not None:
+            _erase_participant(node, erasure, today)
+    by_pair: dict[tuple[str, str], list[Erasure]] = {}
+    for pair in _items(doc, "pairs"):
+        key = (pair.get("mentor"), pair.get("mentee"))
+        touched = [e for e in erasures if e.old_id in key]
+        if not touched:
+            continue
+        by_pair[key] = touched
+        cleared = _clear_pair(pair)
+        for erasure in touched:
+            erasure.pairs_cleared += int(cleared)
+            if pair.get("status") != "ended":
+                erasure.open_pairs += 1
+    for session in _items(doc, "sessions"):
+        key = (session.get("mentor"), session.get("mentee"))
+        if not targets.intersection(key):
+            continue
+        had_notes = _delete_key(session, "notes")
+        minutes = session.get("minutes")
+        for erasure in erasures:
+            if erasure.old_id in key:
+                erasure.sessions += 1
+                erasure.minutes += minutes if isinstance(minutes, int) else 0
+                erasure.notes_removed += int(had_notes)
+    _rekey(doc, {e.old_id: e.new_id for e in erasures})
+
+
+def _items(doc: Any, key: str) -> list[Any]:
+    value = doc.get(key) if hasattr(doc, "get") else None
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if hasattr(item, "get")]
+
+
+def _erase_participant(node: Any, erasure: Erasure, today: dt.date) -> None:
+    for key in ERASED_KEYS:
+        if _delete_key(node, key):
+            erasure.removed.append(key)
+    node["name"] = erasure.new_id
+    node["email"] = pseudonym_email(erasure.new_id)
+    erasure.removed[:0] = ["name", "email"]
+    # A new date object each time: ruamel writes one object met twice as an anchor + alias.
+    today = dt.date.fromordinal(today.toordinal())
+    if "anonymized" in node:
+        node["anonymized"] = today
+    else:
+        keys = list(node.keys())
+        position = keys.index("email") + 1 if "email" in keys else len(keys)
+        node.insert(position, "anonymized", today)
+
+
+def _clear_pair(pair: Any) -> bool:
+    changed = False
+    for key in PAIR_TEXT_KEYS:
+        changed |= _delete_key(pair, key)
+    goals = pair.get("goals")
+    if isinstance(goals, list):
+        for number, goal in enumerate(goals, start=1):
+            if not hasattr(goal, "get"):
+                continue
+            new_id = f"g{number}"
+            if goal.get("id") != new_id:
+                goal["id"] = new_id
+                changed = True
+            if goal.get("text") != REMOVED_TEXT:
+                goal["text"] = REMOVED_TEXT
+                changed = True
+            changed |= _delete_key(goal, "measure")
+    return changed
+
+
+def _delete_key(node: Any, key: str) -> bool:
+    """Remove `key` from a round-trip mapping, keeping the blank lines and whole-line
+    comments that followed it (ruamel keeps them on the key's comment)."""
+    if key not in node:
+        return False
+    rest = None
+    comments = getattr(node, "ca", None)
+    entry = comments.items.get(key) if comments is not None else None
+    if entry and len(entry) > 2 and entry[2] is not None:
+        value = entry[2].value
+        cut = value.find("\n")
+        if 0 <= cut < len(value) - 1:
+            rest = value[cut + 1:]
+    keys = list(node.keys())
+    position = keys.index(key)
+    del node[key]
+    if rest and position > 0 and comments is not None:
+        _append_comment(node, keys[position - 1], rest)
+    return True
+
+
+def _append_comment(node: Any, key: Any, text: str) -> None:
+    """Add lines after the value of `node[key]` (on its last scalar if it is a block)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    holder, slot_key, slot = node, key, 2
+    child = node[key]
+    while isinstance(child, (CommentedMap, CommentedSeq)) and len(child) \
+            and not child.fa.flow_style():
+        holder = child
+        if isinstance(child, CommentedMap):
+            slot_key, slot = next(reversed(child)), 2
+        else:
+            slot_key, slot = len(child) - 1, 0
+        child = holder[slot_key]
+    entry = holder.ca.items.setdefault(slot_key, [None, None, None, None])
+    while len(entry) <= slot:
+        entry.append(None)
+    if entry[slot] is None:
+        entry[slot] = CommentToken("\n" + text, CommentMark(0), None)
+    else:
+        entry[slot].value += text
+
+
+def _rekey(doc: Any, renames: dict[str, str]) -> None:
+    """Replace ids everywhere they are used."""
+    if not renames:
+        return
+
+    def swap(node: Any, key: Any) -> None:
+        value = node[key]
+        if isinstance(value, str) and value in renames:
+            node[key] = renames[value]
+
+    for person in _items(doc, "participants"):
+        for key in ("id", "manager"):
+            if key in person:
+                swap(person, key)
+        for key in ("prefer", "avoid"):
+            values = person.get(key)
+            if isinstance(values, list):
+                for index in range(len(values)):
+                    swap(values, index)
+    for section in ("pairs", "sessions"):
+        for item in _items(doc, section):
+            for key in ("mentor", "mentee"):
+                if key in item:
+                    swap(item, key)
+    org = doc.get("org") if hasattr(doc, "get") else None
+    if hasattr(org, "keys"):
+        for key in list(org.keys()):
+            swap(org, key)
+        for old in [k for k in org.keys() if k in renames]:
+            _rename_key(org, old, renames[old])
+
+
+def _rename_key(node: Any, old: str, new: str) -> None:
+    keys = list(node.keys())
+    position = keys.index(old)
+    comment = node.ca.items.pop(old, None) if hasattr(node, "ca") else None
+    value = node.pop(old)
+    if hasattr(node, "insert"):
+        node.insert(position, new, value)
+    else:  # pragma: no cover - plain dicts in tests
+        node[new] = value
+    if comment is not None:
+        node.ca.items[new] = comment
+
+
+# --------------------------------------------------------------------- after a write
+
+
+def residual_mentions(text: str, erasures: Iterable[Erasure]) -> list[tuple[int, str]]:
+    """(line, what) for every place the file still names an erased person: in a comment,
+    or in free text such as another pair's `why`. The coordinator reviews them."""
+    patterns: list[tuple[str, re.Pattern[str]]] = []
+    for erasure in erasures:
+        if erasure.old_name and len(erasure.old_name) >= 3:
+            patterns.append((f"name '{erasure.old_name}'",
+                             re.compile(re.escape(erasure.old_name), re.IGNORECASE)))
+        if erasure.old_email:
+            patterns.append((f"email '{erasure.old_email}'",
+                             re.compile(re.escape(erasure.old_email), re.IGNORECASE)))
+        if len(erasure.old_id) >= 3:
+            patterns.append((f"old id '{erasure.old_id}'", re.compile(
+                rf"(?<![A-Za-z0-9_-]){re.escape(erasure.old_id)}(?![A-Za-z0-9_-])")))
+        if erasure.old_employee_id and len(erasure.old_employee_id) >= 3:
+            patterns.append((f"employee number '{erasure.old_employee_id}'", re.compile(
+                rf"(?<![0-9A-Za-z]){re.escape(erasure.old_employee_id)}(?![0-9A-Za-z])")))
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for what, pattern in patterns:
+            if pattern.search(line):
+                found.append((number, what))
+    return found
