@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -475,3 +476,184 @@ def pair_file_path(out_dir: Path, pair: Pair, extension: str) -> Path:
     if target.parent != base:
         raise UsageError(f"{path}: refusing to write outside the output folder {out_dir}")
     return path
+
+
+# --- writing files (contracts and calendars) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Written:
+    """One output file: where, and whether its bytes changed (False: already up to date)."""
+
+    path: Path
+    changed: bool
+
+
+def default_out_dir(cohort_path: Path, model: CohortFile, kind: str) -> Path:
+    """`<folder of the cohort file>/<kind>/<cohort id>`, e.g. contracts/managers-2026."""
+    if not SLUG_RE.match(model.cohort.id):
+        raise UsageError(f"cohort id {model.cohort.id!r} is not a slug: no folder made from it")
+    return cohort_path.parent / kind / model.cohort.id
+
+
+def write_outputs(outputs: list[tuple[Path, bytes]]) -> list[Written]:
+    """Write each (path, data) atomically; a file whose bytes are already right is left alone.
+
+    Callers build every output first, so an error in any of them writes nothing.
+    """
+    from mentorcli.store import atomic_write_bytes
+
+    written: list[Written] = []
+    for path, data in outputs:
+        if path.exists() and not path.is_file():
+            raise UsageError(f"{path}: exists and is not a file; nothing written there")
+        try:
+            same = path.is_file() and path.read_bytes() == data
+            if not same:
+                atomic_write_bytes(path, data)
+        except OSError as error:
+            raise UsageError(f"{path}: cannot write: {error.strerror or error}") from None
+        written.append(Written(path, not same))
+    return written
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"{out_dir}: exists and is not a folder")
+
+
+def build_contracts(
+    cohort_path: Path,
+    model: CohortFile,
+    out_dir: Path | None = None,
+    only: tuple[str, str] | None = None,
+    template: Path | None = None,
+    fmt: str | None = None,
+    include_proposed: bool = False,
+) -> list[tuple[Path, bytes]]:
+    """Every contract to write, as (path, UTF-8 bytes), rendered before anything is written."""
+    if fmt is None:
+        fmt = (format_of_template(template) if template is not None else None) or "md"
+    folder = out_dir if out_dir is not None else default_out_dir(cohort_path, model, "contracts")
+    _check_out_dir(folder)
+    outputs = []
+    for pair in select_pairs(model, only, include_proposed, "contracts"):
+        text = render_contract(model, pair, fmt, template)
+        outputs.append((pair_file_path(folder, pair, fmt), text.encode("utf-8")))
+    return outputs
+
+
+def build_calendars(
+    cohort_path: Path,
+    model: CohortFile,
+    out_dir: Path | None = None,
+    only: tuple[str, str] | None = None,
+) -> list[tuple[Path, bytes]]:
+    """The iCalendar file of every active pair (or of `only`), as (path, bytes)."""
+    from mentorcli.calendar_ics import pair_calendar
+
+    folder = out_dir if out_dir is not None else default_out_dir(cohort_path, model, "calendars")
+    _check_out_dir(folder)
+    return [
+        (pair_file_path(folder, pair, "ics"), pair_calendar(model, pair))
+        for pair in select_pairs(model, only, False, "calendars")
+    ]
+
+
+# --- signatures -----------------------------------------------------------------------------
+
+SIDES = ("mentor", "mentee")
+EARLY_SIGNATURE_DAYS = 60
+# Keys a pair entry has before `signed`, in the model's order: a new `signed:` goes after them.
+_KEYS_BEFORE_SIGNED = ("mentor", "mentee", "status", "locked", "score", "why", "started",
+                       "ended", "end_reason")
+
+
+def parse_day(text: str, what: str = "--date") -> dt.date:
+    """A YYYY-MM-DD date, or UsageError."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{what} {text!r}: expected a date as YYYY-MM-DD, e.g. 2026-01-15") \
+            from None
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What `record_signature` did."""
+
+    mentor: str
+    mentee: str
+    side: str
+    day: dt.date
+    previous: dt.date | None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.previous != self.day
+
+
+def check_signature_date(model: CohortFile, pair: Pair, day: dt.date,
+                         today: dt.date) -> list[str]:
+    """Refuse impossible signature dates (UsageError); return warnings for odd ones.
+
+    Refused: a date after today (a signature is recorded once made), and a date after the
+    pair's `ended` date. Warned, but recorded: a date more than `EARLY_SIGNATURE_DAYS` before
+    the pair's start (its `started` date, or the cohort start). Contracts are often signed in
+    the days or weeks before the first meeting, so an earlier date is legal; much earlier is
+    more likely a wrong year.
+    """
+    if day > today:
+        raise UsageError(f"--date {day.isoformat()} is in the future (today is "
+                         f"{today.isoformat()}): record a signature once it is made")
+    if pair.ended is not None and day > pair.ended:
+        raise UsageError(f"--date {day.isoformat()} is after the pair ended "
+                         f"({pair.ended.isoformat()})")
+    start = pair.started or model.cohort.start
+    if day < start - dt.timedelta(days=EARLY_SIGNATURE_DAYS):
+        which = "pair started" if pair.started else "cohort starts"
+        return [f"{day.isoformat()} is more than {EARLY_SIGNATURE_DAYS} days before the "
+                f"{which} ({start.isoformat()}); recorded anyway: check the year"]
+    return []
+
+
+def record_signature(path: Path, mentor: str, mentee: str, side: str,
+                     day: dt.date, today: dt.date) -> Signature:
+    """Set `signed.<side>` of the pair's latest entry to `day` in the cohort file.
+
+    Goes through `mentorcli.store.edit_cohort`: only the pair's `signed:` lines change, and
+    nothing is written when the date is already recorded.
+    """
+    from mentorcli.store import edit_cohort, to_yaml_node
+
+    if side not in SIDES:
+        raise UsageError(f"--by {side!r}: expected mentor or mentee")
+
+    def change(document: Any, model: CohortFile) -> Signature:
+        index = None
+        for i, entry in enumerate(model.pairs):
+            if entry.mentor == mentor and entry.mentee == mentee:
+                index = i
+        if index is None:
+            raise UsageError(f"no pair {mentor}:{mentee} in {path} (mentor first, then mentee)")
+        pair = model.pairs[index]
+        warnings = check_signature_date(model, pair, day, today)
+        previous = getattr(pair.signed, side) if pair.signed is not None else None
+        result = Signature(mentor, mentee, side, day, previous, tuple(warnings))
+        if not result.changed:
+            return result
+        node = document["pairs"][index]
+        signed = node.get("signed")
+        if hasattr(signed, "insert"):  # an existing mapping, block or flow: keep its style
+            signed[side] = day
+        elif "signed" in node:  # `signed:` with no value
+            node["signed"] = to_yaml_node({side: day})
+        else:
+            keys = list(node.keys())
+            position = max((keys.index(k) + 1 for k in _KEYS_BEFORE_SIGNED if k in keys),
+                           default=len(keys))
+            node.insert(position, "signed", to_yaml_node({side: day}))
+        return result
+
+    return edit_cohort(path, change)

@@ -1,0 +1,145 @@
+"""Commands for the start of a mentoring relationship: contracts, sign, schedule.
+
+Thin: parse options, call `mentorcli.contracts` (and `mentorcli.calendar_ics` through it),
+print what was written. Nothing heavy is imported at module level.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from pathlib import Path
+
+import typer
+
+from mentorcli.cli_app import app
+from mentorcli.output import say
+
+
+class ContractFormat(str, enum.Enum):
+    md = "md"
+    html = "html"
+
+
+class Side(str, enum.Enum):
+    mentor = "mentor"
+    mentee = "mentee"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _report(written: list, noun: str, empty_hint: str) -> None:
+    """Each file on stdout (data); a one-line summary on stderr (for people)."""
+    if not written:
+        say(f"no {noun} written: {empty_hint}")
+        return
+    for item in written:
+        typer.echo(str(item.path))
+    changed = sum(1 for item in written if item.changed)
+    same = len(written) - changed
+    summary = f"{_count(changed, noun)} written"
+    if same:
+        summary += f", {same} already up to date"
+    say(summary)
+
+
+@app.command()
+def contracts(
+    file: Path = typer.Argument(..., help="The cohort file.", show_default=False),
+    out: Path = typer.Option(
+        None, "--out", help="Folder for the contracts (default: contracts/<cohort-id>/ "
+        "beside the cohort file).", show_default=False,
+    ),
+    pair: str = typer.Option(
+        None, "--pair", metavar="MENTOR:MENTEE", help="Only this pair.", show_default=False,
+    ),
+    template: Path = typer.Option(
+        None, "--template", help="Your own Jinja2 template (default: the shipped one in the "
+        "cohort language).", show_default=False,
+    ),
+    format: ContractFormat = typer.Option(
+        None, "--format", help="md or html (default: from the template name, else md).",
+        show_default=False,
+    ),
+    include_proposed: bool = typer.Option(
+        False, "--include-proposed", help="Also write contracts of proposed pairs.",
+    ),
+) -> None:
+    """Write one mentoring contract per active pair, from the cohort's language template.
+
+    Files are named <mentor>--<mentee>.md (or .html); re-running on unchanged data gives
+    identical bytes. Prints the files, one a line.
+    """
+    from mentorcli.contracts import build_contracts, parse_pair_spec, write_outputs
+    from mentorcli.loading import load_cohort
+
+    only = parse_pair_spec(pair) if pair else None
+    model = load_cohort(file).model
+    outputs = build_contracts(
+        file, model, out, only, template, format.value if format else None, include_proposed,
+    )
+    hint = ("the cohort has no active pair" +
+            ("" if include_proposed else " (add --include-proposed for proposed pairs)"))
+    _report(write_outputs(outputs), "contract", hint)
+
+
+@app.command()
+def sign(
+    file: Path = typer.Argument(..., help="The cohort file.", show_default=False),
+    mentor: str = typer.Argument(..., help="Mentor's participant id.", show_default=False),
+    mentee: str = typer.Argument(..., help="Mentee's participant id.", show_default=False),
+    by: Side = typer.Option(..., "--by", help="Who signed: mentor or mentee.",
+                            show_default=False),
+    date: str = typer.Option(
+        None, "--date", help="Day of the signature, YYYY-MM-DD (default: today).",
+        show_default=False,
+    ),
+) -> None:
+    """Record that the mentor or the mentee signed the pair's contract (its `signed:` entry).
+
+    Refuses a date in the future or after the pair ended; warns about a date before the
+    pair started. Only the pair's `signed:` lines of the file change.
+    """
+    from mentorcli.contracts import parse_day, record_signature
+
+    today = dt.date.today()
+    day = parse_day(date) if date else today
+    result = record_signature(file, mentor, mentee, by.value, day, today)
+    for warning in result.warnings:
+        say(f"warning: {warning}")
+    who = f"{mentor}:{mentee}"
+    if not result.changed:
+        say(f"{who}: the {by.value} signature of {day.isoformat()} was already recorded; "
+            "nothing changed")
+    elif result.previous is not None:
+        say(f"{who}: {by.value} signature moved from {result.previous.isoformat()} to "
+            f"{day.isoformat()} in {file}")
+    else:
+        say(f"{who}: {by.value} signature of {day.isoformat()} recorded in {file}")
+
+
+@app.command()
+def schedule(
+    file: Path = typer.Argument(..., help="The cohort file.", show_default=False),
+    out: Path = typer.Option(
+        None, "--out", help="Folder for the .ics files (default: calendars/<cohort-id>/ "
+        "beside the cohort file).", show_default=False,
+    ),
+    pair: str = typer.Option(
+        None, "--pair", metavar="MENTOR:MENTEE", help="Only this pair.", show_default=False,
+    ),
+) -> None:
+    """Plan each active pair's meetings and write one iCalendar (.ics) file per pair.
+
+    Meetings run from the pair's start (or the cohort start) to the cohort end at the cohort
+    cadence, on working days, at 10:00 in the mentor's time zone. Prints the files.
+    """
+    from mentorcli.contracts import build_calendars, parse_pair_spec, write_outputs
+    from mentorcli.loading import load_cohort
+
+    only = parse_pair_spec(pair) if pair else None
+    model = load_cohort(file).model
+    outputs = build_calendars(file, model, out, only)
+    _report(write_outputs(outputs), "calendar", "the cohort has no active pair")
