@@ -148,7 +148,7 @@ def _null_spelling(text: str) -> str:
 
 
 _KEY_LINE = re.compile(r"^( *)[^\s#-][^:\n]*:[ \t]*(?:#.*)?$")
-_DASH_LINE = re.compile(r"^( *)- ")
+_DASH_LINE = re.compile(r"^( *)-(?= )")
 
 
 def detect_indentation(text: str) -> tuple[int, int, int]:
@@ -167,7 +167,8 @@ def detect_indentation(text: str) -> tuple[int, int, int]:
         dash = _DASH_LINE.match(following)
         if dash and offset is None and len(dash.group(1)) >= base:
             offset = len(dash.group(1)) - base
-            sequence = offset + 2
+            content = len(following) - len(following[len(dash.group(1)) + 1:].lstrip(" "))
+            sequence = content - base
         elif not dash and mapping is None:
             depth = len(following) - len(following.lstrip(" "))
             if depth > base:
@@ -374,15 +375,72 @@ def edit_cohort(path: str | Path, change: Callable[[CommentedMap, CohortFile], T
         newline = _lines_kept(text)
         document = yaml.load(text.replace("\r\n", "\n") if newline != "\n" else text)
         gaps = detach_gaps(document)
+        reattach_gaps(gaps)
+        normalised = dump_text(yaml, document)  # how ruamel writes the unchanged file
+        gaps = detach_gaps(document)
         result = change(document, loaded.model)
         reattach_gaps(gaps)
-        new_text = dump_text(yaml, document)
-        if newline != "\n":
-            new_text = new_text.replace("\n", newline)
-        if new_text != text:
-            _check_new_text(new_text, p)
+        changed = dump_text(yaml, document)
+        if changed != normalised:
+            plain = text.replace("\r\n", "\n")
+            new_text = minimal_text(plain, normalised, changed).replace("\n", newline)
+            try:
+                _check_new_text(new_text, p)
+            except InvalidCohortError:
+                new_text = changed.replace("\n", newline)  # the patch could not apply cleanly
+                _check_new_text(new_text, p)
             atomic_write_text(p, new_text)
     return result
+
+
+def minimal_text(original: str, before: str, after: str) -> str:
+    """`original` with the change from `before` to `after` applied, and nothing else.
+
+    `before` is ruamel's rendering of the unchanged `original`; where ruamel normalises
+    something (spacing inside `[ a , b ]`, say), those lines keep their original spelling
+    unless the change itself touches them. So `git diff` shows just the change.
+    """
+    if before == original:
+        return after
+    from difflib import SequenceMatcher
+
+    orig = original.splitlines(keepends=True)
+    old = before.splitlines(keepends=True)
+    new = after.splitlines(keepends=True)
+    chunks: list[list[str]] = [[line] for line in old]
+    block_of: dict[int, tuple[int, int]] = {}
+    pending: list[str] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, orig, autojunk=False).get_opcodes():
+        if tag == "equal":
+            for k in range(i2 - i1):
+                chunks[i1 + k] = [orig[j1 + k]]
+        elif tag == "insert":
+            pending = orig[j1:j2]
+            if i1 < len(old):
+                chunks[i1] = pending + chunks[i1]
+                block_of[i1] = (i1, i1 + 1)
+            continue
+        else:  # the original spelled these lines differently (or not at all)
+            chunks[i1] = orig[j1:j2]
+            for k in range(i1 + 1, i2):
+                chunks[k] = []
+            for k in range(i1, i2):
+                block_of[k] = (i1, i2)
+    trailing = pending if pending and not old else []
+    touched: set[int] = set()
+    opcodes = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    for tag, i1, i2, _, _ in opcodes:
+        if tag != "equal":
+            touched.update(range(max(i1 - 1, 0), i2 + 1))
+    spoiled = {block for k, block in block_of.items() if k in touched}
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag != "equal":
+            out.extend(new[j1:j2])
+            continue
+        for k in range(i1, i2):
+            out.extend([old[k]] if block_of.get(k) in spoiled else chunks[k])
+    return "".join(out + trailing)
 
 
 def append_entries(
@@ -486,11 +544,13 @@ def insert_into_list(text: str, key: str, entries: list[dict[str, Any]]) -> str 
 
 
 def _render_items(yaml: YAML, entries: list[dict[str, Any]], item_offset: int) -> str:
-    """The YAML lines of list items, dash at column `item_offset`."""
+    """The YAML lines of list items, dash at column `item_offset`, in the file's own layout."""
     mapping = yaml.map_indent or 2
-    yaml.indent(mapping=mapping, sequence=item_offset + 2, offset=item_offset)
+    dash_to_content = (yaml.sequence_indent or 2) - (yaml.sequence_dash_offset or 0)
+    yaml.indent(mapping=mapping, sequence=item_offset + max(dash_to_content, 2),
+                offset=item_offset)
+    yaml.explicit_start = False
     document = CommentedMap()
-    document["x"] = CommentedSeq(to_yaml_node(e) if isinstance(e, dict)
-                                 and not isinstance(e, CommentedMap) else e for e in entries)
+    document["x"] = CommentedSeq(to_yaml_node(e) for e in entries)
     rendered = dump_text(yaml, document)
     return rendered.split("\n", 1)[1]  # drop the "x:" line

@@ -1,0 +1,267 @@
+"""The store: byte-exact round trips, minimal diffs, locking, atomic writes, no invalid writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mentorcli.errors import InvalidCohortError, UsageError
+from mentorcli.loading import load_cohort
+from mentorcli.store import append_entries, edit_cohort, ensure_list, to_yaml_node
+
+ODD = """\
+---
+# Odd but legal: quoting styles, flow maps, CRLF-free comments everywhere, null spelled ~.
+version: 1   # the format
+cohort:
+    id: 'odd-2026'          # single quotes
+    name: "Cohorte d'été \\"spéciale\\""
+    language: fr
+    kind: peer
+    start: 2026-01-05
+    end: 2026-12-18
+    coordinator: {name: "Zoé L'Hôte", email: zoe@example.com}
+
+# nothing here
+objectives: []
+
+org:
+    boss: ~     # top of the chain
+
+participants:
+# first one
+-   id: p1
+    name: >-
+        Jean-Baptiste
+        Lefèvre
+    email: "jb@example.com"
+    role: both
+    manager: boss
+    languages: [ fr , en ]
+    skills:
+    - écoute      # a skill
+    - "prise de parole"
+    capacity: 2
+-   id: p2
+    name: Ana
+    email: ana@example.com
+    role: mentee
+    goals: [Écoute]
+
+pairs:
+-   {mentor: p1, mentee: p2, status: active, started: 2026-02-01}
+
+sessions:
+-   mentor: p1
+    mentee: p2
+    date: 2026-02-10
+    minutes: 45
+    notes: |
+        two lines
+        of notes
+# the end
+"""
+
+
+def diff_lines(before: str, after: str) -> list[str]:
+    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
+                                                  lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def test_saving_unchanged_gives_the_same_bytes(tmp_path, example_path):
+    odd = tmp_path / "odd.yaml"
+    odd.write_text(ODD, encoding="utf-8")
+    for path in (odd, example_path):
+        before = path.read_bytes()
+        edit_cohort(path, lambda document, model: None)
+        assert path.read_bytes() == before
+        # and a change undone is no change either
+        edit_cohort(path, lambda document, model: document["cohort"].update(
+            name=document["cohort"]["name"]))
+        assert path.read_bytes() == before
+
+
+def test_a_change_touches_only_its_lines(example_path):
+    before = example_path.read_text(encoding="utf-8")
+
+    def sign_and_propose(document, model):
+        document["pairs"][0]["signed"] = to_yaml_node({"mentor": dt.date(2026, 1, 21)})
+        ensure_list(document, "pairs").append(
+            to_yaml_node({"mentor": "amartin", "mentee": "bpetit", "status": "ended"}))
+
+    edit_cohort(example_path, sign_and_propose)
+    after = example_path.read_text(encoding="utf-8")
+    assert diff_lines(before, after) == [
+        "+    signed:", "+      mentor: 2026-01-21",
+        "+  - mentor: amartin", "+    mentee: bpetit", "+    status: ended",
+    ]
+    # the blank line between pairs: and sessions: stays where it was
+    assert "    status: ended\n\nsessions:" in after
+
+
+def test_appending_keeps_style_and_touches_only_new_lines(tmp_path, example_path):
+    for path, text in ((example_path, None), (tmp_path / "odd.yaml", ODD)):
+        if text is not None:
+            path.write_text(text, encoding="utf-8")
+        before = path.read_text(encoding="utf-8")
+        mentor, mentee = ("cleroy", "bpetit") if text is None else ("p1", "p2")
+        append_entries(path, "sessions", lambda model: [{
+            "mentor": mentor, "mentee": mentee, "date": dt.date(2026, 3, 3), "minutes": 30,
+            "mode": None, "rating": to_yaml_node({"mentor": 4, "mentee": 5}, flow=True)}])
+        after = path.read_text(encoding="utf-8")
+        dash = "  - " if text is None else "-   "
+        pad = " " * len(dash)
+        assert diff_lines(before, after) == [
+            f"+{dash}mentor: {mentor}", f"+{pad}mentee: {mentee}", f"+{pad}date: 2026-03-03",
+            f"+{pad}minutes: 30", f"+{pad}rating: {{mentor: 4, mentee: 5}}"]
+        assert len(load_cohort(path).model.sessions) == 2
+
+
+def test_append_to_an_empty_list_keeps_the_comment(tmp_path, run):
+    path = tmp_path / "c.yaml"
+    assert run(["init", path, "--start", "2026-01-05"]).exit_code == 0
+    before = path.read_text(encoding="utf-8")
+    append_entries(path, "pairs", lambda model: [
+        {"mentor": "alex-morgan", "mentee": "sam-taylor", "status": "proposed"}])
+    after = path.read_text(encoding="utf-8")
+    assert "pairs:                         # written by `mentorcli pair`, then edited by " \
+           "people\n  - mentor: alex-morgan\n" in after
+    assert diff_lines(before, after) == ["+  - mentor: alex-morgan", "+    mentee: sam-taylor",
+                                         "+    status: proposed"]
+    load_cohort(path)
+
+
+def test_invalid_results_and_invalid_files_are_never_written(example_path):
+    before = example_path.read_bytes()
+    with pytest.raises(InvalidCohortError, match="no pair amartin -> bpetit"):
+        append_entries(example_path, "sessions", lambda model: [
+            {"mentor": "amartin", "mentee": "bpetit", "date": dt.date(2026, 3, 3),
+             "minutes": 30}])
+    with pytest.raises(InvalidCohortError, match="capacity: must be at least 0"):
+        edit_cohort(example_path,
+                    lambda document, model: document["participants"][0].update(capacity=-2))
+
+    def refuse(document, model):
+        document["cohort"]["name"] = "changed"
+        raise UsageError("no")
+
+    with pytest.raises(UsageError):
+        edit_cohort(example_path, refuse)
+    assert example_path.read_bytes() == before
+    # a file that is already invalid is refused before any change
+    example_path.write_text(before.decode().replace("capacity: 2", "capacity: two"))
+    broken = example_path.read_bytes()
+    with pytest.raises(InvalidCohortError):
+        edit_cohort(example_path, lambda document, model: None)
+    assert example_path.read_bytes() == broken
+
+
+def test_failed_rename_leaves_the_original_and_no_temp_file(example_path, monkeypatch):
+    before = example_path.read_bytes()
+
+    def crash(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError):
+        edit_cohort(example_path,
+                    lambda document, model: document["cohort"].update(name="New name"))
+    assert example_path.read_bytes() == before
+    assert sorted(p.name for p in example_path.parent.iterdir()) == ["cohort.yaml"]
+
+
+APPENDER = textwrap.dedent("""
+    import datetime as dt, sys
+    from mentorcli.store import append_entries
+    path, day0 = sys.argv[1], int(sys.argv[2])
+    for i in range(25):
+        day = dt.date(2026, 3, 1) + dt.timedelta(days=day0 + i)
+        append_entries(path, "sessions", lambda model: [
+            {"mentor": "cleroy", "mentee": "bpetit", "date": day, "minutes": 30}])
+""")
+
+
+def test_two_processes_appending_at_once_lose_nothing(example_path):
+    procs = [subprocess.Popen([sys.executable, "-c", APPENDER, str(example_path), str(start)])
+             for start in (0, 100)]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    model = load_cohort(example_path).model
+    assert len(model.sessions) == 51
+    assert len({s.date for s in model.sessions}) == 51
+
+
+# --------------------------------------------------------------------- property test
+
+ids = st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+                min_size=1, max_size=20).filter(lambda s: s.strip() == s and s)
+tags = st.lists(st.sampled_from(["écoute", "Prise de parole", "budget", "yes", "null",
+                                 "2026-01-01", "a: b", "#x", "'q'"]), max_size=3)
+
+
+@st.composite
+def cohorts(draw):
+    people = draw(st.lists(ids, min_size=2, max_size=6, unique=True))
+    participants = []
+    for index, pid in enumerate(people):
+        participants.append({
+            "id": pid, "name": draw(names), "email": f"{pid}@example.com",
+            "role": "mentor" if index == 0 else draw(st.sampled_from(["mentee", "both"])),
+            "skills": draw(tags), "goals": draw(tags), "capacity": draw(st.integers(0, 5)),
+            "seniority": draw(st.integers(0, 40)),
+        })
+    pairs = [{"mentor": people[0], "mentee": pid, "status": "active",
+              "started": dt.date(2026, 2, 1)} for pid in people[1:3]]
+    sessions = [{"mentor": p["mentor"], "mentee": p["mentee"],
+                 "date": dt.date(2026, 2, 1) + dt.timedelta(days=draw(st.integers(0, 200))),
+                 "minutes": draw(st.integers(1, 300)), "notes": draw(names)} for p in pairs]
+    return {"version": 1,
+            "cohort": {"id": "c", "name": draw(names), "start": dt.date(2026, 1, 1),
+                       "end": dt.date(2026, 12, 31)},
+            "participants": participants, "pairs": pairs, "sessions": sessions}
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=cohorts(), flow=st.booleans())
+def test_generated_cohorts_survive_load_save_load(tmp_path, data, flow):
+    from io import StringIO
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.default_flow_style = None if flow else False
+    buffer = StringIO()
+    yaml.dump(data, buffer)
+    path = tmp_path / "gen.yaml"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    first = load_cohort(path).model
+    before = path.read_bytes()
+    edit_cohort(path, lambda document, model: None)
+    assert path.read_bytes() == before
+    append_entries(path, "sessions", lambda model: [
+        {"mentor": first.pairs[0].mentor, "mentee": first.pairs[0].mentee,
+         "date": dt.date(2026, 12, 30), "minutes": 5}])
+    second = load_cohort(path).model
+    assert second.participants == first.participants
+    assert second.sessions[:-1] == first.sessions
+    assert second.sessions[-1].date == dt.date(2026, 12, 30)
+
+
+def test_ruamel_normalisation_never_leaks_into_the_diff(tmp_path):
+    path = tmp_path / "odd.yaml"
+    path.write_text(ODD, encoding="utf-8")
+    edit_cohort(path, lambda document, model: document["participants"][0].update(capacity=3))
+    after = path.read_text(encoding="utf-8")
+    assert diff_lines(ODD, after) == ["-    capacity: 2", "+    capacity: 3"]
+    assert "languages: [ fr , en ]" in after  # ruamel alone would write [fr, en]
