@@ -147,6 +147,14 @@ for _key in TARGETS:
     _BUILT_IN.setdefault(normalize_header(_key), _key)
 
 
+def key_for_header(header: str) -> str | None:
+    """The cohort key a column name means by the built-in synonyms, or None."""
+    norm = normalize_header(header)
+    if not norm:
+        return None
+    return _BUILT_IN.get(norm) or _BUILT_IN.get(normalize_header(_without_parentheses(header)))
+
+
 def slugify(text: str, fallback: str = "person") -> str:
     """A participant id made of a-z, 0-9 and '-': "Élodie.Dupré" -> "elodie-dupre"."""
     decomposed = unicodedata.normalize("NFKD", str(text))
@@ -232,9 +240,7 @@ def map_columns(headers: list[str], mapping: Mapping[str, str | None] | None = N
             else:
                 result.keys[index] = key
             continue
-        key = _BUILT_IN.get(norm) if norm else None
-        if key is None and norm:
-            key = _BUILT_IN.get(normalize_header(_without_parentheses(header)))
+        key = key_for_header(header)
         if key is not None:
             result.keys[index] = key
         elif header or index not in empty:
@@ -474,8 +480,7 @@ def _parse_row(row: SheetRow, columns: ColumnMap, model: CohortFile,
     elif default_role:
         record.values["role"] = default_role
         record.values["_role_from_option"] = True
-    else:
-        problems.append("no role: add a 'Role'/'Rôle' column or give --role mentor|mentee")
+    # no role at all is a problem only for a new person: see _assign_ids
 
     for key in ("title", "department", "location", "employee_id"):
         if raw.get(key):
@@ -682,6 +687,7 @@ def _match_existing(records: list[_Record], model: CohortFile, update: bool,
     by_email = {p.email.casefold(): p for p in model.participants}
     by_employee = {p.employee_id: p for p in model.participants if p.employee_id}
     by_id = model.people()
+    claimed: dict[str, int] = {}
     for record in records:
         found_email = by_email.get(record.email_key)
         employee = record.values.get("employee_id")
@@ -708,9 +714,12 @@ def _match_existing(records: list[_Record], model: CohortFile, update: bool,
             )
             continue
         if existing is not None:
-            if existing.anonymized is not None:  # pragma: no cover - pseudonymous emails
-                record.problems.append(f"matches '{existing.id}', who was anonymized")
+            if existing.id in claimed:
+                record.problems.append(
+                    f"is '{existing.id}' in the cohort, like row {claimed[existing.id]} "
+                    "(same email or employee number); keep one row per person")
                 continue
+            claimed[existing.id] = record.row
             record.existing = existing
             record.id = existing.id
 
@@ -720,6 +729,9 @@ def _assign_ids(records: list[_Record], model: CohortFile) -> None:
     taken = {p.id for p in model.participants} | set(model.org)
     explicit_rows: dict[str, int] = {}
     for record in records:
+        if record.existing is None and "role" not in record.values:
+            record.problems.append("no role: add a 'Role'/'Rôle' column or give --role "
+                                   "mentor|mentee")
         if record.existing is not None or record.problems:
             continue
         explicit = record.values.get("id")

@@ -80,7 +80,7 @@ def read_sheet(path: str | Path) -> Sheet:
     p = Path(path)
     data = _read_bytes(p)
     if data.startswith(_ZIP_MAGIC):
-        return read_xlsx(p)
+        return read_xlsx(p, data)
     if data.startswith(_OLE2_MAGIC) or p.suffix.lower() == ".xls":
         raise InputFileError(
             p, "is an old Excel 97-2003 (.xls) file; save it as .xlsx or as CSV and import that"
@@ -255,15 +255,21 @@ def _clean(cell: Any) -> str:
 # ------------------------------------------------------------------------------ xlsx
 
 
-def read_xlsx(path: str | Path) -> Sheet:
-    """A Sheet from the first worksheet of an .xlsx workbook (openpyxl, read-only)."""
+def read_xlsx(path: str | Path, data: bytes | None = None) -> Sheet:
+    """A Sheet from the first worksheet of an .xlsx workbook (openpyxl, read-only).
+
+    The workbook is read from its bytes, so a workbook saved under another name (an
+    "export.csv" that is really Excel) is read too.
+    """
     p = Path(path)
+    if data is None:
+        data = _read_bytes(p)
     try:
         from openpyxl import load_workbook
     except ImportError:  # pragma: no cover - a declared dependency
         raise InputFileError(p, "reading .xlsx needs openpyxl (pip install openpyxl)") from None
     try:
-        workbook = load_workbook(p, read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds on a bad file
         raise InputFileError(p, f"is not a readable Excel workbook ({type(error).__name__}: "
                                 f"{error}); save it again as .xlsx or CSV") from None

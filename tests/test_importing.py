@@ -1,0 +1,513 @@
+"""From spreadsheet rows to participants: mapping, parsing, ids, duplicates, row problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mentorcli.errors import UsageError
+from mentorcli.importing import (
+    SYNONYMS,
+    TARGETS,
+    UnusableRowsError,
+    apply_updates,
+    key_for_header,
+    map_columns,
+    merged_model,
+    normalize_header,
+    parse_date,
+    parse_mapping,
+    plan_import,
+    slugify,
+    split_cell,
+    without_rows,
+)
+from mentorcli.loading import load_cohort
+from mentorcli.model import SLUG_RE, CohortFile
+from mentorcli.spreadsheet import Sheet, SheetRow, parse_csv_text, read_sheet
+from mentorcli.validation import check_model
+
+DATA = Path(__file__).parent / "data"
+IMPORT = DATA / "import"
+
+
+@pytest.fixture(scope="module")
+def model() -> CohortFile:
+    return load_cohort(DATA / "example.yaml").model
+
+
+def sheet_of(text: str) -> Sheet:
+    return parse_csv_text(text, "people.csv")
+
+
+def messages(plan) -> list[str]:
+    return [p.render() for p in plan.problems]
+
+
+# ------------------------------------------------------------------------ columns
+
+
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [("Nom", "last_name"), ("Last name", "last_name"), ("Prénom", "first_name"),
+     ("PRENOM", "first_name"), ("First Name", "first_name"), ("Nom complet", "name"),
+     ("Full name", "name"), ("Name", "name"), ("Courriel", "email"), ("E-mail", "email"),
+     ("Email", "email"), ("Adresse e-mail", "email"), ("adresse  email *", "email"),
+     ("Service", "department"), ("Département", "department"), ("Department", "department"),
+     ("Poste", "title"), ("Fonction", "title"), ("Title", "title"), ("Job title", "title"),
+     ("Langues", "languages"), ("Languages", "languages"), ("Compétences", "skills"),
+     ("Skills", "skills"), ("Objectifs", "goals"), ("Goals", "goals"),
+     ("Manager", "manager"), ("Responsable", "manager"), ("Manager email", "manager"),
+     ("Ancienneté", "seniority"), ("Years of experience", "seniority"),
+     ("Seniority", "seniority"), ("Ancienneté (années)", "seniority"),
+     ("Capacité", "capacity"), ("Capacity", "capacity"), ("Site", "location"),
+     ("Location", "location"), ("Lieu", "location"), ("Fuseau horaire", "timezone"),
+     ("Time zone", "timezone"), ("Rôle", "role"), ("Role", "role"),
+     ("Matricule", "employee_id"), ("Employee number", "employee_id"),
+     ("Employee ID", "employee_id"), ("N° matricule", "employee_id"), ("Identifiant", "id"),
+     ("Id", "id"), ("employee_id", "employee_id"), ("timezone", "timezone")],
+)
+def test_built_in_synonyms(header: str, key: str) -> None:
+    assert key_for_header(header) == key
+    others = [h for h in ("Email", "Name") if key_for_header(h) != key]
+    assert map_columns([header, *others]).keys[0] == key
+
+
+def test_every_synonym_is_reachable() -> None:
+    """No synonym is shadowed by another key's synonym (first one wins)."""
+    from mentorcli.importing import _BUILT_IN
+
+    for key, names in SYNONYMS.items():
+        for name in names:
+            assert _BUILT_IN[normalize_header(name)] == key, (name, key)
+
+
+def test_normalize_header_ignores_case_accents_spacing_punctuation() -> None:
+    assert normalize_header("Adresse E-mail") == normalize_header("adresse email")
+    assert normalize_header("Ancienneté") == normalize_header("ANCIENNETE")
+    assert normalize_header(" Fuseau  horaire ") == normalize_header("fuseau-horaire")
+
+
+def test_unmapped_columns_are_listed_not_dropped() -> None:
+    columns = map_columns(["Email", "Name", "Commentaire", "", "Pointure"], empty_columns=[3])
+    assert [columns.headers[i] for i in columns.unmapped] == ["Commentaire", "Pointure"]
+    assert columns.label(2) == "'Commentaire' (column C)"
+
+
+def test_a_headerless_column_with_data_is_listed() -> None:
+    columns = map_columns(["Email", "Name", ""], empty_columns=[])
+    assert columns.unmapped == [2]
+    assert columns.label(2) == "column C (no header)"
+
+
+def test_two_columns_for_one_key_must_be_resolved_with_a_mapping() -> None:
+    with pytest.raises(UsageError, match="'Email' .* and 'Courriel' .* both fill 'email'"):
+        map_columns(["Email", "Courriel", "Name"])
+    mapping = parse_mapping({"Courriel": "ignore"})
+    columns = map_columns(["Email", "Courriel", "Name"], mapping)
+    assert columns.ignored == [1]
+
+
+def test_no_email_or_no_name_column() -> None:
+    with pytest.raises(UsageError, match="no email column"):
+        map_columns(["Name", "Service"])
+    with pytest.raises(UsageError, match="no name column"):
+        map_columns(["Email", "Service"])
+
+
+def test_mapping_file_names_the_rest() -> None:
+    mapping = parse_mapping({"Matricule RH": "employee_id", "Centres d'intérêt": "skills",
+                             "Remarque": None, "Statut": "ignore"})
+    columns = map_columns(["Mail pro", "Nom", "Prénom", "Matricule RH", "Centres d’intérêt",
+                           "Remarque", "Statut"], {**mapping, normalize_header("Mail pro"):
+                                                   "email"})
+    assert columns.describe() == [("Mail pro", "email"), ("Nom", "last_name"),
+                                  ("Prénom", "first_name"), ("Matricule RH", "employee_id"),
+                                  ("Centres d’intérêt", "skills")]
+    assert columns.ignored == [5, 6]
+    assert columns.unmapped == []
+
+
+def test_mapping_file_errors() -> None:
+    with pytest.raises(UsageError, match="unknown key 'skils' \\(did you mean 'skills'\\?\\)"):
+        parse_mapping({"Compétences RH": "skils"})
+    with pytest.raises(UsageError, match="expected a mapping"):
+        parse_mapping(["Nom"])
+    with pytest.raises(UsageError, match="must be text"):
+        parse_mapping({"Nom": 3})
+    assert parse_mapping(None) == {}
+    assert parse_mapping({"columns": {"X": "title"}}) == {"x": "title"}
+
+
+def test_mapping_naming_an_absent_column_is_noticed(model: CohortFile) -> None:
+    sheet = sheet_of("Name,Email,Role\nAnn Lee,ann@example.com,mentee\n")
+    plan = plan_import(sheet, model, mapping=parse_mapping({"Intérêts": "skills"}))
+    assert any("Intérêts".casefold() in n or "interets" in n for n in plan.notices)
+
+
+# ---------------------------------------------------------------------- fixtures
+
+
+def test_french_semicolon_windows_1252_export(model: CohortFile) -> None:
+    sheet = read_sheet(IMPORT / "fr-semicolon-cp1252-bom.csv")
+    plan = plan_import(sheet, model)
+    assert plan.usable, messages(plan)
+    assert [plan.columns.headers[i] for i in plan.columns.unmapped] == ["Commentaire RH"]
+    assert plan.new_rows == [2, 3, 4]
+    helene, hugo, aissatou = plan.new
+    assert helene == {
+        "id": "helene-lefevre", "name": "Hélène Lefèvre", "email": "helene.lefevre@example.com",
+        "role": "mentor", "employee_id": "00123", "title": "DRH adjointe",
+        "department": "Ressources humaines", "manager": "amartin", "seniority": 12.5,
+        "location": "Lyon", "timezone": "Europe/Paris", "languages": ["fr", "en"],
+        "skills": ["écoute", "négociation"], "capacity": 2,
+    }
+    assert hugo["manager"] == "helene-lefevre"  # given as an employee number
+    assert hugo["employee_id"] == "00456"
+    assert hugo["goals"] == ["prise de parole", "délégation"]
+    assert hugo["role"] == "mentee"
+    assert aissatou["id"] == "aissatou-ndiaye"
+    assert aissatou["manager"] == "ceo"  # an `org` id
+    assert aissatou["languages"] == ["fr", "en", "wolof"]
+    assert not [i for i in check_model(merged_model(model, plan)) if i.severity == "error"]
+
+
+def test_english_comma_export(model: CohortFile) -> None:
+    plan = plan_import(read_sheet(IMPORT / "en-comma-utf8.csv"), model)
+    assert plan.usable, messages(plan)
+    dana, fox = plan.new
+    assert dana["manager"] == "cleroy"
+    assert fox["manager"] == "dana-scully"
+    assert dana["skills"] == ["statistics", "public speaking"]
+    assert dana["languages"] == ["en"]
+
+
+def test_tab_export_with_role_option(model: CohortFile) -> None:
+    sheet = read_sheet(IMPORT / "tab-utf8-bom.csv")
+    with_problems = plan_import(sheet, model)
+    assert messages(with_problems) == [
+        "row 2: no role: add a 'Role'/'Rôle' column or give --role mentor|mentee"]
+    plan = plan_import(sheet, model, role="mentor")
+    assert plan.new == [{"id": "ann-lee", "name": "Ann Lee", "email": "ann.lee@example.com",
+                         "role": "mentor", "skills": ["coaching", "feedback"], "capacity": 1}]
+
+
+def test_quoted_newlines_split_into_values(model: CohortFile) -> None:
+    plan = plan_import(read_sheet(IMPORT / "quoted-newlines.csv"), model, role="mentee")
+    assert plan.new[0]["goals"] == ["negotiation", "feedback"]
+    assert plan.new_rows == [2, 3]
+
+
+def test_xlsx_export(tmp_path: Path, model: CohortFile) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Matricule", "Nom complet", "Courriel", "Formé le", "Rôle"])
+    sheet.append(["00042", "Éloïse Durand", "eloise.durand@example.com",
+                  dt.datetime(2026, 1, 5), "mentor"])
+    path = tmp_path / "people.xlsx"
+    workbook.save(path)
+    plan = plan_import(read_sheet(path), model)
+    assert plan.new[0]["employee_id"] == "00042"
+    assert plan.new[0]["trained"] == dt.date(2026, 1, 5)
+
+
+# --------------------------------------------------------------------- row values
+
+
+def test_every_unusable_row_is_reported_with_its_number_and_why(model: CohortFile) -> None:
+    sheet = sheet_of(
+        "Name;Email;Role;Years of experience;Capacity;Time zone;Manager;Objectives;Formé le\n"
+        "Ann Lee;ann@example.com;mentee;3;;;;;\n"            # row 2: fine
+        ";bob@example.com;mentee;;;;;;\n"                    # row 3: no name
+        "Cy;cy@;mentee;;;;;;\n"                              # row 4: bad email
+        "Di;di@example.com;coach;;;;;;\n"                    # row 5: bad role
+        "Ed;ed@example.com;mentor;lots;two;Mars/Olympus;;;\n"  # row 6: three problems
+        "Fa;fa@example.com;mentee;;;;nobody@example.com;;\n"   # row 7: unknown manager
+        "Gu;gu@example.com;mentee;;;;;world peace;\n"        # row 8: unknown objective
+        "Ha;ha@example.com;mentor;;;;;;32/13/2026\n"         # row 9: bad date
+        "Io;io@example.com;mentee;;;;ed@example.com;;\n"     # row 10: manager on a bad row
+        "Jo;jo@example.com;mentee;;;;;;;extra\n"             # row 11: a cell too many
+    )
+    plan = plan_import(sheet, model)
+    assert not plan.usable
+    assert plan.bad_rows == [3, 4, 5, 6, 7, 8, 9, 10, 11]
+    text = "\n".join(messages(plan))
+    assert "row 3: no name in 'Name' (column A)" in text
+    assert "row 4: 'Email' (column B): 'cy@' is not a valid email address" in text
+    assert "row 5: 'Role' (column C): 'coach' is not a role" in text
+    assert "row 6: 'Years of experience' (column D): expected a number of years, got 'lots'" \
+        in text
+    assert "row 6: 'Capacity' (column E): expected a whole number" in text
+    assert "row 6: 'Time zone' (column F): 'Mars/Olympus' is not a known time zone" in text
+    assert "row 7: manager 'nobody@example.com' is neither a participant" in text
+    assert "row 8: 'Objectives' (column H): 'world peace' is not a programme objective " \
+           "(known: leadership, retention)" in text
+    assert "row 9: 'Formé le' (column I): expected a date" in text
+    assert "row 10: manager 'ed@example.com' is on row 6, which cannot be imported" in text
+    assert "row 11: has 1 more cell than the header has columns ('extra')" in text
+
+
+def test_unusable_rows_error_lines() -> None:
+    from mentorcli.importing import RowProblem
+
+    error = UnusableRowsError("people.csv", [RowProblem(3, "no name"), RowProblem(5, "x")],
+                              "; or use --skip-invalid")
+    assert error.lines() == [
+        "people.csv: row 3: no name",
+        "people.csv: row 5: x",
+        "nothing was written: 2 rows cannot be imported; fix them in the sheet; or use "
+        "--skip-invalid",
+    ]
+
+
+def test_skip_invalid_keeps_the_usable_rows(model: CohortFile) -> None:
+    sheet = sheet_of("Name,Email,Role,Manager\n"
+                     "Ann,ann@example.com,mentee,\n"
+                     "Bob,bob@,mentee,\n"
+                     "Cy,cy@example.com,mentee,bob@\n"
+                     "Di,di@example.com,mentee,ann@example.com\n")
+    plan = plan_import(sheet, model)
+    kept, skipped = without_rows(plan, sheet, model)
+    assert [e["id"] for e in kept.new] == ["ann", "di"]
+    assert kept.new[1]["manager"] == "ann"
+    assert sorted({p.row for p in skipped}) == [3, 4]
+    assert kept.usable
+
+
+def test_values_are_parsed_the_way_people_write_them(model: CohortFile) -> None:
+    sheet = sheet_of(
+        "Nom complet;Courriel;Rôle;Ancienneté;Capacité;Langues;Compétences;Formé le;"
+        "Objectifs du programme\n"
+        "Zoé Kahn;Zoé Kahn <Zoe.Kahn@Example.com>;Tutrice;7 ans;2;Français | English;"
+        "Budget, budget , Négociation;05/01/2026;Stronger leadership in first-year managers\n"
+        "Max Roy;mailto:max.roy@example.com;les deux;10+;0;EN;;2026-01-05;"
+        "\"retention; leadership\"\n"
+    )
+    plan = plan_import(sheet, model)
+    assert plan.usable, messages(plan)
+    zoe, max_ = plan.new
+    assert zoe["email"] == "Zoe.Kahn@Example.com"
+    assert zoe["id"] == "zoe-kahn"
+    assert zoe["role"] == "mentor"
+    assert zoe["seniority"] == 7
+    assert zoe["languages"] == ["fr", "en"]
+    assert zoe["skills"] == ["Budget", "Négociation"]
+    assert zoe["trained"] == dt.date(2026, 1, 5)
+    assert zoe["objectives"] == ["leadership"]
+    assert max_["role"] == "both"
+    assert max_["seniority"] == 10
+    assert max_["capacity"] == 0
+    assert max_["objectives"] == ["retention", "leadership"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2026-01-31", dt.date(2026, 1, 31)), ("31/01/2026", dt.date(2026, 1, 31)),
+     ("1.2.2026", dt.date(2026, 2, 1)), ("2026-02-01 00:00", dt.date(2026, 2, 1)),
+     ("31/02/2026", None), ("yes", None), ("", None), ("01/31/2026", None)],
+)
+def test_parse_date(text: str, expected: dt.date | None) -> None:
+    assert parse_date(text) == expected
+
+
+def test_split_cell_and_slugify() -> None:
+    assert split_cell("a; b|c ,d\ne;;") == ["a", "b", "c", "d", "e"]
+    assert slugify("Élodie.Dupré+mentoring") == "elodie-dupre-mentoring"
+    assert slugify("N'Diaye") == "n-diaye"
+    assert slugify("---") == "person"
+
+
+# ------------------------------------------------------------------ ids, duplicates
+
+
+def test_ids_from_email_made_unique_deterministically(model: CohortFile) -> None:
+    sheet = sheet_of("Name,Email,Role\n"
+                     "J Doe,jdoe@example.com,mentee\n"
+                     "John Doe,jdoe@other.example,mentee\n"
+                     "Big Boss,ceo@example.com,mentor\n"      # `ceo` is an org id
+                     "Al Martin,amartin@example.org,mentee\n"  # `amartin` is a participant
+                     "J D,j.doe@example.com,mentee\n")
+    plan = plan_import(sheet, model)
+    assert [e["id"] for e in plan.new] == ["jdoe", "jdoe-2", "ceo-2", "amartin-2", "j-doe"]
+    assert plan_import(sheet, model).new == plan.new
+
+
+def test_id_column(model: CohortFile) -> None:
+    sheet = sheet_of("Identifiant,Name,Email,Role\n"
+                     "Ann.Lee,Ann,ann@example.com,mentee\n"
+                     "ann-lee,Ann Two,ann2@example.com,mentee\n"
+                     "cleroy,Camille,someone.else@example.com,mentee\n")
+    plan = plan_import(sheet, model)
+    assert plan.new[0]["id"] == "ann-lee"
+    assert messages(plan) == [
+        "row 3: id 'ann-lee' is also used by row 2; ids must be unique",
+        "row 4: id 'cleroy' is already Camille Leroy (camille.leroy@example.com) in the cohort, "
+        "with another email; fix the id or the email",
+    ]
+
+
+def test_same_email_twice_is_merged_never_doubled(model: CohortFile) -> None:
+    sheet = sheet_of("Name,Email,Role,Skills,Goals,Department\n"
+                     "Ann Lee,ann@example.com,mentor,coaching,,Sales\n"
+                     "Bob,bob@example.com,mentee,,feedback,\n"
+                     "ann lee,ANN@example.com,mentee,feedback,negotiation,\n")
+    plan = plan_import(sheet, model)
+    assert plan.usable, messages(plan)
+    assert [e["id"] for e in plan.new] == ["ann", "bob"]
+    ann = plan.new[0]
+    assert ann["role"] == "both"
+    assert ann["skills"] == ["coaching", "feedback"]
+    assert ann["goals"] == ["negotiation"]
+    assert ann["department"] == "Sales"
+    assert plan.merged == [(4, 2)]
+
+
+def test_same_email_with_conflicting_values_is_reported(model: CohortFile) -> None:
+    sheet = sheet_of("Name,Email,Role,Department\n"
+                     "Ann Lee,ann@example.com,mentee,Sales\n"
+                     "Ann Lee,ann@example.com,mentee,Finance\n")
+    plan = plan_import(sheet, model)
+    assert messages(plan) == [
+        "row 3: same email as row 2 (ann@example.com) but a different department 'Finance' "
+        "(row 2: 'Sales'); keep one row per person"]
+
+
+def test_existing_people_are_left_alone_without_update(model: CohortFile) -> None:
+    sheet = sheet_of("Name,Email,Role,Department\n"
+                     "Alice Martin,ALICE.MARTIN@example.com,mentor,Finance & Legal\n"
+                     "Ann,ann@example.com,mentee,\n")
+    plan = plan_import(sheet, model)
+    assert plan.existing == [(2, "amartin")]
+    assert [e["id"] for e in plan.new] == ["ann"]
+    assert plan.updates == []
+
+
+def test_update_refreshes_existing_people(model: CohortFile) -> None:
+    sheet = sheet_of("Name,Email,Role,Department,Skills,Employee number\n"
+                     "Alice Martin,alice.martin@example.com,,Finance & Legal,"
+                     "leadership;coaching,00007\n"
+                     "Camille Leroy,camille.leroy@example.com,,Marketing,,\n")
+    plan = plan_import(sheet, model, update=True, role="mentee")
+    assert plan.usable, messages(plan)
+    assert [(u.row, u.id, u.changes) for u in plan.updates] == [
+        (2, "amartin", {"employee_id": "00007", "department": "Finance & Legal",
+                        "skills": ["leadership", "coaching"]})]
+    assert plan.unchanged == [(3, "cleroy")]  # --role never changes an existing role
+
+
+def test_employee_number_identifies_an_existing_person(model: CohortFile) -> None:
+    data = model.model_dump()
+    data["participants"][0]["employee_id"] = "00042"
+    cohort = CohortFile.model_validate(data)
+    sheet = sheet_of("Matricule;Nom complet;Courriel\n"
+                     "00042;Alice Martin;alice.m@newdomain.example\n"
+                     "00043;Nouveau;alice.martin@example.com\n")
+    plan = plan_import(sheet, cohort, update=True, role="mentor")
+    assert messages(plan) == [
+        "row 3: is 'amartin' in the cohort, like row 2 (same email or employee number); keep "
+        "one row per person"]
+    plan = plan_import(Sheet(sheet.path, sheet.headers, sheet.rows[:1]), cohort, update=True)
+    assert plan.updates[0].changes == {"email": "alice.m@newdomain.example"}
+
+
+def test_reporting_loop_between_new_rows_is_pinned_on_rows(model: CohortFile) -> None:
+    sheet = sheet_of("Name,Email,Role,Manager\n"
+                     "Ann,ann@example.com,mentee,bob@example.com\n"
+                     "Bob,bob@example.com,mentee,ann@example.com\n")
+    plan = plan_import(sheet, model)
+    assert not plan.usable
+    assert any("loop" in p.message for p in plan.problems)
+    assert set(plan.bad_rows) <= {2, 3} and plan.bad_rows
+
+
+def test_self_reference(model: CohortFile) -> None:
+    sheet = sheet_of("Name,Email,Role,Manager,Prefer\n"
+                     "Ann,ann@example.com,mentee,ann@example.com,ann\n")
+    assert messages(plan_import(sheet, model)) == [
+        "row 2: is their own manager", "row 2: prefer: names this person themselves"]
+
+
+def test_header_only(model: CohortFile) -> None:
+    plan = plan_import(sheet_of("Name,Email\n"), model)
+    assert messages(plan) == ["the sheet has a header but no rows of people"]
+
+
+def test_bad_role_option(model: CohortFile) -> None:
+    with pytest.raises(UsageError, match="--role"):
+        plan_import(sheet_of("Name,Email\nA,a@example.com\n"), model, role="boss")
+
+
+# -------------------------------------------------------------------- applying
+
+
+def test_apply_updates_keeps_flow_lists_and_comments(example_path: Path) -> None:
+    from mentorcli.store import edit_cohort
+
+    sheet = sheet_of("Name,Email,Skills,Location,Employee ID,Role\n"
+                     "Alice Martin,alice.martin@example.com,leadership|coaching,Lyon,E7,\n"
+                     "Ann Lee,ann@example.com,,,,mentee\n")
+
+    def change(doc, current):
+        plan = plan_import(sheet, current, update=True)
+        assert plan.usable, messages(plan)
+        apply_updates(doc, plan)
+        return plan
+
+    plan = edit_cohort(example_path, change)
+    text = example_path.read_text()
+    assert "    skills: [leadership, coaching]                 # what a mentor offers\n" in text
+    assert "    role: mentor               # mentor | mentee | both\n    employee_id: E7\n" in text
+    assert "  - id: ann\n    name: Ann Lee\n    email: ann@example.com\n    role: mentee\n" in text
+    assert text.index("id: ann\n") > text.index("id: cleroy")
+    assert text.index("id: ann\n") < text.index("\npairs:")
+    assert "# One mentoring cohort, kept in git." in text
+    assert plan.updates[0].changes == {"employee_id": "E7", "skills": ["leadership", "coaching"]}
+    loaded = load_cohort(example_path)
+    assert loaded.model.person("amartin").employee_id == "E7"
+
+
+# ------------------------------------------------------------------- properties
+
+
+name_part = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéèàçôÉ", min_size=1, max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(people=st.lists(st.tuples(name_part, name_part, st.sampled_from(["example.com",
+                                                                        "example.org"]),
+                                 st.sampled_from(["mentor", "mentee", "mentoré", ""])),
+                       min_size=1, max_size=12))
+def test_any_clean_sheet_gives_unique_valid_ids_and_a_valid_cohort(people) -> None:
+    model = load_cohort(DATA / "example.yaml").model
+    lines = ["Prénom;Nom;Courriel;Rôle"]
+    for first, last, domain, role in people:
+        lines.append(f"{first};{last};{first}.{last}@{domain};{role}")
+    sheet = sheet_of("\n".join(lines) + "\n")
+    plan = plan_import(sheet, model, role="mentee")
+    again = plan_import(sheet, model, role="mentee")
+    assert plan.as_dict() == again.as_dict()  # deterministic
+    assert plan.usable, messages(plan)
+    ids = [e["id"] for e in plan.new] + [p.id for p in model.participants]
+    assert len(ids) == len(set(ids))
+    assert all(SLUG_RE.match(i) for i in ids)
+    emails = {e["email"].casefold() for e in plan.new}
+    assert len(emails) == len(plan.new)  # never doubled
+    after = merged_model(model, plan)
+    assert not [i for i in check_model(after) if i.severity == "error"]
+
+
+def test_targets_are_model_keys() -> None:
+    from mentorcli.model import Participant
+
+    for key in TARGETS:
+        assert key in Participant.model_fields or key in ("first_name", "last_name")
+
+
+def test_sheet_row_get_outside_is_empty() -> None:
+    assert SheetRow(2, ("a",)).get(5) == ""
