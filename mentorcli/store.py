@@ -427,12 +427,15 @@ def minimal_text(original: str, before: str, after: str) -> str:
             for k in range(i1, i2):
                 block_of[k] = (i1, i2)
     trailing = pending if pending and not old else []
-    touched: set[int] = set()
     opcodes = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    for tag, i1, i2, _, _ in opcodes:
-        if tag != "equal":
-            touched.update(range(max(i1 - 1, 0), i2 + 1))
-    spoiled = {block for k, block in block_of.items() if k in touched}
+    spoiled = set()
+    for block in set(block_of.values()):
+        start, end = block
+        for tag, i1, i2, _, _ in opcodes:
+            inside_insert = tag == "insert" and start < i1 < end
+            overlaps = tag in ("replace", "delete") and i1 < end and i2 > start
+            if inside_insert or overlaps:
+                spoiled.add(block)
     out: list[str] = []
     for tag, i1, i2, j1, j2 in opcodes:
         if tag != "equal":

@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -115,7 +114,7 @@ def test_appending_keeps_style_and_touches_only_new_lines(tmp_path, example_path
             path.write_text(text, encoding="utf-8")
         before = path.read_text(encoding="utf-8")
         mentor, mentee = ("cleroy", "bpetit") if text is None else ("p1", "p2")
-        append_entries(path, "sessions", lambda model: [{
+        append_entries(path, "sessions", lambda model, mentor=mentor, mentee=mentee: [{
             "mentor": mentor, "mentee": mentee, "date": dt.date(2026, 3, 3), "minutes": 30,
             "mode": None, "rating": to_yaml_node({"mentor": 4, "mentee": 5}, flow=True)}])
         after = path.read_text(encoding="utf-8")
