@@ -790,8 +790,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mentees", type=int, help="pairing mode: number of mentees")
     parser.add_argument("--mentors", type=int, help="pairing mode: number of mentors")
     parser.add_argument("--capacity", type=int, help="every mentor's capacity (default 1-3)")
-    parser.add_argument("--kind", default="classic", choices=["classic", "reverse", "peer"])
-    parser.add_argument("--language", default="en", choices=["en", "fr"])
+    parser.add_argument("--kind", default="classic", choices=["classic", "reverse", "peer"],
+                        help="cohort kind; sets who is senior (default classic)")
+    parser.add_argument("--language", default="en", choices=["en", "fr"],
+                        help="cohort language (default en)")
     parser.add_argument("--cohort-id", help="cohort id (default derived from the sizes)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     parser.add_argument("-o", "--output", help="output file (default: stdout)")
