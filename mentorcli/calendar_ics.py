@@ -41,8 +41,8 @@ _TEXT = {
         "description": (
             "Rencontre de mentorat {number} sur {count} ({minutes}\u00a0minutes), {cohort}.\n"
             "Mentor\u00a0: {mentor}. Mentoré\u00a0: {mentee}.\n"
-            "Date prévue par mentorcli d'après le fichier de la cohorte\u00a0: "
-            "déplacez-la d'un commun accord si besoin."
+            "Date prévue par mentorcli d’après le fichier de la cohorte\u00a0: "
+            "déplacez-la d’un commun accord si besoin."
         ),
         "calname": "Mentorat\u00a0: {mentor} et {mentee}",
     },

@@ -130,7 +130,7 @@ def format_time(time: dt.time, language: str = "en") -> str:
 
 _MD_ALWAYS = re.compile(r"([\\`*_\[\]<|~])")
 _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^(\s*\d*)([#>+=.)-])")
 
 
 def escape_markdown(text: str) -> str:
@@ -312,12 +312,12 @@ def _sandbox_class() -> Any:
 
             def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
                 if operator == "**" and isinstance(right, int) and abs(right) > 64:
-                    raise SecurityError("exponent too large in a template")
+                    raise SecurityError("a power that large is not allowed here")
                 if operator == "*":
                     for seq, count in ((left, right), (right, left)):
                         if (isinstance(seq, (str, list, tuple)) and isinstance(count, int)
                                 and len(seq) * count > 1_000_000):
-                            raise SecurityError("repetition too large in a template")
+                            raise SecurityError("a repetition that large is not allowed here")
                 return super().call_binop(context, operator, left, right)
 
         _SANDBOX_CLASS = ContractSandbox
@@ -359,6 +359,18 @@ def _template_place(error: BaseException, fallback: str) -> str:
     return place
 
 
+def _undefined_message(error: Exception) -> str:
+    """Jinja's "'dict object' has no attribute 'x'" said for a coordinator."""
+    message = str(getattr(error, "message", None) or error)
+    attribute = re.fullmatch(r"'dict object' has no attribute '(.+)'", message)
+    if attribute:
+        return f"no value named {attribute.group(1)!r} here"
+    variable = re.fullmatch(r"'(.+)' is undefined", message)
+    if variable:
+        return f"no variable named {variable.group(1)!r}"
+    return message
+
+
 def render_template(template: Path, context: dict[str, Any], fmt: str) -> str:
     """Render one template file with `context` (already escaped for `fmt` if Markdown).
 
@@ -383,13 +395,16 @@ def render_template(template: Path, context: dict[str, Any], fmt: str) -> str:
         raise TemplateError(f"{_template_place(error, name)}: template not found: "
                             f"{error.message or error.name}") from None
     except SecurityError as error:
-        raise TemplateError(
-            f"{_template_place(error, name)}: refused: the template tries to reach Python "
-            f"internals ({error}); contract templates may only use the contract data"
-        ) from None
+        if "unsafe" in str(error):
+            what = (f"the template tries to reach Python internals ({error}); contract "
+                    "templates may only use the contract data")
+        else:
+            what = str(error)
+        raise TemplateError(f"{_template_place(error, name)}: refused: {what}") from None
     except UndefinedError as error:
         raise TemplateError(
-            f"{_template_place(error, name)}: missing value: {error.message}"
+            f"{_template_place(error, name)}: missing value: {_undefined_message(error)} "
+            "(the template variables are listed in docs/contracts.md)"
         ) from None
     except UnicodeDecodeError:
         raise TemplateError(f"{name}: the template is not UTF-8 text") from None

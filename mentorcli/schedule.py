@@ -12,13 +12,16 @@ The rules (documented in docs/contracts.md):
   `monthly`: the same day of the month as the first day, every month; in a month too short
   for that day (the 31st in April, the 29th-31st in February) the last day of the month.
 * **Working days.** Meetings fall Monday to Friday. A date on a Saturday or Sunday moves to
-  the following Monday, except when that Monday would be after the end of the period, or,
-  for monthly meetings, in the next month (so that every month keeps its one meeting): then
-  it moves back to the Friday before. A date is never moved before the first day of the
-  period; a date that cannot be placed on a working day inside the period is dropped.
+  the following Monday. Weekly and biweekly meetings thus keep one weekday all along (a
+  period starting on a weekend meets on Mondays), and a last meeting whose Monday would
+  fall after the end of the period is dropped. Monthly meetings move back to the Friday
+  before instead when the Monday would be in the next month (every month keeps its one
+  meeting; the "modified following" rule) or after the end of the period. A date is never
+  moved before the first day of the period.
   Public holidays are not known to mentorcli: the pair moves such a meeting by hand.
 
-The dates are strictly increasing, all on working days, all inside the period.
+The dates are strictly increasing, all on working days, all inside the period; weekly
+meetings are exactly 7 days apart, biweekly ones 14.
 """
 
 from __future__ import annotations
@@ -57,19 +60,21 @@ def add_months(day: dt.date, months: int, day_of_month: int | None = None) -> dt
 
 
 def _place_on_working_day(
-    day: dt.date, earliest: dt.date, latest: dt.date, keep_month: bool
+    day: dt.date, earliest: dt.date, latest: dt.date, monthly: bool
 ) -> dt.date | None:
     """The working day a meeting planned on `day` happens on, or None (see module docs)."""
     if is_working_day(day):
         return day if earliest <= day <= latest else None
     monday = day + dt.timedelta(days=7 - day.weekday())
-    friday = day - dt.timedelta(days=day.weekday() - 4)
     monday_fits = monday <= latest
-    if monday_fits and not (keep_month and monday.month != day.month):
+    if not monthly:
+        return monday if monday_fits else None
+    if monday_fits and monday.month == day.month:
         return monday
+    friday = day - dt.timedelta(days=day.weekday() - 4)
     if friday >= earliest:
         return friday
-    return monday if monday_fits else None
+    return monday if monday_fits else None  # the first meeting: never before the start
 
 
 def planned_dates(start: dt.date, end: dt.date, cadence: str) -> list[dt.date]:
@@ -87,7 +92,7 @@ def planned_dates(start: dt.date, end: dt.date, cadence: str) -> list[dt.date]:
             nominal = start + dt.timedelta(days=_STEP_DAYS[cadence] * index)
         if nominal > end:
             break
-        placed = _place_on_working_day(nominal, start, end, keep_month=cadence == "monthly")
+        placed = _place_on_working_day(nominal, start, end, monthly=cadence == "monthly")
         # Strictly increasing by construction (each placement moves a date by at most two
         # days, and nominal dates are at least 7 days apart); the check keeps it so.
         if placed is not None and (not dates or placed > dates[-1]):
