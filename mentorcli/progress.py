@@ -497,7 +497,10 @@ def describe(reason: Reason, language: str = "en") -> str:
     code = reason.code
     if code == "ended":
         date = a["date"].isoformat() if a.get("date") else None
-        why = a.get("why") or ("sans motif indiqué" if fr else "no reason recorded")
+        if a.get("withheld"):
+            why = "motif masqué" if fr else "reason withheld"
+        else:
+            why = a.get("why") or ("sans motif indiqué" if fr else "no reason recorded")
         if fr:
             return f"terminé le {date} : {why}" if date else f"terminé : {why}"
         return f"ended on {date}: {why}" if date else f"ended: {why}"

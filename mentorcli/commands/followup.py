@@ -1,0 +1,340 @@
+"""Follow-up commands: approve, log, goal, end, result (writes) and report (read-only).
+
+Thin: parse options, call `mentorcli.records` / `mentorcli.progress` / `mentorcli.report_render`,
+write through `mentorcli.store`, print. "Today" is read here and passed down.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from mentorcli.cli_app import app, fail
+from mentorcli.errors import UsageError
+from mentorcli.output import is_terminal, say
+
+
+class ReportFormat(str, enum.Enum):
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+    html = "html"
+
+
+class FailOn(str, enum.Enum):
+    behind = "behind"
+    at_risk = "at-risk"
+    inactive = "inactive"
+
+
+class Mode(str, enum.Enum):
+    in_person = "in-person"
+    video = "video"
+    phone = "phone"
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _date_option(value: str | None, option: str) -> dt.date | None:
+    from mentorcli.records import parse_date
+
+    return parse_date(value, option) if value is not None else None
+
+
+_FILE = typer.Argument(..., help="The cohort file.", show_default=False)
+_MENTOR = typer.Argument(..., help="Mentor: participant id or email.", show_default=False)
+_MENTEE = typer.Argument(..., help="Mentee: participant id or email.", show_default=False)
+
+
+# ---------------------------------------------------------------- approve
+
+
+@app.command()
+def approve(
+    file: Path = _FILE,
+    mentor: str | None = typer.Argument(None, help="Mentor id or email.", show_default=False),
+    mentee: str | None = typer.Argument(None, help="Mentee id or email.", show_default=False),
+    all_pairs: bool = typer.Option(False, "--all", help="Approve every proposed pair."),
+    date: str | None = typer.Option(None, "--date", help="Start date, YYYY-MM-DD "
+                                                         "(default: today)."),
+) -> None:
+    """Make a proposed pair (or --all of them) active, started today or on --date."""
+    from mentorcli import records
+    from mentorcli.store import edit_cohort
+
+    on = _date_option(date, "--date")
+    today = _today()
+    done = edit_cohort(file, lambda doc, model: records.approve(
+        doc, model, mentor=mentor, mentee=mentee, all_proposed=all_pairs, on=on, today=today))
+    for item in done:
+        say(f"approved {item.mentor} -> {item.mentee}, started {item.started}")
+
+
+# ---------------------------------------------------------------- log
+
+
+@app.command()
+def log(
+    file: Path = _FILE,
+    mentor: str | None = typer.Argument(None, help="Mentor id or email.", show_default=False),
+    mentee: str | None = typer.Argument(None, help="Mentee id or email.", show_default=False),
+    date: str | None = typer.Option(None, "--date", help="Day of the meeting, YYYY-MM-DD."),
+    minutes: int | None = typer.Option(None, "--minutes", help="Length in minutes."),
+    mode: Mode | None = typer.Option(None, "--mode", help="in-person, video or phone."),
+    rating_mentor: int | None = typer.Option(None, "--rating-mentor",
+                                             help="Mentor's rating, 1-5."),
+    rating_mentee: int | None = typer.Option(None, "--rating-mentee",
+                                             help="Mentee's rating, 1-5."),
+    notes: str | None = typer.Option(None, "--notes",
+                                     help="Confidential notes: stored, never printed."),
+    from_csv: Path | None = typer.Option(
+        None, "--from-csv", help="Log every row of a check-in CSV (columns: mentor, mentee, "
+        "date, minutes, mode, rating_mentor, rating_mentee, notes).", show_default=False),
+    skip_invalid: bool = typer.Option(False, "--skip-invalid",
+                                      help="With --from-csv: log the valid rows, report and "
+                                           "skip the others."),
+) -> None:
+    """Log a meeting of an active pair, or many from a check-in CSV (--from-csv).
+
+    Refuses a pair that is not active, a date in the future or outside the cohort, and a
+    meeting already logged for that pair and day. With --from-csv, every bad row is reported
+    with its row number and nothing is written unless all rows are valid (or --skip-invalid).
+    """
+    if from_csv is not None:
+        single = [name for name, value in (
+            ("MENTOR", mentor), ("MENTEE", mentee), ("--date", date), ("--minutes", minutes),
+            ("--mode", mode), ("--rating-mentor", rating_mentor),
+            ("--rating-mentee", rating_mentee), ("--notes", notes)) if value is not None]
+        if single:
+            raise UsageError(f"--from-csv takes the meetings from the file; drop "
+                             f"{', '.join(single)}")
+        _log_csv(file, from_csv, skip_invalid)
+        return
+    if skip_invalid:
+        raise UsageError("--skip-invalid only applies with --from-csv")
+    missing = [name for name, value in (("MENTOR", mentor), ("MENTEE", mentee),
+                                        ("--date", date), ("--minutes", minutes))
+               if value is None]
+    if missing:
+        raise UsageError(f"missing {', '.join(missing)}: e.g. mentorcli log {file} MENTOR "
+                         "MENTEE --date 2026-02-03 --minutes 60 (or --from-csv CSV)")
+    from mentorcli import records
+    from mentorcli.store import append_entries
+
+    today = _today()
+
+    def make(model: Any) -> list[dict[str, Any]]:
+        entry = records.session_entry(
+            model, today=today, mentor=mentor, mentee=mentee, date=date, minutes=minutes,
+            mode=mode.value if mode is not None else None, rating_mentor=rating_mentor,
+            rating_mentee=rating_mentee, notes=notes)
+        return [_styled(entry)]
+
+    added = append_entries(file, "sessions", make)
+    for entry in added:
+        say(f"logged a {entry['minutes']}-minute meeting of {entry['mentor']} -> "
+            f"{entry['mentee']} on {entry['date']}")
+
+
+def _styled(entry: dict[str, Any]) -> dict[str, Any]:
+    """A session as the format's examples write it: `rating: {mentor: 4, mentee: 5}`."""
+    from mentorcli.store import to_yaml_node
+
+    if "rating" in entry:
+        entry["rating"] = to_yaml_node(entry["rating"], flow=True)
+    return entry
+
+
+def _log_csv(file: Path, csv_path: Path, skip_invalid: bool) -> None:
+    from mentorcli import records
+    from mentorcli.checkins_csv import read_checkins
+    from mentorcli.store import append_entries
+
+    rows = read_checkins(csv_path)
+    today = _today()
+    skipped: list[records.RowProblem] = []
+
+    def make(model: Any) -> list[dict[str, Any]]:
+        entries, problems = records.sessions_from_rows(
+            model, ((row.number, row.values) for row in rows), today=today)
+        if problems and not skip_invalid:
+            lines = [f"{csv_path}: row {p.row}: {p.message}" for p in problems]
+            lines.append(f"nothing was logged: {len(problems)} of {len(rows)} row(s) are "
+                         "invalid; fix them, or pass --skip-invalid to log the others")
+            raise UsageError("\n".join(lines))
+        skipped.extend(problems)
+        return [_styled(entry) for entry in entries]
+
+    added = append_entries(file, "sessions", make)
+    for problem in skipped:
+        say(f"{csv_path}: row {problem.row}: skipped: {problem.message}")
+    if not rows:
+        say(f"{csv_path}: no rows; nothing to log")
+    else:
+        say(f"logged {len(added)} meeting(s) from {csv_path}"
+            + (f"; skipped {len(skipped)} invalid row(s)" if skipped else ""))
+
+
+# ---------------------------------------------------------------- goal
+
+
+@app.command()
+def goal(
+    file: Path = _FILE,
+    mentor: str = _MENTOR,
+    mentee: str = _MENTEE,
+    goal_id: str = typer.Argument(..., metavar="GOAL_ID", help="The goal's id in the pair.",
+                                  show_default=False),
+    progress: int | None = typer.Option(None, "--progress", help="Percent done, 0-100."),
+    add: bool = typer.Option(False, "--add", help="Add a new goal GOAL_ID to the pair."),
+    text: str | None = typer.Option(None, "--text", help="With --add: what the mentee will "
+                                                         "achieve."),
+    objective: str | None = typer.Option(None, "--objective",
+                                         help="With --add: programme objective it serves."),
+    due: str | None = typer.Option(None, "--due", help="With --add: due date, YYYY-MM-DD."),
+    measure: str | None = typer.Option(None, "--measure",
+                                       help="With --add: how success is measured."),
+) -> None:
+    """Set a pair goal's progress (--progress N), or add a goal to a pair (--add --text TEXT)."""
+    from mentorcli import records
+    from mentorcli.store import edit_cohort
+
+    if add:
+        if text is None:
+            raise UsageError("--add needs --text: what the mentee will achieve")
+        due_date = _date_option(due, "--due")
+        new = edit_cohort(file, lambda doc, model: records.add_goal(
+            doc, model, mentor=mentor, mentee=mentee, goal_id=goal_id, text=text,
+            objective=objective, due=due_date, measure=measure, progress=progress))
+        say(f"added goal {new['id']} to {mentor} -> {mentee}")
+        return
+    extra = [name for name, value in (("--text", text), ("--objective", objective),
+                                      ("--due", due), ("--measure", measure))
+             if value is not None]
+    if extra:
+        raise UsageError(f"{', '.join(extra)} only apply with --add (adding a new goal)")
+    if progress is None:
+        raise UsageError("say what to do: --progress N (0-100), or --add --text TEXT")
+    old, new_value = edit_cohort(file, lambda doc, model: records.set_goal_progress(
+        doc, model, mentor=mentor, mentee=mentee, goal_id=goal_id, progress=progress))
+    say(f"goal {goal_id} of {mentor} -> {mentee}: progress {old}% -> {new_value}%")
+
+
+# ---------------------------------------------------------------- end
+
+
+@app.command()
+def end(
+    file: Path = _FILE,
+    mentor: str = _MENTOR,
+    mentee: str = _MENTEE,
+    reason: str = typer.Option(..., "--reason", help="Why the pair ends (no-fault wording).",
+                               show_default=False),
+    date: str | None = typer.Option(None, "--date", help="End date, YYYY-MM-DD "
+                                                         "(default: today)."),
+) -> None:
+    """End a pair; the mentee can then be paired again (never with the same mentor)."""
+    from mentorcli import records
+    from mentorcli.store import edit_cohort
+
+    on = _date_option(date, "--date")
+    today = _today()
+    pair, day = edit_cohort(file, lambda doc, model: records.end_pair(
+        doc, model, mentor=mentor, mentee=mentee, reason=reason, on=on, today=today))
+    say(f"ended {pair.mentor} -> {pair.mentee} on {day}")
+
+
+# ---------------------------------------------------------------- result
+
+
+@app.command()
+def result(
+    file: Path = _FILE,
+    objective_id: str = typer.Argument(..., metavar="OBJECTIVE_ID",
+                                       help="Programme objective id.", show_default=False),
+    value: str = typer.Argument(..., help="Measured value in the objective's unit "
+                                          "(e.g. 93).", show_default=False),
+    date: str | None = typer.Option(None, "--date", help="Day of the measure, YYYY-MM-DD "
+                                                         "(default: today)."),
+) -> None:
+    """Record a measured value of a programme objective (e.g. retention 93)."""
+    from mentorcli import records
+    from mentorcli.store import edit_cohort
+
+    number = records.parse_value(value)
+    on = _date_option(date, "--date")
+    today = _today()
+    added = edit_cohort(file, lambda doc, model: records.add_result(
+        doc, model, objective_id=objective_id, value=number, on=on, today=today))
+    say(f"recorded {objective_id} = {added['value']} on {added['date']}")
+
+
+# ---------------------------------------------------------------- report
+
+
+@app.command()
+def report(
+    file: Path = _FILE,
+    as_of: str | None = typer.Option(None, "--as-of", help="State on this day, YYYY-MM-DD "
+                                                           "(default: today)."),
+    month: str | None = typer.Option(None, "--month", help="Report one calendar month, "
+                                                           "YYYY-MM (state at its end)."),
+    format: ReportFormat = typer.Option(ReportFormat.table, "--format",
+                                        help="table, markdown, csv, json or html."),
+    output: Path | None = typer.Option(None, "--output", "-o",
+                                       help="Write to this file (atomically) instead of "
+                                            "stdout.", show_default=False),
+    fail_on: FailOn | None = typer.Option(None, "--fail-on",
+                                          help="Exit 1 when a pair is at this level or worse: "
+                                               "behind, at-risk or inactive.",
+                                          show_default=False),
+    anonymize: bool = typer.Option(False, "--anonymize",
+                                   help="Replace names, emails and ids with stable "
+                                        "pseudonyms."),
+) -> None:
+    """Progress of every pair (health verdict and reason) and of the programme.
+
+    Exit 1 with --fail-on when some pair is at that level or worse (for cron alerts).
+    Session notes never appear in any format.
+    """
+    from mentorcli import progress, report_render
+    from mentorcli.loading import load_cohort
+
+    if as_of is not None and month is not None:
+        raise UsageError("--as-of and --month are exclusive: --month reports the state at "
+                         "the month's end")
+    if month is not None:
+        progress.parse_month(month)  # a bad month is a usage error before reading the file
+    day = _date_option(as_of, "--as-of") or _today()
+    if output is not None and output.resolve() == file.resolve():
+        raise UsageError(f"--output {output} is the cohort file itself; choose another path")
+    loaded = load_cohort(file)
+    built = progress.build_report(loaded.model, as_of=day, month=month)
+    if anonymize:
+        built = report_render.anonymize(built, os.environ.get("MENTORCLI_PSEUDONYM_KEY", ""))
+    if output is not None:
+        from mentorcli.store import atomic_write_text
+
+        text = report_render.render(built, format.value)
+        try:
+            atomic_write_text(output, text)
+        except OSError as error:
+            raise UsageError(f"--output {output}: cannot write "
+                             f"({error.strerror or error})") from None
+        if is_terminal(sys.stderr):
+            say(f"wrote {output}")
+    elif format is ReportFormat.table:
+        report_render.print_tables(built)
+    else:
+        sys.stdout.write(report_render.render(built, format.value))
+    if fail_on is not None and progress.fails(built, fail_on.value):
+        raise fail()
