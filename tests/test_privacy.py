@@ -1,0 +1,298 @@
+"""Right to erasure and retention: forget one person, anonymize many, statistics kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mentorcli import privacy
+from mentorcli.errors import UsageError
+from mentorcli.loading import load_cohort
+from mentorcli.model import EMAIL_RE, CohortFile
+from mentorcli.store import edit_cohort
+
+REPO = Path(__file__).resolve().parent.parent
+FRENCH = REPO / "cohorts" / "mentorat-managers-2026.yaml"
+TODAY = dt.date(2027, 1, 15)
+
+
+def counter_tokens():
+    numbers = itertools.count(1)
+    return lambda: f"{next(numbers):06x}"
+
+
+def forget(path: Path, who: str, token=None) -> privacy.PrivacyResult:
+    token = token or counter_tokens()
+    return edit_cohort(path, lambda doc, model: privacy.forget(doc, model, who, TODAY, token))
+
+
+def anonymize(path: Path, before: dt.date | None = None) -> privacy.PrivacyResult:
+    token = counter_tokens()
+    return edit_cohort(path, lambda doc, model: privacy.anonymize(doc, model, TODAY, before,
+                                                                  token))
+
+
+def statistics(model: CohortFile) -> dict[str, object]:
+    """What must stay true after any erasure: counts, minutes, ratings, statuses, progress."""
+    return {
+        "participants": len(model.participants),
+        "roles": Counter(p.role for p in model.participants),
+        "pairs": sorted((p.status, p.started, p.ended, p.score) for p in model.pairs),
+        "goal_progress": sorted((g.progress, g.objective, g.due) for p in model.pairs
+                                for g in p.goals),
+        "sessions": len(model.sessions),
+        "minutes": sum(s.minutes for s in model.sessions),
+        "ratings": sorted((s.rating.mentor or 0, s.rating.mentee or 0) for s in model.sessions
+                          if s.rating),
+        "modes": Counter(s.mode for s in model.sessions),
+        "sessions_per_pair": sorted(Counter((s.mentor, s.mentee)
+                                            for s in model.sessions).values()),
+    }
+
+
+def block(text: str, person_id: str) -> str:
+    """The lines of one participant's entry."""
+    start = text.index(f"  - id: {person_id}\n")
+    end = text.find("\n  - ", start + 1)
+    return text[start:end]
+
+
+def test_forget_one_person(example_path: Path) -> None:
+    before = example_path.read_text()
+    old = load_cohort(example_path).model
+    result = forget(example_path, "bpetit")
+    after = example_path.read_text()
+    model = load_cohort(example_path).model  # still validates
+
+    [erasure] = result.erased
+    assert (erasure.old_id, erasure.new_id) == ("bpetit", "p-000001")
+    assert erasure.removed == ["name", "email", "title", "department", "manager", "seniority",
+                               "location", "timezone", "languages", "goals", "prefer", "avoid"]
+    assert (erasure.sessions, erasure.minutes, erasure.notes_removed) == (1, 60, 1)
+    assert erasure.open_pairs == 1
+
+    person = model.person("p-000001")
+    assert person.name == "p-000001"
+    assert person.email == "p-000001@anonymized.invalid"
+    assert EMAIL_RE.match(person.email)
+    assert person.anonymized == TODAY
+    assert person.role == "mentee" and person.objectives == ["leadership"]
+    assert person.goals == [] and person.title is None and person.manager is None
+
+    pair = model.find_pair("cleroy", "p-000001")
+    assert pair.why is None and pair.status == "active" and pair.score == 0.78
+    assert [(g.id, g.text, g.progress, g.objective) for g in pair.goals] == [
+        ("g1", "(removed)", 40, "leadership")]
+    assert model.sessions[0].mentee == "p-000001"
+    assert model.sessions[0].notes is None
+    assert model.sessions[0].rating.mentee == 5
+    assert statistics(model) == statistics(old)
+
+    for gone in ("bpetit", "Bruno Petit", "bruno.petit@example.com", "confidential",
+                 "Sales team lead", "public speaking, delegation]", "quarterly results"):
+        assert gone not in after
+    # everything else is untouched: comments, other people, layout
+    assert "# One mentoring cohort, kept in git." in after
+    assert "    prefer: [cleroy]" not in after
+    assert after.count("\n  - id: ") == before.count("\n  - id: ")
+    for who in ("amartin", "cleroy"):  # other people's entries are byte for byte the same
+        assert block(before, who) == block(after, who)
+    assert "    anonymized: 2027-01-15\n" in after
+    assert "\n\n  - id: cleroy" in after  # the blank line between two people survived
+
+
+def test_forget_by_email_or_employee_number(example_path: Path) -> None:
+    result = forget(example_path, "Camille.Leroy@example.com")
+    assert result.erased[0].old_id == "cleroy"
+    model = load_cohort(example_path).model
+    assert model.person("p-000001").role == "mentor"
+    assert model.pairs[0].mentor == "p-000001"
+    assert model.person("bpetit").prefer == ["p-000001"]  # others' references re-keyed
+
+
+def test_forget_a_manager_rekeys_the_people_they_manage(example_path: Path) -> None:
+    forget(example_path, "amartin")
+    model = load_cohort(example_path).model
+    assert model.person("bpetit").manager == "p-000001"
+
+
+def test_forget_someone_outside_the_cohort(example_path: Path) -> None:
+    result = forget(example_path, "jdurand")
+    assert result.erased[0].in_org
+    model = load_cohort(example_path).model
+    assert model.org == {"p-000001": "ceo", "ceo": None}
+    assert model.person("amartin").manager == "p-000001"
+    text = example_path.read_text()
+    assert "  p-000001: ceo\n" in text
+    assert "manager: p-000001          # id of their manager, in or out of the cohort" in text
+
+
+def test_forget_unknown_person(example_path: Path) -> None:
+    before = example_path.read_bytes()
+    with pytest.raises(UsageError, match="'bpettit' is not a participant .*did you mean 'bpetit'"):
+        forget(example_path, "bpettit")
+    assert example_path.read_bytes() == before
+
+
+def test_forget_twice_changes_nothing(example_path: Path) -> None:
+    forget(example_path, "bpetit")
+    once = example_path.read_bytes()
+    result = forget(example_path, "p-000001")
+    assert result.erased == [] and result.already == [("p-000001", TODAY)]
+    assert example_path.read_bytes() == once
+
+
+def test_pseudonyms_are_random_and_never_reused(example_path: Path) -> None:
+    tokens = iter(["aaaaaa", "aaaaaa", "bbbbbb"])
+    taken = {"p-aaaaaa"}
+    assert privacy.new_pseudonym(taken, lambda: next(tokens)) == "p-bbbbbb"
+    assert privacy.is_pseudonym(privacy.new_pseudonym(set()))
+    forget(example_path, "bpetit", token=privacy.random_token)
+    person = load_cohort(example_path).model.participants[1]
+    assert privacy.is_pseudonym(person.id) and person.id != "p-000001"
+
+
+def test_residual_mentions_point_at_comments(example_path: Path) -> None:
+    text = example_path.read_text().replace(
+        "  ceo: null\n", "  ceo: null\n# Bruno Petit asked for Camille (bpetit)\n")
+    example_path.write_text(text)
+    result = forget(example_path, "bpetit")
+    found = privacy.residual_mentions(example_path.read_text(), result.erased)
+    assert found == [(49, "name 'Bruno Petit'"), (49, "old id 'bpetit'")]
+
+
+def test_anonymize_everyone(example_path: Path) -> None:
+    old = load_cohort(example_path).model
+    result = anonymize(example_path)
+    model = load_cohort(example_path).model
+    text = example_path.read_text()
+    assert [e.old_id for e in result.erased] == ["amartin", "bpetit", "cleroy", "jdurand", "ceo"]
+    assert all(p.anonymized == TODAY for p in model.participants)
+    assert all(privacy.is_pseudonym(k) for k in model.org)
+    for person in old.participants:
+        for value in (person.id, person.name, person.email, person.title):
+            assert value not in text
+    assert "notes:" not in text and "why:" not in text
+    assert statistics(model) == statistics(old)
+    assert "# One mentoring cohort, kept in git." in text
+    again = example_path.read_bytes()
+    assert anonymize(example_path).erased == []
+    assert example_path.read_bytes() == again
+
+
+RETENTION = """\
+version: 1
+cohort:
+  id: retention
+  name: Retention test
+  start: 2025-01-06
+  end: 2025-12-19
+org:
+  boss: null      # outside the cohort
+  other: null
+participants:
+  - {id: mentor-a, name: A, email: a@example.com, role: mentor, manager: boss}
+  - {id: early, name: Early Ender, email: e@example.com, role: mentee, manager: other}
+  - {id: late, name: Late Ender, email: l@example.com, role: mentee, manager: boss}
+  - {id: unpaired, name: Never Paired, email: u@example.com, role: mentee}
+  - {id: undated, name: Undated End, email: d@example.com, role: mentee}
+pairs:
+  - {mentor: mentor-a, mentee: early, status: ended, started: 2025-01-20, ended: 2025-03-31}
+  - {mentor: mentor-a, mentee: late, status: active, started: 2025-02-01}
+  - {mentor: mentor-a, mentee: undated, status: ended, started: 2025-02-01}
+sessions:
+  - {mentor: mentor-a, mentee: early, date: 2025-02-10, minutes: 45, notes: private}
+  - {mentor: mentor-a, mentee: late, date: 2025-11-10, minutes: 60, notes: private}
+  - {mentor: mentor-a, mentee: undated, date: 2025-05-02, minutes: 30}
+"""
+
+
+def test_involvement_end_rule() -> None:
+    import yaml
+
+    model = CohortFile.model_validate(yaml.safe_load(RETENTION))
+    ends = {p.id: privacy.involvement_end(model, p.id) for p in model.participants}
+    assert ends == {
+        "mentor-a": dt.date(2025, 12, 19),  # has an open pair: runs until the cohort ends
+        "early": dt.date(2025, 3, 31),  # the pair's `ended`
+        "late": dt.date(2025, 12, 19),  # open pair
+        "unpaired": dt.date(2025, 12, 19),  # never paired: the cohort's end
+        "undated": dt.date(2025, 5, 2),  # ended without a date: its last session
+    }
+    assert privacy.retention_candidates(model, dt.date(2025, 6, 1)) == ["early", "undated"]
+    assert privacy.retention_candidates(model, dt.date(2025, 12, 19)) == ["early", "undated"]
+    assert len(privacy.retention_candidates(model, dt.date(2025, 12, 20))) == 5
+    assert len(privacy.retention_candidates(model, None)) == 5
+
+
+def test_anonymize_before_a_date(tmp_path: Path) -> None:
+    path = tmp_path / "cohort.yaml"
+    path.write_text(RETENTION)
+    result = anonymize(path, before=dt.date(2025, 6, 1))
+    model = load_cohort(path).model
+    assert [e.old_id for e in result.erased] == ["early", "undated", "other"]
+    assert sorted(result.kept) == ["late", "mentor-a", "unpaired"]
+    # `boss` is still on the reporting line of people who stay; `other` no longer is
+    assert set(model.org) == {"boss", "p-000003"}
+    assert model.person("late").name == "Late Ender"
+    assert [s.notes for s in model.sessions] == [None, "private", None]
+    assert model.pairs[0].mentee == "p-000001"
+    assert "  boss: null      # outside the cohort\n" in path.read_text()
+
+
+def test_forget_keeps_comments_on_kept_lines(tmp_path: Path) -> None:
+    path = tmp_path / "fr.yaml"
+    shutil.copyfile(FRENCH, path)
+    before = path.read_text()
+    forget(path, "mbeaumont")
+    after = path.read_text()
+    assert "    role: mentor               # mentor | mentee | both (mentor et mentoré à la fois)" \
+        in after
+    assert "    trained: 2025-12-04        # date de la formation des mentors" in after
+    assert "Martine Beaumont" not in after and "004512" not in after
+    kept_comments = [line for line in before.splitlines() if line.lstrip().startswith("#")]
+    assert all(line in after.splitlines() for line in kept_comments)
+
+
+@pytest.mark.skipif(not FRENCH.exists(), reason="the French example cohort is not there")
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_sequence_of_forgets_keeps_the_cohort_valid_and_its_statistics(
+        tmp_path: Path, data: st.DataObject) -> None:
+    path = tmp_path / "fr.yaml"
+    shutil.copyfile(FRENCH, path)
+    old = load_cohort(path).model
+    ids = [p.id for p in old.participants] + list(old.org)
+    chosen = data.draw(st.lists(st.sampled_from(ids), min_size=1, max_size=6, unique=True))
+    token = counter_tokens()
+    for who in chosen:
+        forget(path, who, token)
+    model = load_cohort(path).model
+    assert statistics(model) == statistics(old)
+    text = path.read_text()
+    for who in chosen:
+        person = old.person(who)
+        if person is not None:
+            assert person.email not in text
+            assert f"id: {who}\n" not in text
+            assert person.name not in text
+
+
+def test_anonymize_the_french_cohort_validates(tmp_path: Path) -> None:
+    path = tmp_path / "fr.yaml"
+    shutil.copyfile(FRENCH, path)
+    old = load_cohort(path).model
+    anonymize(path)
+    model = load_cohort(path).model
+    assert statistics(model) == statistics(old)
+    text = path.read_text()
+    assert not any(p.email in text for p in old.participants)
+    assert all(s.notes is None for s in model.sessions)
