@@ -1,0 +1,400 @@
+"""Progress report core (mentorcli.progress): expected meetings, health verdicts at their
+thresholds, --month / --as-of, programme figures. Pure: models are built inline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from mentorcli.errors import UsageError
+from mentorcli.model import CohortFile
+from mentorcli.progress import (
+    AT_RISK,
+    BEHIND,
+    ENDED,
+    INACTIVE,
+    NOT_STARTED,
+    ON_TRACK,
+    add_months,
+    build_report,
+    describe,
+    fails,
+    parse_month,
+    periods_between,
+)
+
+D = dt.date
+
+
+def cohort(
+    pairs: list[dict[str, Any]] | None = None,
+    sessions: list[dict[str, Any]] | None = None,
+    *,
+    cadence: str = "monthly",
+    follow_up: dict[str, Any] | None = None,
+    participants: list[dict[str, Any]] | None = None,
+    objectives: list[dict[str, Any]] | None = None,
+) -> CohortFile:
+    """A small valid cohort: mentors m1..m3 (capacity 2, m3 untrained), mentees e1..e4."""
+    people = participants if participants is not None else [
+        {"id": "m1", "name": "Mia One", "email": "m1@example.com", "role": "mentor",
+         "capacity": 2, "trained": "2026-01-05"},
+        {"id": "m2", "name": "Max Two", "email": "m2@example.com", "role": "mentor",
+         "capacity": 2, "trained": "2026-01-05"},
+        {"id": "m3", "name": "Moe Three", "email": "m3@example.com", "role": "both",
+         "capacity": 1},
+        {"id": "e1", "name": "Eva One", "email": "e1@example.com", "role": "mentee"},
+        {"id": "e2", "name": "Eli Two", "email": "e2@example.com", "role": "mentee"},
+        {"id": "e3", "name": "Ema Three", "email": "e3@example.com", "role": "mentee"},
+        {"id": "e4", "name": "Eno Four", "email": "e4@example.com", "role": "mentee"},
+    ]
+    data: dict[str, Any] = {
+        "version": 1,
+        "cohort": {"id": "test-cohort", "name": "Test", "start": "2026-01-12",
+                   "end": "2026-12-18", "cadence": cadence},
+        "objectives": objectives or [],
+        "participants": people,
+        "pairs": pairs or [],
+        "sessions": sessions or [],
+    }
+    if follow_up:
+        data["follow_up"] = follow_up
+    return CohortFile.model_validate(data)
+
+
+def pair(mentor: str = "m1", mentee: str = "e1", **extra: Any) -> dict[str, Any]:
+    return {"mentor": mentor, "mentee": mentee, "status": "active", "started": "2026-01-20",
+            **extra}
+
+
+def meet(day: str, mentor: str = "m1", mentee: str = "e1", minutes: int = 60,
+         rating: dict[str, int] | None = None, notes: str | None = None) -> dict[str, Any]:
+    s: dict[str, Any] = {"mentor": mentor, "mentee": mentee, "date": day, "minutes": minutes}
+    if rating:
+        s["rating"] = rating
+    if notes:
+        s["notes"] = notes
+    return s
+
+
+def row(model: CohortFile, as_of: str, index: int = 0, **kw: Any):
+    return build_report(model, as_of=D.fromisoformat(as_of), **kw).pairs[index]
+
+
+# ------------------------------------------------------------------ dates
+
+
+def test_add_months_clamps_to_month_end():
+    assert add_months(D(2026, 1, 31), 1) == D(2026, 2, 28)
+    assert add_months(D(2026, 1, 20), 2) == D(2026, 3, 20)
+    assert add_months(D(2026, 11, 30), 3) == D(2027, 2, 28)
+
+
+@pytest.mark.parametrize(("start", "end", "cadence", "expected"), [
+    ("2026-01-20", "2026-02-19", "monthly", 0),
+    ("2026-01-20", "2026-02-20", "monthly", 1),
+    ("2026-01-20", "2026-03-19", "monthly", 1),
+    ("2026-01-20", "2026-03-20", "monthly", 2),
+    ("2026-01-31", "2026-02-28", "monthly", 1),
+    ("2026-01-20", "2026-02-02", "weekly", 1),
+    ("2026-01-20", "2026-02-03", "weekly", 2),
+    ("2026-01-20", "2026-02-02", "biweekly", 0),
+    ("2026-01-20", "2026-02-03", "biweekly", 1),
+    ("2026-01-20", "2026-01-01", "monthly", 0),
+])
+def test_periods_between(start, end, cadence, expected):
+    assert periods_between(D.fromisoformat(start), D.fromisoformat(end), cadence) == expected
+
+
+def test_parse_month():
+    assert parse_month("2026-02") == (D(2026, 2, 1), D(2026, 2, 28))
+    for bad in ("2026-2", "02-2026", "2026-13", "march", ""):
+        with pytest.raises(UsageError, match="expected a month like 2026-03"):
+            parse_month(bad)
+
+
+# ------------------------------------------------------------------ expected meetings
+
+
+def test_expected_meetings_from_the_pair_start_by_the_cadence():
+    model = cohort([pair()], [meet("2026-02-03")])
+    assert row(model, "2026-02-19").sessions_expected == 0
+    r = row(model, "2026-02-20")
+    assert (r.sessions_expected, r.sessions_held, r.sessions_missing) == (1, 1, 0)
+    r = row(model, "2026-03-20")
+    assert (r.sessions_expected, r.sessions_held, r.sessions_missing) == (2, 1, 1)
+
+
+def test_expected_meetings_stop_at_the_cohort_end_and_the_pair_end():
+    model = cohort([pair(), pair("m2", "e2", status="ended", ended="2026-04-20",
+                                 end_reason="moved")])
+    late = build_report(model, as_of=D(2027, 6, 1))
+    assert late.pairs[0].sessions_expected == 10  # 20 Jan -> 18 Dec: 10 full months
+    assert late.pairs[1].sessions_expected == 3
+
+
+def test_sessions_after_the_as_of_date_do_not_count():
+    model = cohort([pair()], [meet("2026-02-03"), meet("2026-03-03")])
+    r = row(model, "2026-02-28")
+    assert r.sessions_held == 1
+    assert r.last_meeting == D(2026, 2, 3)
+    assert r.days_since_last_meeting == 25
+    assert r.hours == 1.0
+
+
+# ------------------------------------------------------------------ verdicts at their thresholds
+
+
+def test_on_track_then_behind_at_one_missing_meeting():
+    model = cohort([pair()], [meet("2026-02-03")])
+    assert row(model, "2026-03-19").health == ON_TRACK
+    r = row(model, "2026-03-20")
+    assert r.health == BEHIND
+    assert r.reason == "1 of 2 expected meetings missing"
+
+
+def test_at_risk_at_two_missing_meetings():
+    # weekly cadence, so inactivity (two weeks) does not mask the count: meet every 13 days
+    model = cohort([pair()], [meet("2026-02-01"), meet("2026-02-14"), meet("2026-02-27")],
+                   cadence="weekly")
+    r = row(model, "2026-03-03")  # 6 weeks since 20 Jan: 6 expected, 3 held
+    assert (r.sessions_expected, r.sessions_missing) == (6, 3)
+    assert r.health == AT_RISK
+    model = cohort([pair()], [meet(d) for d in ("2026-01-25", "2026-02-01", "2026-02-08",
+                                                "2026-02-15", "2026-02-27")],
+                   cadence="weekly")
+    assert row(model, "2026-03-03").health == BEHIND  # 6 expected, 5 held
+    model = cohort([pair()], [meet(d) for d in ("2026-01-25", "2026-02-08", "2026-02-15",
+                                                "2026-02-27")], cadence="weekly")
+    r = row(model, "2026-03-03")  # 6 expected, 4 held: exactly at_risk_missing
+    assert r.health == AT_RISK
+    assert r.reason == "2 of 6 expected meetings missing"
+
+
+def test_at_risk_when_a_mean_rating_is_at_or_under_the_threshold():
+    at = cohort([pair()], [meet("2026-02-03", rating={"mentor": 5, "mentee": 2}),
+                           meet("2026-03-03", rating={"mentor": 5, "mentee": 3})])
+    r = row(at, "2026-03-10")
+    assert r.mean_rating_mentee == 2.5
+    assert r.health == AT_RISK
+    assert "mentee rates 2.5" in r.reason
+    above = cohort([pair()], [meet("2026-02-03", rating={"mentee": 3}),
+                              meet("2026-02-10", rating={"mentee": 2}),
+                              meet("2026-03-03", rating={"mentee": 3})])
+    r = row(above, "2026-03-10")
+    assert r.mean_rating_mentee == 2.67
+    assert r.health == ON_TRACK
+    mentor_side = cohort([pair()], [meet("2026-02-03", rating={"mentor": 2})])
+    assert row(mentor_side, "2026-02-10").health == AT_RISK
+
+
+def test_inactive_after_two_periods_without_a_meeting():
+    model = cohort([pair()], [meet("2026-01-31"), meet("2026-02-28")])
+    assert row(model, "2026-04-27").health != INACTIVE
+    r = row(model, "2026-04-28")
+    assert r.health == INACTIVE
+    assert r.reason == "no meeting since 2026-02-28 (2 months or more)"
+
+
+def test_inactive_counts_from_the_start_when_the_pair_never_met():
+    model = cohort([pair()])
+    assert row(model, "2026-03-19").health == BEHIND
+    r = row(model, "2026-03-20")
+    assert r.health == INACTIVE
+    assert "since the start on 2026-01-20" in r.reason
+
+
+def test_thresholds_come_from_follow_up():
+    model = cohort([pair()], [meet("2026-02-03", rating={"mentee": 3})],
+                   follow_up={"behind_missing": 2, "at_risk_missing": 3,
+                              "at_risk_rating": 3, "inactive_periods": 4})
+    r = row(model, "2026-03-20")  # 1 missing: under 'behind' now, but rating 3 <= 3
+    assert r.health == AT_RISK
+    model = cohort([pair()], [meet("2026-02-03")],
+                   follow_up={"behind_missing": 2, "at_risk_missing": 3,
+                              "inactive_periods": 4})
+    r = row(model, "2026-03-20")
+    assert r.health == ON_TRACK
+    assert "under the 'behind' threshold" in r.reason
+    assert row(model, "2026-04-20").health == BEHIND
+    assert row(model, "2026-06-03").health == INACTIVE
+
+
+def test_ended_and_not_started_pairs():
+    model = cohort([
+        pair("m1", "e1", status="ended", ended="2026-03-01", end_reason="mentee changed jobs"),
+        pair("m2", "e2", status="proposed", started=None),
+        pair("m2", "e3", started="2026-05-01"),
+    ])
+    rows = build_report(model, as_of=D(2026, 4, 1)).pairs
+    assert rows[0].health == ENDED
+    assert rows[0].reason == "ended on 2026-03-01: mentee changed jobs"
+    assert describe(rows[0].why, "fr") == "terminé le 2026-03-01 : mentee changed jobs"
+    assert rows[1].health == NOT_STARTED and rows[1].reason == "proposed, waiting for approval"
+    assert rows[2].health == NOT_STARTED and rows[2].reason == "starts on 2026-05-01"
+    assert rows[2].status == "proposed"  # not started yet at the as-of date
+
+
+def test_a_past_month_sees_a_later_ending_as_active():
+    model = cohort([pair(status="ended", ended="2026-06-15", end_reason="done")],
+                   [meet("2026-02-03"), meet("2026-03-03")])
+    r = build_report(model, as_of=D(2026, 12, 1), month="2026-03").pairs[0]
+    assert r.status == "active"
+    assert r.health == ON_TRACK
+    assert r.sessions_in_period == 1
+
+
+# ------------------------------------------------------------------ --month and --as-of
+
+
+def test_month_counts_the_sessions_held_in_it_and_the_state_at_its_end():
+    model = cohort([pair(), pair("m2", "e2")],
+                   [meet("2026-02-03"), meet("2026-03-02"), meet("2026-03-30", minutes=90),
+                    meet("2026-04-02"), meet("2026-02-10", "m2", "e2")])
+    report = build_report(model, as_of=D(2026, 11, 1), month="2026-03")
+    assert report.as_of == D(2026, 3, 31)
+    assert (report.period_start, report.period_end) == (D(2026, 3, 1), D(2026, 3, 31))
+    first, second = report.pairs
+    assert (first.sessions_in_period, first.sessions_held) == (2, 3)
+    assert first.hours_in_period == 2.5
+    assert second.sessions_in_period == 0
+    assert second.health == BEHIND  # 2 expected by 31 March, 1 held
+    p = report.programme
+    assert p.sessions_in_period == 2 and p.sessions_to_date == 4
+    assert p.hours_in_period == 2.5
+    assert p.sessions_per_active_pair_per_month == round(2 / 2 / (31 / (365.25 / 12)), 2)
+    assert ("2026-03", 2) in p.meetings_per_month
+    assert p.meetings_per_month[-1][0] == "2026-03"
+
+
+def test_as_of_reports_the_programme_to_date():
+    model = cohort([pair()], [meet("2026-02-03"), meet("2026-03-03")])
+    report = build_report(model, as_of=D(2026, 2, 15))
+    assert report.period_kind == "to-date"
+    assert report.period_start == D(2026, 1, 12) and report.period_end == D(2026, 2, 15)
+    assert report.programme.sessions_in_period == 1
+    assert [m for m, _ in report.programme.meetings_per_month] == ["2026-01", "2026-02"]
+
+
+# ------------------------------------------------------------------ programme figures
+
+
+def test_programme_figures():
+    model = cohort(
+        [pair("m1", "e1", signed={"mentor": "2026-01-20", "mentee": "2026-01-21"},
+              goals=[{"id": "g1", "text": "Speak", "objective": "lead", "progress": 100},
+                     {"id": "g2", "text": "Delegate", "objective": "lead", "progress": 50}]),
+         pair("m1", "e2", signed={"mentor": "2026-01-20"},
+              goals=[{"id": "g1", "text": "Plan", "progress": 20}]),
+         pair("m2", "e3", status="ended", ended="2026-03-01", end_reason="left"),
+         pair("m3", "e4", status="proposed", started=None,
+              goals=[{"id": "g1", "text": "Not counted", "objective": "lead", "progress": 0}])],
+        [meet("2026-03-03", rating={"mentor": 4, "mentee": 5}),
+         meet("2026-02-01", "m1", "e2", rating={"mentee": 3}),
+         meet("2026-02-10", "m2", "e3", minutes=30)],
+        objectives=[{"id": "lead", "title": "Leadership", "target": 80, "unit": "%",
+                     "results": [{"date": "2026-02-01", "value": 40},
+                                 {"date": "2026-03-01", "value": 55},
+                                 {"date": "2026-09-01", "value": 90}]},
+                    {"id": "keep", "title": "Retention", "target": 90, "unit": "%"}],
+    )
+    p = build_report(model, as_of=D(2026, 4, 1)).programme
+    assert p.participants_by_role == {"mentor": 2, "mentee": 4, "both": 1}
+    assert p.participants == 7
+    assert (p.mentees, p.matched_mentees, p.match_rate_pct) == (5, 2, 40.0)
+    assert (p.mentor_capacity, p.mentor_use_pct) == (5, 40.0)
+    assert p.pairs_by_status == {"proposed": 1, "active": 2, "ended": 1}
+    assert p.active_pairs == 2
+    assert (p.engaged_pairs, p.engagement_pct) == (1, 50.0)  # 3 March: 29 days before 1 April
+    assert (p.sessions_to_date, p.hours_to_date) == (3, 2.5)
+    assert (p.goals, p.goals_completed, p.goal_completion_pct) == (3, 1, 33.3)
+    assert p.mean_satisfaction == 4.0
+    assert (p.mean_rating_mentor, p.mean_rating_mentee) == (4.0, 4.0)
+    lead, keep = p.objectives
+    assert (lead.target, lead.latest_result, lead.latest_result_date) == (80, 55, D(2026, 3, 1))
+    assert (lead.goals, lead.mean_goal_progress) == (2, 75.0)
+    assert keep.latest_result is None and keep.mean_goal_progress is None
+    assert [r.id for r in p.mentors_without_training] == ["m3"]
+    assert [(c.mentee.id, c.missing) for c in p.contracts_not_signed] == [
+        ("e2", ("mentee",))]
+    assert p.health[ENDED] == 1 and p.health[NOT_STARTED] == 1
+
+
+def test_engagement_counts_meetings_in_the_last_30_days_as_of_day_included():
+    model = cohort([pair("m1", "e1"), pair("m2", "e2")],
+                   [meet("2026-03-03"), meet("2026-03-02", "m2", "e2")])
+    p = build_report(model, as_of=D(2026, 4, 1)).programme
+    assert p.engaged_pairs == 1  # 29 days ago counts, 30 days ago does not
+
+
+def test_attention_lists_the_worst_pairs_first():
+    model = cohort(
+        [pair("m1", "e1"), pair("m1", "e2"), pair("m2", "e3"), pair("m2", "e4")],
+        [meet("2026-02-03", "m1", "e1"), meet("2026-03-25", "m1", "e1"),   # on track
+         meet("2026-03-01", "m1", "e2"),                                   # behind
+         meet("2026-02-20", "m2", "e3", rating={"mentee": 1})],             # at risk
+    )  # m2 -> e4 never met: inactive
+    report = build_report(model, as_of=D(2026, 3, 31))
+    assert [r.health for r in report.pairs] == [ON_TRACK, BEHIND, AT_RISK, INACTIVE]
+    assert [r.mentee.id for r in report.programme.attention] == ["e4", "e3", "e2"]
+    assert fails(report, "behind") and fails(report, "at-risk") and fails(report, "inactive")
+    with pytest.raises(UsageError):
+        fails(report, "late")
+
+
+def test_fail_levels_are_cumulative():
+    model = cohort([pair()], [meet("2026-02-03")])
+    behind = build_report(model, as_of=D(2026, 3, 20))
+    assert fails(behind, "behind") and not fails(behind, "at-risk")
+    assert not fails(behind, "inactive")
+
+
+def test_french_reasons():
+    model = cohort([pair()], [meet("2026-02-03")])
+    r = row(model, "2026-03-20")
+    assert describe(r.why, "fr") == "1 rencontre(s) attendue(s) sur 2 manquante(s)"
+    r = row(model, "2026-04-03")
+    assert describe(r.why, "fr") == "aucune rencontre depuis le 2026-02-03 (2 mois ou plus)"
+
+
+# ------------------------------------------------------------------ confidentiality, speed
+
+
+class _NoNotes:
+    """A session whose notes cannot be read: the report must never touch them."""
+
+    def __init__(self, session: Any) -> None:
+        self._s = session
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "notes":
+            raise AssertionError("the report read a session's notes")
+        return getattr(self._s, name)
+
+
+def test_the_report_never_reads_session_notes():
+    model = cohort([pair()], [meet("2026-02-03", notes="secret"), meet("2026-03-03")])
+    model.sessions = [_NoNotes(s) for s in model.sessions]  # type: ignore[misc]
+    report = build_report(model, as_of=D(2026, 4, 1))
+    assert report.pairs[0].sessions_held == 2
+
+
+def test_report_is_linear_in_the_number_of_sessions():
+    """2,000 pairs and 40,000 sessions: one pass, no pair-by-session loop."""
+    import time
+
+    people = [{"id": f"m{i}", "name": f"M {i}", "email": f"m{i}@example.com",
+               "role": "mentor", "capacity": 1, "trained": "2026-01-01"} for i in range(2000)]
+    people += [{"id": f"e{i}", "name": f"E {i}", "email": f"e{i}@example.com",
+                "role": "mentee"} for i in range(2000)]
+    pairs = [pair(f"m{i}", f"e{i}") for i in range(2000)]
+    days = [D(2026, 1, 20) + dt.timedelta(days=7 * k) for k in range(20)]
+    sessions = [meet(day.isoformat(), f"m{i}", f"e{i}") for i in range(2000) for day in days]
+    model = cohort(pairs, sessions, participants=people)
+    start = time.perf_counter()
+    report = build_report(model, as_of=D(2026, 6, 30))
+    elapsed = time.perf_counter() - start
+    assert report.programme.sessions_to_date == 40_000
+    assert elapsed < 5, elapsed  # about 0.1 s here; a quadratic loop would take minutes
