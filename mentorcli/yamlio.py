@@ -16,7 +16,9 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 from mentorcli.errors import InputFileError
 
@@ -64,9 +66,42 @@ LenientRoundTripConstructor.add_constructor(
 )
 
 
+class _FastResolver(VersionedResolver):
+    """The YAML 1.2 resolver, minus the per-scalar costs that dominate a big file's load.
+
+    ruamel.yaml looks the YAML version up and builds a new Tag for every scalar; a cohort
+    file has one version, and a handful of tags, so both are computed once.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._resolvers: Any = None
+        self._tags: dict[str, Tag] = {}
+
+    @property
+    def versioned_resolver(self) -> Any:
+        if self._resolvers is None:
+            self._resolvers = VersionedResolver.versioned_resolver.fget(self)  # type: ignore
+        return self._resolvers
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            table = self.versioned_resolver
+            for tag, regexp in table.get(value[0] if value else "", []) + table.get(None, []):
+                if regexp.match(value):
+                    cached = self._tags.get(tag)
+                    if cached is None:
+                        cached = self._tags[tag] = Tag(suffix=tag)
+                    return cached
+            implicit = implicit[1]
+        return super().resolve(kind, value, (False, implicit) if kind is ScalarNode
+                               else implicit)
+
+
 def _safe_yaml() -> YAML:
     yaml = YAML(typ="safe", pure=False)
     yaml.Constructor = _LenientSafeConstructor
+    yaml.Resolver = _FastResolver
     return yaml
 
 
