@@ -93,14 +93,14 @@ def sign(
     by: Side = typer.Option(..., "--by", help="Who signed: mentor or mentee.",
                             show_default=False),
     date: str = typer.Option(
-        None, "--date", help="Day of the signature, YYYY-MM-DD (default: today).",
+        None, "--date", metavar="YYYY-MM-DD", help="Day of the signature (default: today).",
         show_default=False,
     ),
 ) -> None:
     """Record that the mentor or the mentee signed the pair's contract (its `signed:` entry).
 
-    Refuses a date in the future or after the pair ended; warns about a date before the
-    pair started. Only the pair's `signed:` lines of the file change.
+    Refuses a date in the future or after the pair ended; warns about a date more than 60
+    days before the pair started. Only the pair's `signed:` lines of the file change.
     """
     from mentorcli.contracts import parse_day, record_signature
 
