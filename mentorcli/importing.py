@@ -948,6 +948,15 @@ def _check_whole(records: list[_Record], model: CohortFile, plan: ImportPlan) ->
 # ---------------------------------------------------------------- applying an update
 
 
+def yaml_entries(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """New entries as the store writes them: lists in flow style (`skills: [a, b]`), the way
+    cohort files write them by hand."""
+    from mentorcli.store import to_yaml_node
+
+    return [{k: to_yaml_node(v, flow=True) if isinstance(v, list) else v
+             for k, v in entry.items()} for entry in entries]
+
+
 def apply_updates(doc: Any, plan: ImportPlan,
                   to_node: Callable[[Any], Any] | None = None) -> None:
     """Write the plan into a round-trip document: existing entries changed in place (their
@@ -962,7 +971,7 @@ def apply_updates(doc: Any, plan: ImportPlan,
         node = by_id[change.id]
         for key, value in change.changes.items():
             _set_value(node, key, value, to_node)
-    for entry in plan.new:
+    for entry in yaml_entries(plan.new):
         participants.append(to_node(entry))
 
 
@@ -972,8 +981,12 @@ def _set_value(node: Any, key: str, value: Any, to_node: Callable[[Any], Any]) -
             isinstance(old, list):
         old[:] = value  # keeps a flow list `[a, b]` in flow style
         return
+    if isinstance(value, list):
+        value = to_node(value)
+        if hasattr(value, "fa"):
+            value.fa.set_flow_style()
     if key in node:
-        node[key] = to_node(value) if isinstance(value, (list, dict)) else value
+        node[key] = value
         return
     # A new key goes after the last key that comes before it in KEY_ORDER.
     order = {k: i for i, k in enumerate(KEY_ORDER)}
@@ -983,4 +996,4 @@ def _set_value(node: Any, key: str, value: Any, to_node: Callable[[Any], Any]) -
         if order.get(existing, len(order)) > order.get(key, len(order)):
             position = i
             break
-    node.insert(position, key, to_node(value) if isinstance(value, (list, dict)) else value)
+    node.insert(position, key, value)
