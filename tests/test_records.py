@@ -41,9 +41,9 @@ objectives:
     unit: "%"
 participants:
   - {id: m1, name: Mia One, email: mia.one@example.com, role: mentor,
-     , capacity: 2, trained: 2026-01-05}
+     capacity: 2, trained: 2026-01-05}
   - {id: m2, name: Max Two, email: max.two@example.com, role: mentor,
-     , capacity: 1, trained: 2026-01-05}
+     capacity: 1, trained: 2026-01-05}
   - {id: e1, name: Eva One, email: eva.one@example.com, role: mentee}
   - {id: e2, name: Eli Two, email: eli.two@example.com, role: mentee}
   - {id: e3, name: Ema Three, email: ema.three@example.com, role: mentee}
