@@ -98,8 +98,8 @@ class _FastResolver(VersionedResolver):
                                else implicit)
 
 
-def _safe_yaml() -> YAML:
-    yaml = YAML(typ="safe", pure=False)
+def _safe_yaml(pure: bool = False) -> YAML:
+    yaml = YAML(typ="safe", pure=pure)
     yaml.Constructor = _LenientSafeConstructor
     yaml.Resolver = _FastResolver
     return yaml
@@ -164,7 +164,7 @@ def _place_of_offset(data: bytes, offset: int) -> tuple[int, int]:
 def parse_yaml(text: str, path: str | Path) -> Any:
     """Plain Python data from YAML text (C parser), or an InputFileError with line and column."""
     try:
-        data = _safe_yaml().load(text)
+        data = _load_plain(text)
     except MarkedYAMLError as error:
         raise yaml_error(path, error) from None
     except YAMLError as error:  # ReaderError: control characters
@@ -173,6 +173,23 @@ def parse_yaml(text: str, path: str | Path) -> Any:
         raise InputFileError(path, f"is nested too deeply (more than {MAX_DEPTH} levels)") from None
     refuse_shared_nodes(data, text, path)
     return data
+
+
+def _load_plain(text: str) -> Any:
+    """Load with the C parser; on a syntax error, ask the pure-Python parser once more.
+
+    The C parser follows YAML 1.1 in a few corners (a plain `10:30` inside `{...}`) where
+    ruamel.yaml, which writes our files, follows YAML 1.2: what mentorcli writes, it reads.
+    """
+    try:
+        return _safe_yaml().load(text)
+    except MarkedYAMLError as error:
+        if "duplicate key" in str(error.problem):
+            raise
+        try:
+            return _safe_yaml(pure=True).load(text)
+        except (YAMLError, RecursionError):
+            raise error from None
 
 
 def yaml_error(path: str | Path, error: MarkedYAMLError) -> InputFileError:
