@@ -224,8 +224,12 @@ class ColumnMap:
 
 
 def map_columns(headers: list[str], mapping: Mapping[str, str | None] | None = None,
-                empty_columns: Iterable[int] = ()) -> ColumnMap:
-    """Match headers to keys: the mapping file first, then the built-in synonyms."""
+                empty_columns: Iterable[int] = (), need_name: bool = True) -> ColumnMap:
+    """Match headers to keys: the mapping file first, then the built-in synonyms.
+
+    An email column is always needed; a name column too unless only refreshing people
+    already in the cohort (`need_name=False`, for --update).
+    """
     mapping = dict(mapping or {})
     result = ColumnMap(list(headers))
     empty = set(empty_columns)
@@ -264,7 +268,7 @@ def map_columns(headers: list[str], mapping: Mapping[str, str | None] | None = N
         )
     has_name = "name" in result.keys.values() or {"first_name", "last_name"} & set(
         result.keys.values())
-    if not has_name:
+    if not has_name and need_name:
         raise UsageError(
             "no name column: name one 'Name'/'Nom complet' or 'First name'+'Last name' "
             "('Prénom'+'Nom'), or map it with --mapping"
@@ -379,7 +383,7 @@ def plan_import(
     if role is not None and role not in ("mentor", "mentee", "both"):
         raise UsageError(f"--role must be mentor, mentee or both, got '{role}'")
     empty = [i for i in range(len(sheet.headers)) if not any(r.get(i) for r in sheet.rows)]
-    columns = map_columns(sheet.headers, mapping, empty)
+    columns = map_columns(sheet.headers, mapping, empty, need_name=not update)
     plan = ImportPlan(columns)
     for name in columns.unused_mapping:
         plan.notices.append(f"the mapping names a column that is not in the sheet: '{name}'")
@@ -463,10 +467,10 @@ def _parse_row(row: SheetRow, columns: ColumnMap, model: CohortFile,
     if not name:
         name = " ".join(p for p in (raw.get("first_name", ""), raw.get("last_name", "")) if p)
     name = re.sub(r"\s+", " ", name).strip()
+    cols = [where[k] for k in ("name", "first_name", "last_name") if k in where]
     if name:
         record.values["name"] = name
-    else:
-        cols = [where[k] for k in ("name", "first_name", "last_name") if k in where]
+    elif cols:
         problems.append(f"no name in {' / '.join(cols)}")
 
     role_text = raw.get("role", "")
@@ -729,6 +733,9 @@ def _assign_ids(records: list[_Record], model: CohortFile) -> None:
     taken = {p.id for p in model.participants} | set(model.org)
     explicit_rows: dict[str, int] = {}
     for record in records:
+        if record.existing is None and "name" not in record.values and not record.problems:
+            record.problems.append("not in the cohort yet, and the sheet has no name column "
+                                   "to add them")
         if record.existing is None and "role" not in record.values:
             record.problems.append("no role: add a 'Role'/'Rôle' column or give --role "
                                    "mentor|mentee")

@@ -511,3 +511,128 @@ def test_targets_are_model_keys() -> None:
 
 def test_sheet_row_get_outside_is_empty() -> None:
     assert SheetRow(2, ("a",)).get(5) == ""
+
+
+# ------------------------------------------------------------------ the command
+
+
+SAMPLE = Path(__file__).resolve().parent.parent / "cohorts" / "people-sample.csv"
+FRENCH = Path(__file__).resolve().parent.parent / "cohorts" / "mentorat-managers-2026.yaml"
+
+
+@pytest.fixture
+def french_path(tmp_path: Path) -> Path:
+    import shutil
+
+    target = tmp_path / "mentorat.yaml"
+    shutil.copyfile(FRENCH, target)
+    return target
+
+
+def test_import_the_shipped_sample_into_the_french_cohort(run, french_path: Path) -> None:
+    before = french_path.read_text()
+    result = run(["import", french_path, SAMPLE])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == \
+        "read people-sample.csv: UTF-8 with BOM, semicolon separated, 7 rows"
+    assert "not imported, unknown columns (name them in --mapping, or map them to 'ignore'): " \
+           "'Date d'entrée' (column R)" in result.stderr
+    assert "row 6: already in the cohort as 'lchevalier'; left as it is (--update refreshes)" \
+        in result.stderr
+    assert "6 new participants" in result.stderr
+    assert "claire-rousseau" in result.stdout and "julien-morel" in result.stdout
+    after = french_path.read_text()
+    import difflib
+
+    matcher = difflib.SequenceMatcher(a=before.splitlines(), b=after.splitlines(),
+                                      autojunk=False)
+    assert {op for op, *_ in matcher.get_opcodes()} == {"equal", "insert"}  # only added lines
+    assert "  - id: julien-morel\n" in after
+    assert "    employee_id: '000874'\n" in after
+    assert "    languages: [fr, en, de]\n" in after
+    model = load_cohort(french_path).model
+    assert model.person("julien-morel").manager == "claire-rousseau"
+    assert model.person("lucas-bernard").manager == "jblefevre-dupont"
+    assert model.person("lucas-bernard").objectives == ["leadership", "mobilite"]
+    assert run(["validate", french_path]).exit_code == 0
+    again = run(["import", french_path, SAMPLE])  # importing twice adds nobody
+    assert again.exit_code == 0
+    assert "nothing to import" in again.stderr
+    assert french_path.read_text() == after
+
+
+def test_import_dry_run_writes_nothing(run, french_path: Path) -> None:
+    before = french_path.read_bytes()
+    result = run(["import", french_path, SAMPLE, "--dry-run"])
+    assert result.exit_code == 0, result.stderr
+    assert "dry run: 6 new participants would be written" in result.stderr
+    assert french_path.read_bytes() == before
+
+
+def test_import_with_bad_rows_writes_nothing_and_names_rows(run, example_path: Path,
+                                                            tmp_path: Path) -> None:
+    sheet = tmp_path / "people.csv"
+    sheet.write_text("Name;Email;Role\nAnn;ann@example.com;mentee\nBob;bob@;mentee\n"
+                     ";cy@example.com;mentee\n", encoding="utf-8")
+    before = example_path.read_bytes()
+    result = run(["import", example_path, sheet])
+    assert result.exit_code == 2
+    assert "people.csv: row 3: 'Email' (column B): 'bob@' is not a valid email address" \
+        in result.stderr
+    assert "people.csv: row 4: no name in 'Name' (column A)" in result.stderr
+    assert "nothing was written: 2 rows cannot be imported; fix them in the sheet, or add " \
+           "--skip-invalid to import the others" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert example_path.read_bytes() == before
+
+    skipped = run(["import", example_path, sheet, "--skip-invalid"])
+    assert skipped.exit_code == 0, skipped.stderr
+    assert "people.csv: skipped row 3:" in skipped.stderr
+    assert [p.id for p in load_cohort(example_path).model.participants][-1] == "ann"
+
+
+def test_import_update_refreshes_round_trip(run, example_path: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "people.csv"
+    sheet.write_bytes("Courriel;Service;Compétences\r\n"
+                      "alice.martin@example.com;Finance & Juridique;budget|leadership\r\n"
+                      .encode("cp1252"))
+    result = run(["import", example_path, sheet, "--update"])
+    assert result.exit_code == 0, result.stderr
+    assert "update" in result.stdout and "department, skills" in result.stdout
+    text = example_path.read_text()
+    assert "    department: Finance & Juridique\n" in text
+    assert "    skills: [budget, leadership]                   # what a mentor offers\n" in text
+
+
+def test_import_mapping_file(run, example_path: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "form.csv"
+    sheet.write_text("Horodateur,Votre adresse,Votre nom,Vous souhaitez être,Pointure\n"
+                     "2026-01-02 10:00,zoe@example.com,Zoé Kahn,mentorée,38\n")
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("# a Google Forms export\nVotre adresse: email\nVotre nom: name\n"
+                       "Vous souhaitez être: role\nHorodateur: ignore\n")
+    result = run(["import", example_path, sheet, "--mapping", mapping])
+    assert result.exit_code == 0, result.stderr
+    assert "ignored (--mapping): 'Horodateur' (column A)" in result.stderr
+    assert "'Pointure' (column E)" in result.stderr
+    assert load_cohort(example_path).model.person("zoe").role == "mentee"
+
+    mapping.write_text("Votre adresse: e-mail\n")
+    bad = run(["import", example_path, sheet, "--mapping", mapping])
+    assert bad.exit_code == 2
+    assert "unknown key 'e-mail' (did you mean 'email'?)" in bad.stderr
+
+
+def test_import_refuses_an_invalid_cohort(run, example_path: Path) -> None:
+    example_path.write_text(example_path.read_text().replace("capacity: 2", "capacity: two"))
+    before = example_path.read_bytes()
+    result = run(["import", example_path, SAMPLE, "--role", "mentee"])
+    assert result.exit_code == 2
+    assert "participants[0].capacity" in result.stderr
+    assert example_path.read_bytes() == before
+
+
+def test_import_unreadable_sheet(run, example_path: Path, tmp_path: Path) -> None:
+    result = run(["import", example_path, tmp_path / "missing.xlsx"])
+    assert result.exit_code == 2
+    assert "missing.xlsx: no such file" in result.stderr
