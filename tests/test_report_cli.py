@@ -382,7 +382,7 @@ def test_cron_environment_no_escape_codes_and_silent_stderr(cohort, tmp_path, fm
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == b""
     assert b"\x1b" not in proc.stdout
-    assert "Mia One".encode() in proc.stdout
+    assert b"Mia One" in proc.stdout
     out = tmp_path / "monthly.md"
     proc = subprocess.run(["env", "-i", "PATH=/usr/bin:/bin", MENTORCLI, "report",
                            str(cohort), "--month", "2026-03", "--format", fmt,
