@@ -296,3 +296,96 @@ def test_anonymize_the_french_cohort_validates(tmp_path: Path) -> None:
     text = path.read_text()
     assert not any(p.email in text for p in old.participants)
     assert all(s.notes is None for s in model.sessions)
+
+
+# ------------------------------------------------------------------ the commands
+
+
+@pytest.fixture
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    monkeypatch.setattr("mentorcli.commands.people._today", lambda: TODAY)
+    return TODAY
+
+
+def test_forget_command_with_yes(run, example_path: Path, fixed_today: dt.date) -> None:
+    result = run(["forget", example_path, "bpetit", "--yes"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("forget Bruno Petit (bpetit, bruno.petit@example.com): ")
+    assert "notes of 1 session removed" in lines[0]
+    assert any(line.startswith("bpetit -> p-") and "kept 1 session(s), 60 minutes, ratings"
+               in line for line in lines)
+    assert "still has 1 pair(s) not ended" in result.stderr
+    assert "git history" in lines[-1]
+    assert result.stdout == ""
+    text = example_path.read_text()
+    assert "Bruno" not in text and "anonymized: 2027-01-15" in text
+    assert run(["validate", example_path]).exit_code == 0
+
+
+def test_forget_without_a_terminal_and_without_yes_refuses(run, example_path: Path) -> None:
+    before = example_path.read_bytes()
+    result = run(["forget", example_path, "bpetit"])
+    assert result.exit_code == 2
+    assert "forget cannot be undone and needs a confirmation: run it on a terminal, or add " \
+           "--yes" in result.stderr
+    assert example_path.read_bytes() == before
+
+
+def test_forget_asks_on_a_terminal(run, example_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                   fixed_today: dt.date) -> None:
+    monkeypatch.setattr("mentorcli.commands.people.stdin_is_terminal", lambda: True)
+    before = example_path.read_bytes()
+    declined = run(["forget", example_path, "bpetit"], input="n\n")
+    assert declined.exit_code == 1
+    assert "Forget Bruno Petit (bpetit, bruno.petit@example.com)? [y/N]" in declined.stderr
+    assert "nothing changed" in declined.stderr
+    assert example_path.read_bytes() == before
+    accepted = run(["forget", example_path, "bpetit"], input="y\n")
+    assert accepted.exit_code == 0, accepted.stderr
+    assert "Bruno" not in example_path.read_text()
+
+
+def test_forget_command_errors(run, example_path: Path) -> None:
+    unknown = run(["forget", example_path, "nobody", "--yes"])
+    assert unknown.exit_code == 2
+    assert "'nobody' is not a participant" in unknown.stderr
+    missing = run(["forget", example_path.parent / "missing.yaml", "bpetit", "--yes"])
+    assert missing.exit_code == 2 and "no such file" in missing.stderr
+
+
+def test_forget_warns_about_leftover_mentions(run, example_path: Path) -> None:
+    example_path.write_text(example_path.read_text().replace(
+        "  ceo: null\n", "  ceo: null\n# Bruno Petit asked for Camille\n"))
+    result = run(["forget", example_path, "bruno.petit@example.com", "--yes"])
+    assert result.exit_code == 0, result.stderr
+    assert f"{example_path}:49: warning: still mentions the name 'Bruno Petit' (a comment or " \
+           "free text?): edit it by hand" in result.stderr
+
+
+def test_anonymize_command(run, example_path: Path, fixed_today: dt.date) -> None:
+    refused = run(["anonymize", example_path])
+    assert refused.exit_code == 2
+    result = run(["anonymize", example_path, "--yes"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == \
+        "anonymize 3 participants in the cohort: amartin, bpetit, cleroy"
+    assert "jdurand -> p-" in result.stderr and "`org` entry re-keyed" in result.stderr
+    assert "3 participant(s) anonymized on 2027-01-15" in result.stderr
+    again = run(["anonymize", example_path, "--yes"])
+    assert again.exit_code == 0
+    assert "nobody left to anonymize; nothing changed" in again.stderr
+
+
+def test_anonymize_before(run, tmp_path: Path, fixed_today: dt.date) -> None:
+    path = tmp_path / "cohort.yaml"
+    path.write_text(RETENTION)
+    result = run(["anonymize", path, "--before", "2025-06-01", "--yes"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == \
+        "anonymize 2 participants whose involvement ended before 2025-06-01: early, undated"
+    assert "kept 3 participant(s) still involved" in result.stderr
+    future = run(["anonymize", path, "--before", "2030-01-01", "--yes"])
+    assert future.exit_code == 2 and "is in the future" in future.stderr
+    bad = run(["anonymize", path, "--before", "soon", "--yes"])
+    assert bad.exit_code == 2 and "expected a date" in bad.stderr
