@@ -1,0 +1,69 @@
+"""Docs that cannot drift: every key documented, the shipped schema current, examples valid."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from mentorcli import model as M
+from mentorcli.model import json_schema
+
+REPO = Path(__file__).resolve().parent.parent
+SECTIONS = {
+    "Top level": M.CohortFile, "`cohort`": M.Cohort, "`cohort.coordinator`": M.Coordinator,
+    "`objectives[]`": M.Objective, "`objectives[].results[]`": M.Result,
+    "`matching.weights`": M.Weights, "`matching.rules`": M.Rules, "`follow_up`": M.FollowUp,
+    "`participants[]`": M.Participant, "`pairs[]`": M.Pair, "`pairs[].goals[]`": M.Goal,
+    "`pairs[].signed`": M.Signed, "`sessions[]`": M.Session, "`sessions[].rating`":
+    M.SessionRating,
+}
+
+
+@pytest.mark.parametrize("title", sorted(SECTIONS))
+def test_every_key_of_the_format_is_documented(title):
+    text = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+    match = re.search(rf"^### {re.escape(title)}\n(.*?)(?=^### |\Z)", text, re.M | re.S)
+    assert match, f"docs/format.md has no section {title}"
+    documented = re.findall(r"^\| `([a-z_]+)` \|", match.group(1), re.M)
+    assert documented == list(SECTIONS[title].model_fields)
+
+
+def test_shipped_schema_is_current():
+    shipped = json.loads((REPO / "docs" / "cohort.schema.json").read_text(encoding="utf-8"))
+    assert shipped == json_schema(), "run: mentorcli schema > docs/cohort.schema.json"
+
+
+def test_schema_command_prints_the_schema(run):
+    result = run(["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert schema["additionalProperties"] is False
+    assert "skills" in schema["$defs"]["Participant"]["properties"]
+
+
+def test_shipped_example_cohorts_validate_without_errors(run):
+    files = sorted((REPO / "cohorts").glob("*.yaml"))
+    assert len(files) >= 2
+    result = run(["validate", *files])
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("kind", ["classic", "reverse", "peer"])
+def test_init_writes_a_starter_that_validates(run, tmp_path, language, kind):
+    path = tmp_path / "new-cohort.yaml"
+    result = run(["init", path, "--language", language, "--kind", kind, "--start",
+                  "2026-03-02"])
+    assert result.exit_code == 0, result.stderr
+    text = path.read_text(encoding="utf-8")
+    assert f"language: {language}" in text and f"kind: {kind}" in text
+    assert "# yaml-language-server: $schema=cohort.schema.json" in text
+    assert run(["validate", path]).exit_code == 0
+    again = run(["init", path])
+    assert again.exit_code == 2
+    assert "already exists" in again.stderr
+    assert path.read_text(encoding="utf-8") == text
