@@ -68,10 +68,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "goal_progress": "Mean goal progress", "attention": "Pairs needing attention",
         "attention_note": "worst first", "pairs": "Pairs", "mentor": "Mentor",
         "mentee": "Mentee", "status": "Status", "started": "Started",
-        "meetings": "Meetings held / expected", "in_period": "In period",
-        "last_meeting": "Last meeting", "days_since": "Days since", "hours": "Hours",
-        "goals_pct": "Goals %", "ratings": "Ratings (mentor / mentee)",
-        "signed": "Contract signed", "verdict": "Health", "reason": "Reason",
+        "meetings": "Met / expected", "in_period": "In period",
+        "last_meeting": "Last meeting", "days": "{n} d", "hours": "Hours",
+        "goals_pct": "Goals", "ratings": "Rating mentor / mentee",
+        "signed": "Signed", "contract": "Contract", "verdict": "Health", "reason": "Reason",
         "yes": "yes", "no": "no", "none": "none",
         "untrained": "Mentors without training", "unsigned": "Contracts not fully signed",
         "missing_signatures": "missing: {who}", "thresholds": "Thresholds",
@@ -111,10 +111,10 @@ _LABELS: dict[str, dict[str, str]] = {
         "linked_goals": "Objectifs de binôme liés", "goal_progress": "Avancement moyen",
         "attention": "Binômes à suivre", "attention_note": "les plus urgents d'abord",
         "pairs": "Binômes", "mentor": "Mentor", "mentee": "Mentoré·e", "status": "Statut",
-        "started": "Début", "meetings": "Rencontres tenues / attendues",
+        "started": "Début", "meetings": "Tenues / attendues",
         "in_period": "Sur la période", "last_meeting": "Dernière rencontre",
-        "days_since": "Jours depuis", "hours": "Heures", "goals_pct": "Objectifs %",
-        "ratings": "Notes (mentor / mentoré·e)", "signed": "Charte signée",
+        "days": "{n} j", "hours": "Heures", "goals_pct": "Objectifs",
+        "ratings": "Note mentor / mentoré·e", "signed": "Signée", "contract": "Charte",
         "verdict": "Santé", "reason": "Motif", "yes": "oui", "no": "non", "none": "aucun",
         "untrained": "Mentors non formés", "unsigned": "Chartes pas entièrement signées",
         "missing_signatures": "manque : {who}", "thresholds": "Seuils",
@@ -427,9 +427,9 @@ def _header_line(report: Report, w: _Words) -> str:
 def summary_rows(report: Report, w: _Words) -> list[list[str]]:
     p = report.programme
     roles = p.participants_by_role
-    participants = (f"{p.participants} ({roles.get('mentor', 0)} {w['mentors']}, "
-                    f"{roles.get('mentee', 0)} {w['mentees']}, {roles.get('both', 0)} "
-                    f"{w['both']})")
+    participants = (f"{p.participants} ({w['mentors']} {roles.get('mentor', 0)}, "
+                    f"{w['mentees']} {roles.get('mentee', 0)}, {w['both']} "
+                    f"{roles.get('both', 0)})")
     status = ", ".join(f"{n} {w.status(s)}" for s, n in p.pairs_by_status.items())
     health = ", ".join(f"{n} {w.health(h)}" for h, n in p.health.items() if n) or w["none"]
     satisfaction = _num(p.mean_satisfaction)
@@ -472,16 +472,22 @@ def _ratings(row: PairProgress) -> str:
     return f"{_num(row.mean_rating_mentor)} / {_num(row.mean_rating_mentee)}"
 
 
-PAIR_KEYS = ("mentor", "mentee", "status", "started", "meetings", "in_period", "last_meeting",
-             "days_since", "hours", "goals_pct", "ratings", "signed", "verdict", "reason")
+PAIR_KEYS = ("mentor", "mentee", "started", "meetings", "in_period", "last_meeting", "hours",
+             "goals_pct", "ratings", "signed", "verdict", "reason")
+
+
+def _last(row: PairProgress, w: _Words) -> str:
+    if row.last_meeting is None:
+        return "-"
+    return f"{row.last_meeting.isoformat()} ({w['days'].format(n=row.days_since_last_meeting)})"
 
 
 def pair_rows(report: Report, w: _Words) -> list[list[str]]:
+    """Pairs for people: the status shows in the health verdict (ended, not started)."""
     return [
-        [row.mentor.name, row.mentee.name, w.status(row.status), _date(row.started),
+        [row.mentor.name, row.mentee.name, _date(row.started),
          f"{row.sessions_held} / {row.sessions_expected}", str(row.sessions_in_period),
-         _date(row.last_meeting), _num(row.days_since_last_meeting), _num(row.hours),
-         _pct(row.mean_goal_progress), _ratings(row),
+         _last(row, w), _num(row.hours), _pct(row.mean_goal_progress), _ratings(row),
          w["yes"] if row.contract_signed else w["no"], w.health(row.health), w.reason(row)]
         for row in report.pairs
     ]
@@ -507,7 +513,7 @@ def sections(report: Report) -> list[Section]:
         out.append((w["untrained"], [w["mentor"], "Email"],
                     [[r.name, r.email] for r in p.mentors_without_training]))
     if p.contracts_not_signed:
-        out.append((w["unsigned"], [w["mentor"], w["mentee"], w["signed"]],
+        out.append((w["unsigned"], [w["mentor"], w["mentee"], w["contract"]],
                     [[c.mentor.name, c.mentee.name,
                       w["missing_signatures"].format(
                           who=", ".join(w[m if m == "mentor" else "mentee"].lower()
