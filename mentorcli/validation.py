@@ -30,6 +30,7 @@ class Issue:
     message: str
     severity: str = "error"
     at_key: bool = False  # point at the key itself (unknown keys), not its value
+    about: frozenset[str] = frozenset()  # ids (or "mentor->mentee") a reference error names
 
 
 def render_path(path: Sequence[str | int]) -> str:
@@ -61,8 +62,70 @@ def check_document(data: Any) -> tuple[CohortFile | None, list[Issue]]:
     try:
         model = CohortFile.model_validate(data)
     except ValidationError as error:
-        return None, schema_issues(error)
+        return None, schema_issues(error) + _checks_despite(data, error)
     return model, check_model(model)
+
+
+_LISTS = ("objectives", "participants", "pairs", "sessions")
+_DEFAULTED = ("objectives", "matching", "follow_up")
+
+
+def _checks_despite(data: dict[str, Any], error: ValidationError) -> list[Issue]:
+    """The cross-section checks of a file whose schema failed, on the entries that passed.
+
+    Entries with schema errors are left out; findings about what was left out (an id that
+    is only unknown because its entry was dropped) are not reported, so every problem shows
+    at once without false alarms.
+    """
+    locs = [tuple(item["loc"]) for item in error.errors(include_url=False)]
+    bad_items: dict[str, set[int]] = {key: set() for key in _LISTS}
+    bad_sections = set()
+    for loc in locs:
+        if len(loc) >= 2 and loc[0] in _LISTS and isinstance(loc[1], int):
+            bad_items[str(loc[0])].add(loc[1])
+        elif loc:
+            bad_sections.add(str(loc[0]))
+    if bad_sections - set(_DEFAULTED):
+        return []  # cohort, org or the top level itself is broken: nothing to stand on
+    pruned = dict(data)
+    kept: dict[str, list[int]] = {}
+    dropped: set[str] = set()
+    for key in _LISTS:
+        items = data.get(key)
+        if not isinstance(items, list):
+            continue
+        drop_all = key in bad_sections
+        kept[key] = [i for i in range(len(items)) if i not in bad_items[key] and not drop_all]
+        pruned[key] = [items[i] for i in kept[key]]
+        for i in set(range(len(items))) - set(kept[key]):
+            dropped.update(_names_of(items[i]))
+    for key in bad_sections - set(_LISTS):
+        pruned.pop(key, None)
+    try:
+        model = CohortFile.model_validate(pruned)
+    except ValidationError:
+        return []
+    issues = []
+    for issue in check_model(model):
+        if issue.about & dropped or issue.severity != "error":
+            continue  # warnings wait for a file whose every entry could be read
+        path = issue.path
+        if len(path) >= 2 and path[0] in kept and isinstance(path[1], int):
+            path = (path[0], kept[str(path[0])][path[1]], *path[2:])
+        issues.append(Issue(path, issue.message, issue.severity, issue.at_key, issue.about))
+    return issues
+
+
+def _names_of(item: Any) -> set[str]:
+    """What other entries may call a dropped entry: its id, or its mentor->mentee."""
+    if not isinstance(item, dict):
+        return set()
+    names = set()
+    if isinstance(item.get("id"), str):
+        names.add(item["id"])
+    if isinstance(item.get("mentor"), str) and isinstance(item.get("mentee"), str):
+        names.add(f"{item['mentor']}->{item['mentee']}")
+    return names
 
 
 _MISSING = object()
@@ -225,17 +288,20 @@ def _check_participants(model: CohortFile) -> Iterable[Issue]:
                 yield Issue(at + ("manager",), "a person cannot be their own manager")
             elif person.manager not in managers:
                 yield Issue(at + ("manager",), _unknown_id(person.manager, managers,
-                                                           "a participant or an `org` entry"))
+                                                           "a participant or an `org` entry"),
+                            about=frozenset([person.manager]))
         for key in ("prefer", "avoid"):
             for j, other in enumerate(getattr(person, key)):
                 if other == person.id:
                     yield Issue(at + (key, j), f"'{other}' is this participant themselves")
                 elif other not in known:
-                    yield Issue(at + (key, j), _unknown_id(other, known, "a participant"))
+                    yield Issue(at + (key, j), _unknown_id(other, known, "a participant"),
+                                about=frozenset([other]))
         for j, objective in enumerate(person.objectives):
             if objective not in objective_ids:
                 yield Issue(at + ("objectives", j),
-                            _unknown_id(objective, objective_ids, "a programme objective"))
+                            _unknown_id(objective, objective_ids, "a programme objective"),
+                            about=frozenset([objective]))
         if person.can_mentor and person.trained is None and (
                 model.matching.rules.trained_mentors_only or person.role == "mentor"):
             yield Issue(at, f"mentor '{person.id}' has no `trained` date (mentor training)",
@@ -252,7 +318,8 @@ def _check_org(model: CohortFile) -> Iterable[Issue]:
                                       "participants, not in `org`", at_key=True)
         if manager is not None and manager not in known:
             yield Issue(("org", key), _unknown_id(manager, known, "a participant or an `org` "
-                                                                  "entry"))
+                                                                  "entry"),
+                        about=frozenset([manager]))
 
 
 def _check_cycles(model: CohortFile) -> Iterable[Issue]:
@@ -295,12 +362,14 @@ def _check_pairs(model: CohortFile) -> Iterable[Issue]:
         at = ("pairs", i)
         mentor, mentee = people.get(pair.mentor), people.get(pair.mentee)
         if mentor is None:
-            yield Issue(at + ("mentor",), _unknown_id(pair.mentor, set(people), "a participant"))
+            yield Issue(at + ("mentor",), _unknown_id(pair.mentor, set(people), "a participant"),
+                        about=frozenset([pair.mentor]))
         elif not mentor.can_mentor:
             yield Issue(at + ("mentor",), f"'{pair.mentor}' has role {mentor.role}; a mentor "
                                           "needs role mentor or both")
         if mentee is None:
-            yield Issue(at + ("mentee",), _unknown_id(pair.mentee, set(people), "a participant"))
+            yield Issue(at + ("mentee",), _unknown_id(pair.mentee, set(people), "a participant"),
+                        about=frozenset([pair.mentee]))
         elif not mentee.can_be_mentored:
             yield Issue(at + ("mentee",), f"'{pair.mentee}' has role {mentee.role}; a mentee "
                                           "needs role mentee or both")
@@ -327,7 +396,8 @@ def _check_pairs(model: CohortFile) -> Iterable[Issue]:
                                                      "this pair")
             if goal.objective is not None and goal.objective not in objective_ids:
                 yield Issue(at + ("goals", j, "objective"),
-                            _unknown_id(goal.objective, objective_ids, "a programme objective"))
+                            _unknown_id(goal.objective, objective_ids, "a programme objective"),
+                            about=frozenset([goal.objective]))
     for mentor_id, count in sorted(load.items()):
         person = people.get(mentor_id)
         if person is not None and count > person.capacity:
@@ -345,7 +415,9 @@ def _check_sessions(model: CohortFile) -> Iterable[Issue]:
         pair = pairs.get((session.mentor, session.mentee))
         if pair is None:
             yield Issue(at, f"no pair {session.mentor} -> {session.mentee} in `pairs`; a session "
-                            "belongs to an existing pair")
+                            "belongs to an existing pair",
+                        about=frozenset([f"{session.mentor}->{session.mentee}", session.mentor,
+                                         session.mentee]))
             continue
         if not start <= session.date <= end:
             yield Issue(at + ("date",), f"{session.date} is outside the cohort dates "

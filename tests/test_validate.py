@@ -290,9 +290,34 @@ def test_help_imports_nothing_heavy():
 
 
 def test_every_command_has_help_text():
-    from mentorcli.cli import app
     from typer.main import get_command
+
+    from mentorcli.cli import app
 
     group = get_command(app)
     for name, command in group.commands.items():
         assert (command.help or "").strip(), f"{name} has no help text"
+
+
+def test_schema_and_reference_errors_are_reported_together(run, example_path):
+    edit(example_path, "    capacity: 2 ", "    capacity: two")
+    edit(example_path, "manager: amartin", "manager: amartn")
+    edit(example_path, "  - mentor: cleroy\n    mentee: bpetit\n    status",
+         "  - mentor: cleroi\n    mentee: bpetit\n    status")
+    result = run(["validate", example_path])
+    assert result.exit_code == 2
+    lines = [line.split(": ", 1)[1] for line in result.stderr.splitlines()]
+    assert lines == [
+        'participants[0].capacity: expected a whole number, got "two"',
+        "participants[1].manager: 'amartn' is not a participant or an `org` entry",
+        "pairs[0].mentor: 'cleroi' is not a participant (did you mean 'cleroy'?)",
+        "sessions[0]: no pair cleroy -> bpetit in `pairs`; a session belongs to an existing "
+        "pair",
+    ]
+
+
+def test_no_false_alarm_about_an_entry_left_out_for_its_schema_error(run, example_path):
+    edit(example_path, "    capacity: 1\n", "    capacity: one\n")  # cleroy's entry
+    result = run(["validate", example_path])
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1  # not also "'cleroy' is not a participant"
