@@ -1,0 +1,1112 @@
+"""Pairing: the hard rules, the factor scores, their explanation, and the pairing plan.
+
+Pure core: nothing here prints, exits or touches a file. `mentorcli.commands.pairing` renders
+what these functions return. The rules and formulas are documented for coordinators in
+docs/pairing.md; keep both in step.
+
+Two views of the same definitions live here:
+
+- matrices (numpy, vectorised): `rule_violations`, `factor_values`, `score_matrix` compute every
+  mentor x mentee cell at once, block by block of mentees, for `scores` and the solver;
+- one pair in words (plain Python): `pair_rules`, `pair_factors`, `why_line` for `explain`, the
+  `why` written into the file and the unmatched reasons.
+
+tests/test_pairing.py checks on generated cohorts that both views agree cell by cell.
+numpy is imported inside functions so that importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from mentorcli.errors import UsageError
+from mentorcli.model import CohortFile, Pair, Participant
+from mentorcli.tags import normalize_tag
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
+# ------------------------------------------------------------------------------ constants
+
+#: Soft factors, in the order they are shown. `language` only counts with
+#: `common_language: prefer`.
+FACTORS = ("goals", "objectives", "department", "seniority", "location", "preference",
+           "language")
+
+#: Hard rules, in the order they are reported.
+RULES = ("role", "self", "anonymized", "avoid", "mutual", "ended", "history",
+         "reporting_line", "language", "same_department", "trained", "seniority")
+
+NEUTRAL = 0.5  # the value of a factor that cannot be measured (a side is missing the data)
+SENIORITY_RAMP = 5.0  # classic/reverse: from 0.5 at the minimum gap to 1 this many years above
+PEER_TOLERANCE = 2.0  # peer: 1 while seniorities are at most this many years apart
+PEER_ZERO = 10.0  # peer: 0 from this many years apart
+WORK_START, WORK_END = 9.0, 17.0  # local working hours compared for the location factor
+WORK_HOURS = WORK_END - WORK_START
+#: Time zone offsets are read at this fixed instant, so scores never depend on today's date
+#: (northern winter: Paris is UTC+1, New York UTC-5, Sydney UTC+11).
+REFERENCE_INSTANT = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
+#: Mentee columns scored at once: bounds memory on big cohorts (cells per block).
+BLOCK_CELLS = 4_000_000
+
+
+# ----------------------------------------------------------------------------- pair classes
+
+
+@dataclass(frozen=True)
+class PairClasses:
+    """How `pair` treats each entry of `pairs:` (indices into `model.pairs`).
+
+    kept: locked or active (not ended) pairs, and unlocked proposals of a mentee who already
+    has a kept pair: never changed, they use their mentor's capacity.
+    ended: `status: ended`: the mentee is free again, never with that mentor.
+    replaceable: unlocked proposals of a mentee without a kept pair: `pair` decides again.
+    """
+
+    kept: tuple[int, ...]
+    ended: tuple[int, ...]
+    replaceable: tuple[int, ...]
+    taken: frozenset[str]  # mentees who have a kept pair
+
+
+def classify_pairs(model: CohortFile) -> PairClasses:
+    """Sort the file's pairs into kept, ended and replaceable (see PairClasses)."""
+    kept, ended, proposals = [], [], []
+    for index, pair in enumerate(model.pairs):
+        if pair.status == "ended":
+            ended.append(index)
+        elif pair.locked or pair.status == "active":
+            kept.append(index)
+        else:
+            proposals.append(index)
+    taken = frozenset(model.pairs[i].mentee for i in kept)
+    replaceable = []
+    for index in proposals:
+        (kept if model.pairs[index].mentee in taken else replaceable).append(index)
+    return PairClasses(tuple(sorted(kept)), tuple(ended), tuple(replaceable), taken)
+
+
+# --------------------------------------------------------------------------------- history
+
+
+@dataclass(frozen=True)
+class HistoryPair:
+    """A mentor-mentee pair found in an earlier cohort file (`--history`)."""
+
+    mentor: str
+    mentee: str
+    mentor_email: str | None
+    mentee_email: str | None
+    source: str  # the earlier cohort's id
+
+
+def history_pairs(models: Iterable[CohortFile]) -> list[HistoryPair]:
+    """Every pair listed in earlier cohort files, whatever its status."""
+    found = []
+    for model in models:
+        people = model.people()
+        for pair in model.pairs:
+            mentor, mentee = people.get(pair.mentor), people.get(pair.mentee)
+            found.append(HistoryPair(
+                pair.mentor, pair.mentee,
+                mentor.email.casefold() if mentor else None,
+                mentee.email.casefold() if mentee else None,
+                model.cohort.id,
+            ))
+    return found
+
+
+# --------------------------------------------------------------------------------- context
+
+
+def _key(text: str | None) -> str | None:
+    """Comparison key of a department or site; None when not given."""
+    if text is None:
+        return None
+    key = normalize_tag(text)
+    return key or None
+
+
+def _utc_offset_hours(zone: str | None, cache: dict[str, float]) -> float:
+    if zone is None:
+        return math.nan
+    if zone not in cache:
+        from zoneinfo import ZoneInfo
+
+        offset = ZoneInfo(zone).utcoffset(REFERENCE_INSTANT)
+        cache[zone] = offset.total_seconds() / 3600 if offset is not None else math.nan
+    return cache[zone]
+
+
+class PairingContext:
+    """A cohort encoded for pairing: one slot per participant (sorted by id), as arrays.
+
+    Build it once with `build_context`; every matrix and every explanation reads it.
+    """
+
+    def __init__(self, model: CohortFile, history: Sequence[HistoryPair] = ()) -> None:
+        import numpy as np
+
+        self.model = model
+        self.rules = model.matching.rules
+        self.kind = model.cohort.kind
+        self.classes = classify_pairs(model)
+        self.people: list[Participant] = sorted(model.participants, key=lambda p: p.id)
+        self.ids = [p.id for p in self.people]
+        self.index = {pid: k for k, pid in enumerate(self.ids)}
+        people = self.people
+        count = len(people)
+        language = model.cohort.language
+
+        def flags(values: Iterable[bool]) -> np.ndarray:
+            return np.fromiter(values, dtype=bool, count=count)
+
+        self.can_mentor = flags(p.can_mentor for p in people)
+        self.can_be_mentored = flags(p.can_be_mentored for p in people)
+        self.anonymized = flags(p.anonymized is not None for p in people)
+        self.trained = flags(p.trained is not None for p in people)
+        self.capacity = np.fromiter((p.capacity for p in people), dtype=np.int64, count=count)
+        self.seniority = np.fromiter(
+            (math.nan if p.seniority is None else float(p.seniority) for p in people),
+            dtype=np.float64, count=count)
+
+        self.dept_key = [_key(p.department) for p in people]
+        self.site_key = [_key(p.location) for p in people]
+        self.dept = _codes(self.dept_key)
+        self.site = _codes(self.site_key)
+        zones: dict[str, float] = {}
+        self.tz_offset = np.fromiter(
+            (_utc_offset_hours(p.timezone, zones) for p in people), dtype=np.float64,
+            count=count)
+
+        # Tags as sets (for words) and as indicator matrices (for the vectorised scores).
+        self.skills = [frozenset(normalize_tag(t) for t in p.skills) - {""} for p in people]
+        self.goals = [frozenset(normalize_tag(t) for t in p.goals) - {""} for p in people]
+        self.objectives = [frozenset(p.objectives) for p in people]
+        self.languages = [frozenset(normalize_tag(t) for t in p.speaks(language)) - {""}
+                          for p in people]
+        offered = frozenset().union(*self.skills) if people else frozenset()
+        wanted = frozenset().union(*self.goals) if people else frozenset()
+        goal_vocab = sorted(offered & wanted)  # other tags can never be covered
+        self.skill_ind = _indicator(self.skills, goal_vocab)
+        self.goal_ind = _indicator(self.goals, goal_vocab)
+        self.goal_count = np.fromiter((len(g) for g in self.goals), np.float32, count)
+        objective_vocab = sorted(frozenset().union(*self.objectives)) if people else []
+        self.objective_ind = _indicator(self.objectives, objective_vocab)
+        self.objective_count = np.fromiter((len(o) for o in self.objectives), np.float32,
+                                           count)
+        language_vocab = sorted(frozenset().union(*self.languages)) if people else []
+        self.language_ind = _indicator(self.languages, language_vocab)
+
+        # Reporting lines: each person's chain of managers (ids, nearest first).
+        self.chains = _manager_chains(model)
+        above, below = [], []
+        for k, person in enumerate(people):
+            for boss in self.chains.get(person.id, ()):
+                b = self.index.get(boss)
+                if b is not None:
+                    above.append(b)
+                    below.append(k)
+        # symmetric: the mentor may be above the mentee or below
+        self.reporting_rel = _relation(above + below, below + above)
+
+        def named(attr: str) -> Any:
+            rows, cols = [], []
+            for k, person in enumerate(people):
+                for other in getattr(person, attr):
+                    o = self.index.get(other)
+                    if o is not None and o != k:
+                        rows += [k, o]
+                        cols += [o, k]
+            return _relation(rows, cols)
+
+        self.avoid_rel = named("avoid")
+        self.prefer_rel = named("prefer")
+
+        # Directed (mentor, mentee) pairs that may not be proposed.
+        pairs = model.pairs
+        self.ended_pairs: dict[tuple[int, int], Pair] = {}
+        for i in self.classes.ended:
+            key = self._pair_key(pairs[i].mentor, pairs[i].mentee)
+            if key is not None:
+                self.ended_pairs[key] = pairs[i]
+        self.mutual_pairs: dict[tuple[int, int], Pair] = {}
+        for i in self.classes.kept:  # B -> A kept forbids A -> B
+            key = self._pair_key(pairs[i].mentee, pairs[i].mentor)
+            if key is not None:
+                self.mutual_pairs[key] = pairs[i]
+        self.history_pairs: dict[tuple[int, int], HistoryPair] = {}
+        by_email = {p.email.casefold(): k for k, p in enumerate(people)}
+        for old in history:
+            m = self.index.get(old.mentor)
+            e = self.index.get(old.mentee)
+            for mk in {m, by_email.get(old.mentor_email or "")} - {None}:
+                for ek in {e, by_email.get(old.mentee_email or "")} - {None}:
+                    self.history_pairs.setdefault((mk, ek), old)  # type: ignore[arg-type]
+        self.ended_rel = _relation(*_unzip(self.ended_pairs))
+        self.mutual_rel = _relation(*_unzip(self.mutual_pairs))
+        self.history_rel = _relation(*_unzip(self.history_pairs))
+
+        # Capacity used by kept pairs.
+        used = np.zeros(count, dtype=np.int64)
+        for i in self.classes.kept:
+            k = self.index.get(pairs[i].mentor)
+            if k is not None:
+                used[k] += 1
+        self.kept_used = used
+
+        self.weights = effective_weights(model)
+        self.total_weight = sum(self.weights.values())
+
+    def _pair_key(self, mentor: str, mentee: str) -> tuple[int, int] | None:
+        m, e = self.index.get(mentor), self.index.get(mentee)
+        return None if m is None or e is None else (m, e)
+
+    # ---- selections
+    def mentor_slots(self) -> np.ndarray:
+        """Participant slots of everyone who may mentor (role mentor or both), by id."""
+        import numpy as np
+
+        return np.flatnonzero(self.can_mentor)
+
+    def mentee_slots(self) -> np.ndarray:
+        """Participant slots of everyone who may be mentored (role mentee or both), by id."""
+        import numpy as np
+
+        return np.flatnonzero(self.can_be_mentored)
+
+    def slot(self, pid: str) -> int:
+        """The slot of participant `pid`; UsageError (with a suggestion) if there is none."""
+        try:
+            return self.index[pid]
+        except KeyError:
+            close = difflib.get_close_matches(pid, self.ids, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise UsageError(f"no participant {pid!r} in cohort "
+                             f"{self.model.cohort.id}{hint}") from None
+
+
+def build_context(model: CohortFile, history: Sequence[HistoryPair] = ()) -> PairingContext:
+    """The cohort encoded for pairing (and `history`: earlier pairs never proposed again)."""
+    return PairingContext(model, history)
+
+
+def _codes(keys: list[str | None]) -> np.ndarray:
+    import numpy as np
+
+    table: dict[str, int] = {}
+    return np.fromiter((-1 if k is None else table.setdefault(k, len(table)) for k in keys),
+                       dtype=np.int64, count=len(keys))
+
+
+def _indicator(sets: list[frozenset[str]], vocab: list[str]) -> np.ndarray:
+    import numpy as np
+
+    position = {tag: n for n, tag in enumerate(vocab)}
+    matrix = np.zeros((len(sets), len(vocab)), dtype=np.float32)
+    for row, tags in enumerate(sets):
+        for tag in tags:
+            col = position.get(tag)
+            if col is not None:
+                matrix[row, col] = 1.0
+    return matrix
+
+
+def _relation(rows: Sequence[int], cols: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    import numpy as np
+
+    return np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+
+
+def _unzip(pairs: dict[tuple[int, int], Any]) -> tuple[list[int], list[int]]:
+    keys = list(pairs)
+    return [k[0] for k in keys], [k[1] for k in keys]
+
+
+def _manager_chains(model: CohortFile) -> dict[str, list[str]]:
+    """Each participant's managers, nearest first, following `manager` and then `org`."""
+    managers: dict[str, str | None] = dict(model.org)
+    for person in model.participants:
+        if person.manager is not None or person.id not in managers:
+            managers[person.id] = person.manager
+    chains: dict[str, list[str]] = {}
+
+    def chain(pid: str) -> list[str]:
+        if pid in chains:
+            return chains[pid]
+        path: list[str] = []
+        seen = {pid}
+        current = managers.get(pid)
+        while current is not None and current not in seen:
+            if current in chains:  # reuse a chain already followed
+                path.append(current)
+                path.extend(c for c in chains[current] if c not in seen)
+                break
+            path.append(current)
+            seen.add(current)
+            current = managers.get(current)
+        chains[pid] = path
+        return path
+
+    return {p.id: chain(p.id) for p in model.participants}
+
+
+# --------------------------------------------------------------------------------- weights
+
+
+def effective_weights(model: CohortFile) -> dict[str, float]:
+    """The weight of each factor that counts in this cohort.
+
+    `language` counts only with `common_language: prefer`. With `same_department: avoid` the
+    department weight is raised to the sum of the other weights (when smaller), so a pair
+    inside one department scores at most 0.5 and any pair across departments at least 0.5.
+    """
+    w = model.matching.weights
+    rules = model.matching.rules
+    weights = {name: float(getattr(w, name)) for name in FACTORS if name != "language"}
+    if rules.common_language == "prefer":
+        weights["language"] = float(w.language)
+    if rules.same_department == "avoid":
+        others = sum(v for k, v in weights.items() if k != "department")
+        weights["department"] = max(weights["department"], others)
+    return weights
+
+
+# ----------------------------------------------------------------- matrices (vectorised)
+
+
+def _mask_of(relation: tuple[np.ndarray, np.ndarray], rows: np.ndarray, cols: np.ndarray,
+             size: int) -> np.ndarray:
+    """Boolean (len(rows), len(cols)) matrix: True where (row, col) is in `relation`."""
+    import numpy as np
+
+    a, b = relation
+    mask = np.zeros((len(rows), len(cols)), dtype=bool)
+    if len(a) == 0 or mask.size == 0:
+        return mask
+    pos_r = np.full(size, -1, dtype=np.int64)
+    pos_c = np.full(size, -1, dtype=np.int64)
+    pos_r[rows] = np.arange(len(rows))
+    pos_c[cols] = np.arange(len(cols))
+    r, c = pos_r[a], pos_c[b]
+    hit = (r >= 0) & (c >= 0)
+    mask[r[hit], c[hit]] = True
+    return mask
+
+
+def rule_violations(ctx: PairingContext, rows: np.ndarray, cols: np.ndarray
+                    ) -> dict[str, np.ndarray]:
+    """One boolean matrix per hard rule in force: True where it forbids (mentor, mentee).
+
+    `rows` are the slots of the would-be mentors, `cols` of the would-be mentees. Capacity is
+    not here: it depends on the other pairs (the solver applies it).
+    """
+    import numpy as np
+
+    rows = np.asarray(rows, dtype=np.int64)
+    cols = np.asarray(cols, dtype=np.int64)
+    shape = (len(rows), len(cols))
+    size = len(ctx.people)
+    R, C = rows[:, None], cols[None, :]
+    rules = ctx.rules
+    out: dict[str, np.ndarray] = {
+        "role": ~ctx.can_mentor[R] | ~ctx.can_be_mentored[C],
+        "self": R == C,
+        "anonymized": ctx.anonymized[R] | ctx.anonymized[C],
+        "avoid": _mask_of(ctx.avoid_rel, rows, cols, size),
+        "mutual": _mask_of(ctx.mutual_rel, rows, cols, size),
+        "ended": _mask_of(ctx.ended_rel, rows, cols, size),
+        "history": _mask_of(ctx.history_rel, rows, cols, size),
+    }
+    if rules.reporting_line == "forbid":
+        out["reporting_line"] = _mask_of(ctx.reporting_rel, rows, cols, size)
+    if rules.common_language == "require":
+        common = ctx.language_ind[rows] @ ctx.language_ind[cols].T
+        out["language"] = common < 0.5
+    if rules.same_department == "forbid":
+        d_r, d_c = ctx.dept[R], ctx.dept[C]
+        out["same_department"] = (d_r == d_c) & (d_r >= 0)
+    if rules.trained_mentors_only:
+        out["trained"] = ~ctx.trained[R]
+    if ctx.kind != "peer":
+        gap = _gap(ctx, R, C)
+        with np.errstate(invalid="ignore"):
+            out["seniority"] = gap < rules.min_seniority_gap - 1e-9  # unknown (nan): passes
+    return {k: np.broadcast_to(v, shape) for k, v in out.items()}
+
+
+def forbidden_mask(ctx: PairingContext, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """True where at least one hard rule forbids the pair."""
+    import numpy as np
+
+    mask = np.zeros((len(rows), len(cols)), dtype=bool)
+    for violation in rule_violations(ctx, rows, cols).values():
+        mask |= violation
+    return mask
+
+
+def _gap(ctx: PairingContext, R: Any, C: Any) -> Any:
+    """Seniority gap in the cohort's wanted direction (classic: mentor minus mentee)."""
+    s = ctx.seniority
+    return s[C] - s[R] if ctx.kind == "reverse" else s[R] - s[C]
+
+
+def seniority_value(kind: str, gap: Any, min_gap: float) -> Any:
+    """The seniority factor for a gap (works on numbers and numpy arrays; nan -> 0.5).
+
+    classic / reverse (gap in the wanted direction): 0.5 at `min_gap`, rising linearly to 1 at
+    `min_gap` + 5 years and staying 1 above; falling linearly to 0 at `min_gap` - 5 years.
+    peer (gap = difference either way): 1 up to 2 years apart, falling linearly to 0 at 10.
+    """
+    import numpy as np
+
+    gap = np.asarray(gap, dtype=np.float64)
+    if kind == "peer":
+        value = 1.0 - np.maximum(np.abs(gap) - PEER_TOLERANCE, 0.0) / (PEER_ZERO - PEER_TOLERANCE)
+    else:
+        value = 0.5 + 0.5 * (gap - min_gap) / SENIORITY_RAMP
+    value = np.clip(value, 0.0, 1.0)
+    return np.where(np.isnan(gap), NEUTRAL, value)
+
+
+def overlap_hours(offset_a: Any, offset_b: Any) -> Any:
+    """Hours both people are inside their 9:00-17:00 at once, from UTC offsets in hours.
+
+    Works on numbers and numpy arrays; a day boundary is allowed for (Sydney's morning is
+    Europe's evening of the day before), so the result is the best of the three alignments.
+    """
+    import numpy as np
+
+    a = np.asarray(offset_a, dtype=np.float64)
+    b = np.asarray(offset_b, dtype=np.float64)
+    best = np.zeros(np.broadcast(a, b).shape)
+    for shift in (-24.0, 0.0, 24.0):
+        start = np.maximum(WORK_START - a, WORK_START - b + shift)
+        end = np.minimum(WORK_END - a, WORK_END - b + shift)
+        best = np.maximum(best, end - start)
+    return best
+
+
+def factor_values(ctx: PairingContext, rows: np.ndarray, cols: np.ndarray
+                  ) -> dict[str, np.ndarray]:
+    """One float32 matrix per factor that counts (see `effective_weights`), each 0 to 1."""
+    import numpy as np
+
+    rows = np.asarray(rows, dtype=np.int64)
+    cols = np.asarray(cols, dtype=np.int64)
+    shape = (len(rows), len(cols))
+    size = len(ctx.people)
+    R, C = rows[:, None], cols[None, :]
+    out: dict[str, np.ndarray] = {}
+    f32 = np.float32
+
+    # goals: share of the mentee's goals that the mentor's skills cover
+    covered = ctx.skill_ind[rows] @ ctx.goal_ind[cols].T
+    wanted = ctx.goal_count[cols][None, :]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["goals"] = np.where(wanted > 0, covered / np.maximum(wanted, 1), f32(NEUTRAL))
+
+    # objectives: share of the mentee's objectives the mentor also joins for
+    common = ctx.objective_ind[rows] @ ctx.objective_ind[cols].T
+    mine = ctx.objective_count[cols][None, :]
+    theirs = ctx.objective_count[rows][:, None]
+    out["objectives"] = np.where((mine > 0) & (theirs > 0), common / np.maximum(mine, 1),
+                                 f32(NEUTRAL))
+
+    # department: different 1, same 0, unknown 0.5
+    d_r, d_c = ctx.dept[R], ctx.dept[C]
+    out["department"] = np.where((d_r < 0) | (d_c < 0), f32(NEUTRAL),
+                                 (d_r != d_c).astype(f32))
+
+    # seniority: the curve of the cohort kind
+    out["seniority"] = seniority_value(
+        ctx.kind, _gap(ctx, R, C), ctx.rules.min_seniority_gap).astype(f32)
+
+    # location: same site 1, else shared working hours / 8, else 0.5
+    s_r, s_c = ctx.site[R], ctx.site[C]
+    same_site = (s_r == s_c) & (s_r >= 0)
+    o_r, o_c = ctx.tz_offset[R], ctx.tz_offset[C]
+    hours = overlap_hours(o_r, o_c)
+    known = ~(np.isnan(o_r) | np.isnan(o_c))
+    out["location"] = np.where(same_site, f32(1.0),
+                               np.where(known, hours / WORK_HOURS, NEUTRAL)).astype(f32)
+
+    # preference: either named the other in `prefer`
+    out["preference"] = _mask_of(ctx.prefer_rel, rows, cols, size).astype(f32)
+
+    if "language" in ctx.weights:
+        shared = ctx.language_ind[rows] @ ctx.language_ind[cols].T
+        out["language"] = (shared > 0.5).astype(f32)
+
+    return {k: np.broadcast_to(np.asarray(v, dtype=f32), shape)
+            for k, v in out.items() if k in ctx.weights}
+
+
+def score_values(ctx: PairingContext, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The weighted mean of the factors (float32, 0 to 1), hard rules ignored."""
+    import numpy as np
+
+    total = np.zeros((len(rows), len(cols)), dtype=np.float32)
+    if ctx.total_weight <= 0:
+        return total
+    for name, value in factor_values(ctx, rows, cols).items():
+        weight = ctx.weights[name]
+        if weight:
+            total += np.float32(weight / ctx.total_weight) * value
+    np.clip(total, 0.0, 1.0, out=total)
+    return total
+
+
+def score_matrix(ctx: PairingContext, rows: np.ndarray | None = None,
+                 cols: np.ndarray | None = None) -> np.ndarray:
+    """Scores of mentors `rows` x mentees `cols` (default: everyone who may), float32, with
+    NaN where a hard rule forbids the pair. Computed by blocks of mentees to bound memory."""
+    import numpy as np
+
+    rows = ctx.mentor_slots() if rows is None else np.asarray(rows, dtype=np.int64)
+    cols = ctx.mentee_slots() if cols is None else np.asarray(cols, dtype=np.int64)
+    result = np.empty((len(rows), len(cols)), dtype=np.float32)
+    step = max(1, BLOCK_CELLS // max(1, len(rows)))
+    for start in range(0, len(cols), step):
+        block = cols[start:start + step]
+        scores = score_values(ctx, rows, block)
+        scores[forbidden_mask(ctx, rows, block)] = np.nan
+        result[:, start:start + len(block)] = scores
+    return result
+
+
+# ------------------------------------------------------------------ one pair, in words
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A hard rule that forbids a pair, and the reason in words."""
+
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One soft factor of a pair's score."""
+
+    name: str
+    value: float
+    weight: float
+    contribution: float  # weight * value / total weight: the contributions sum to the score
+    detail: str
+    known: bool = True  # False when a side is missing the data (value 0.5)
+
+
+def _years(value: float) -> str:
+    value = abs(value)
+    text = f"{value:g}" if value != int(value) else str(int(value))
+    return f"{text} year" + ("" if value == 1 else "s")
+
+
+def _names(ids: Sequence[str], limit: int = 6) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def _chain_words(ctx: PairingContext, boss: str, person: str) -> str | None:
+    chain = ctx.chains.get(person, [])
+    if boss not in chain:
+        return None
+    steps = chain[:chain.index(boss) + 1]
+    if len(steps) == 1:
+        return f"{boss} is {person}'s manager"
+    return f"{boss} is above {person} in the reporting line ({' -> '.join([person, *steps])})"
+
+
+def pair_rules(ctx: PairingContext, mentor: str, mentee: str) -> list[Rule]:
+    """Every hard rule that forbids `mentor` -> `mentee`, with the reason in words."""
+    m_slot, e_slot = ctx.slot(mentor), ctx.slot(mentee)
+    m, e = ctx.people[m_slot], ctx.people[e_slot]
+    rules = ctx.rules
+    found: list[Rule] = []
+    if not m.can_mentor:
+        found.append(Rule("role", f"{mentor} is not a mentor (role: {m.role})"))
+    if not e.can_be_mentored:
+        found.append(Rule("role", f"{mentee} is not a mentee (role: {e.role})"))
+    if m_slot == e_slot:
+        found.append(Rule("self", "the same person cannot mentor themselves"))
+    for person in (m, e):
+        if person.anonymized is not None:
+            found.append(Rule("anonymized", f"{person.id}'s personal data was removed on "
+                                            f"{person.anonymized.isoformat()}"))
+    if m_slot != e_slot:
+        if mentor in e.avoid:
+            found.append(Rule("avoid", f"{mentee} asked to avoid {mentor}"))
+        if mentee in m.avoid:
+            found.append(Rule("avoid", f"{mentor} asked to avoid {mentee}"))
+    if (m_slot, e_slot) in ctx.mutual_pairs:
+        old = ctx.mutual_pairs[(m_slot, e_slot)]
+        found.append(Rule("mutual", f"{mentee} already mentors {mentor} ({old.status} pair): "
+                                    "nobody is mentor and mentee of the same person"))
+    if (m_slot, e_slot) in ctx.ended_pairs:
+        old = ctx.ended_pairs[(m_slot, e_slot)]
+        when = f" on {old.ended.isoformat()}" if old.ended else ""
+        found.append(Rule("ended", f"their pair ended{when}: an ended pair is never proposed "
+                                   "again"))
+    if (m_slot, e_slot) in ctx.history_pairs:
+        old_pair = ctx.history_pairs[(m_slot, e_slot)]
+        found.append(Rule("history", f"already paired in cohort {old_pair.source} "
+                                     "(--history)"))
+    if rules.reporting_line == "forbid" and m_slot != e_slot:
+        words = _chain_words(ctx, mentor, mentee) or _chain_words(ctx, mentee, mentor)
+        if words:
+            found.append(Rule("reporting_line", f"{words} (reporting_line: forbid)"))
+    if rules.common_language == "require" and not (ctx.languages[m_slot]
+                                                   & ctx.languages[e_slot]):
+        found.append(Rule("language", f"no language in common ({mentor} speaks "
+                                      f"{', '.join(m.speaks(ctx.model.cohort.language))}; "
+                                      f"{mentee} speaks "
+                                      f"{', '.join(e.speaks(ctx.model.cohort.language))})"))
+    if rules.same_department == "forbid" and ctx.dept[m_slot] >= 0 \
+            and ctx.dept[m_slot] == ctx.dept[e_slot]:
+        found.append(Rule("same_department", f"both in department {m.department} "
+                                             "(same_department: forbid)"))
+    if rules.trained_mentors_only and m.trained is None:
+        found.append(Rule("trained", f"{mentor} has no training date "
+                                     "(trained_mentors_only: true)"))
+    if ctx.kind != "peer" and m.seniority is not None and e.seniority is not None:
+        gap = float(_gap(ctx, m_slot, e_slot))
+        need = rules.min_seniority_gap
+        if gap < need - 1e-9:
+            if ctx.kind == "classic":
+                found.append(Rule("seniority", f"{mentor} has {_signed_years(gap, 'more')} "
+                                               f"than {mentee}; a classic cohort needs at "
+                                               f"least {_years(need)} more"))
+            else:
+                found.append(Rule("seniority", f"{mentee} has {_signed_years(gap, 'more')} "
+                                               f"than {mentor}; a reverse cohort needs the "
+                                               f"mentee at least {_years(need)} more"))
+    return found
+
+
+def _signed_years(gap: float, word: str) -> str:
+    if gap == 0:
+        return "the same experience"
+    other = "less" if word == "more" else "more"
+    return f"{_years(gap)} {word if gap > 0 else other} experience"
+
+
+def pair_factors(ctx: PairingContext, mentor: str, mentee: str) -> list[Factor]:
+    """The factors of `mentor` -> `mentee` with their value, weight, contribution and words."""
+    m_slot, e_slot = ctx.slot(mentor), ctx.slot(mentee)
+    m, e = ctx.people[m_slot], ctx.people[e_slot]
+    values: dict[str, tuple[float, str]] = {}
+
+    # goals
+    goals_keys = ctx.goals[e_slot]
+    if not goals_keys:
+        values["goals"] = (NEUTRAL, f"{mentee} lists no goals{_UNKNOWN}")
+    else:
+        covered = goals_keys & ctx.skills[m_slot]
+        texts = _originals(e.goals, covered)
+        if not covered:
+            values["goals"] = (0.0, f"covers none of {mentee}'s goals")
+        elif len(covered) == len(goals_keys):
+            values["goals"] = (1.0, f"covers goals {', '.join(texts)}")
+        else:
+            values["goals"] = (len(covered) / len(goals_keys),
+                               f"covers goals {', '.join(texts)} "
+                               f"({len(covered)} of {len(goals_keys)})")
+
+    # objectives
+    mine, theirs = ctx.objectives[e_slot], ctx.objectives[m_slot]
+    if not mine or not theirs:
+        who = mentee if not mine else mentor
+        values["objectives"] = (NEUTRAL, f"{who} lists no programme objectives{_UNKNOWN}")
+    else:
+        common = sorted(mine & theirs)
+        values["objectives"] = (len(common) / len(mine),
+                                f"shares objective{'s' if len(common) > 1 else ''} "
+                                f"{', '.join(common)}" if common else "no objective in common")
+
+    # department
+    if ctx.dept[m_slot] < 0 or ctx.dept[e_slot] < 0:
+        values["department"] = (NEUTRAL, f"department not given{_UNKNOWN}")
+    elif ctx.dept[m_slot] == ctx.dept[e_slot]:
+        values["department"] = (0.0, f"same department ({e.department})")
+    else:
+        values["department"] = (1.0, "different departments")
+
+    # seniority
+    rules = ctx.rules
+    if m.seniority is None or e.seniority is None:
+        values["seniority"] = (NEUTRAL, f"seniority not given{_UNKNOWN}")
+    else:
+        gap = float(_gap(ctx, m_slot, e_slot))
+        value = float(seniority_value(ctx.kind, gap, rules.min_seniority_gap))
+        if ctx.kind == "peer":
+            words = ("same seniority" if gap == 0 else f"{_years(gap)} apart in seniority")
+        elif ctx.kind == "classic":
+            words = _signed_years(gap, "more")
+        else:
+            words = f"mentee has {_signed_years(gap, 'more')}"
+        values["seniority"] = (value, words)
+
+    # location
+    if ctx.site[m_slot] >= 0 and ctx.site[m_slot] == ctx.site[e_slot]:
+        values["location"] = (1.0, f"same site ({e.location})")
+    elif math.isnan(ctx.tz_offset[m_slot]) or math.isnan(ctx.tz_offset[e_slot]):
+        values["location"] = (NEUTRAL, f"site or time zone not given{_UNKNOWN}")
+    else:
+        hours = float(overlap_hours(ctx.tz_offset[m_slot], ctx.tz_offset[e_slot]))
+        hours = max(hours, 0.0)
+        shown = f"{hours:g}" if hours != int(hours) else str(int(hours))
+        values["location"] = (hours / WORK_HOURS,
+                               f"{shown} h of shared working hours" if hours
+                               else "no shared working hours")
+
+    # preference
+    asked_by_mentee = mentor in e.prefer
+    asked_by_mentor = mentee in m.prefer
+    if asked_by_mentee and asked_by_mentor:
+        values["preference"] = (1.0, "asked for each other")
+    elif asked_by_mentee:
+        values["preference"] = (1.0, f"{mentee} asked for {mentor}")
+    elif asked_by_mentor:
+        values["preference"] = (1.0, f"{mentor} asked for {mentee}")
+    else:
+        values["preference"] = (0.0, "no preference named")
+
+    # language
+    if "language" in ctx.weights:
+        shared = ctx.languages[m_slot] & ctx.languages[e_slot]
+        values["language"] = ((1.0, f"speak {', '.join(sorted(shared))}") if shared
+                              else (0.0, "no language in common"))
+
+    total = ctx.total_weight
+    factors = []
+    for name in FACTORS:
+        if name not in ctx.weights:
+            continue
+        value, words = values[name]
+        weight = ctx.weights[name]
+        contribution = weight * value / total if total > 0 else 0.0
+        factors.append(Factor(name, value, weight, contribution, words,
+                              known=not words.endswith(_UNKNOWN)))
+    return factors
+
+
+_UNKNOWN = " (neutral 0.5)"
+
+
+def _originals(texts: Sequence[str], keys: frozenset[str]) -> list[str]:
+    """The tags as the person wrote them, for the keys in `keys`, first spelling kept."""
+    shown, seen = [], set()
+    for text in texts:
+        key = normalize_tag(text)
+        if key in keys and key not in seen:
+            shown.append(text)
+            seen.add(key)
+    return shown
+
+
+def score_of(factors: Sequence[Factor]) -> float:
+    """The score of a pair: the sum of its factor contributions, 0 to 1."""
+    return min(1.0, max(0.0, sum(f.contribution for f in factors)))
+
+
+def why_line(factors: Sequence[Factor], limit: int = 4) -> str:
+    """The one-line `why`: the factors in favour, biggest contribution first."""
+    order = {name: n for n, name in enumerate(FACTORS)}
+    helpful = sorted((f for f in factors if f.contribution > 0 and f.value > 0 and f.known),
+                     key=lambda f: (-round(f.contribution, 9), order[f.name]))
+    parts = [f.detail for f in helpful[:limit]]
+    return "; ".join(parts) if parts else "no factor in favour"
+
+
+# --------------------------------------------------------------------------------- explain
+
+
+def explain(model: CohortFile, mentor_id: str, mentee_id: str,
+            history: Sequence[HistoryPair] = ()) -> dict[str, Any]:
+    """Why `mentor_id` -> `mentee_id` scores what it scores, or which hard rules forbid it.
+
+    Returns plain data: mentor, mentee, allowed, score (None when forbidden), would_score,
+    forbidden_by [{rule, reason}], factors [{factor, value, weight, contribution, detail}],
+    why, capacity {capacity, used_by_kept_pairs, free}, and the pairs they already have.
+    """
+    ctx = build_context(model, history)
+    rules = pair_rules(ctx, mentor_id, mentee_id)
+    factors = pair_factors(ctx, mentor_id, mentee_id)
+    score = score_of(factors)
+    m_slot = ctx.slot(mentor_id)
+    mentor = ctx.people[m_slot]
+    existing = [{"status": p.status, "locked": p.locked}
+                for p in model.pairs if p.mentor == mentor_id and p.mentee == mentee_id]
+    used = int(ctx.kept_used[m_slot])
+    return {
+        "mentor": mentor_id,
+        "mentee": mentee_id,
+        "allowed": not rules,
+        "score": None if rules else round(score, 4),
+        "would_score": round(score, 4),
+        "forbidden_by": [{"rule": r.code, "reason": r.reason} for r in rules],
+        "factors": [
+            {"factor": f.name, "value": round(f.value, 4), "weight": f.weight,
+             "contribution": round(f.contribution, 4), "detail": f.detail}
+            for f in factors
+        ],
+        "why": why_line(factors),
+        "capacity": {"capacity": mentor.capacity, "used_by_kept_pairs": used,
+                     "free": max(0, mentor.capacity - used)},
+        "existing_pairs": existing,
+    }
+
+
+# ------------------------------------------------------------------------ unmatched reasons
+
+_ONLY = {
+    "role": "not allowed by their role",
+    "self": "themselves",
+    "anonymized": "anonymized",
+    "avoid": "on an avoid list",
+    "mutual": "their own mentees",
+    "ended": "former mentors (an ended pair is never proposed again)",
+    "history": "already paired with them in an earlier cohort (--history)",
+    "reporting_line": "in their reporting line",
+    "language": "without a language in common",
+    "same_department": "in their own department",
+    "trained": "untrained mentors (trained_mentors_only: true)",
+    "seniority": "too close in seniority (min_seniority_gap: {gap})",
+}
+
+
+def unmatched_reasons(
+    ctx: PairingContext,
+    mentees: Sequence[int],
+    mentor_slots: np.ndarray,
+    used: np.ndarray,
+    assigned: dict[int, int],
+) -> dict[int, str]:
+    """Why each mentee in `mentees` (slots) got no mentor, in words.
+
+    `used` is each mentor's load after pairing (kept + proposed), aligned with `mentor_slots`;
+    `assigned` maps a mentee slot to its mentor slot in the proposal (for the mutual case).
+    """
+    import numpy as np
+
+    reasons: dict[int, str] = {}
+    if not len(mentees):
+        return reasons
+    cols = np.asarray(mentees, dtype=np.int64)
+    if len(mentor_slots) == 0:
+        return {int(c): "nobody can mentor in this cohort (no role mentor or both)"
+                for c in cols}
+    violations = rule_violations(ctx, mentor_slots, cols)
+    forbidden = np.zeros((len(mentor_slots), len(cols)), dtype=bool)
+    for v in violations.values():
+        forbidden |= v
+    ids = ctx.ids
+    cohort_language = ctx.model.cohort.language
+    for n, col in enumerate(cols):
+        col = int(col)
+        allowed = np.flatnonzero(~forbidden[:, n])
+        if len(allowed):
+            parts, blocked = [], False
+            for r in allowed:
+                slot = int(mentor_slots[r])
+                cap = int(ctx.capacity[slot])
+                if used[r] < cap and assigned.get(slot) == col:
+                    parts.append(f"{ids[slot]} (their mentee)")
+                    blocked = True
+                else:
+                    parts.append(f"{ids[slot]} ({int(used[r])}/{cap})")
+            what = "full or their own mentee" if blocked else "full"
+            reasons[col] = f"every compatible mentor is {what}: {_names(parts, 8)}"
+            continue
+        fails = {code: v[:, n] for code, v in violations.items() if v[:, n].any()}
+        if "language" in fails and fails["language"].all():
+            spoken = ctx.people[col].speaks(cohort_language)
+            reasons[col] = f"no mentor speaks {' or '.join(spoken)}"
+            continue
+        if set(fails) == {"self"} or ("self" in fails and fails["self"].all()):
+            reasons[col] = "the only possible mentor is themselves"
+            continue
+        count = np.zeros(len(mentor_slots), dtype=np.int64)
+        for v in fails.values():
+            count += v
+        near: dict[str, list[str]] = {}
+        for code, v in fails.items():
+            hit = np.flatnonzero(v & (count == 1))
+            if len(hit):
+                near[code] = [ids[int(mentor_slots[r])] for r in hit]
+        if len(near) == 1:
+            code, who = next(iter(near.items()))
+            reasons[col] = f"only candidates are {_only(ctx, code)}: {_names(who)}"
+        elif near:
+            reasons[col] = "no compatible mentor: " + "; ".join(
+                f"{_only(ctx, code)}: {_names(near[code], 3)}"
+                for code in RULES if code in near)
+        else:
+            example = int(np.argmin(count))
+            codes = [c for c in RULES if c in fails and fails[c][example]]
+            reasons[col] = ("no compatible mentor: each breaks two or more rules (e.g. "
+                            f"{ids[int(mentor_slots[example])]}: {', '.join(codes)})")
+    return reasons
+
+
+def _only(ctx: PairingContext, code: str) -> str:
+    return _ONLY[code].format(gap=f"{ctx.rules.min_seniority_gap:g}")
+
+
+# ------------------------------------------------------------------------------ the plan
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A pair `pair` proposes, with the entry of `pairs:` it replaces (if any)."""
+
+    mentor: str
+    mentee: str
+    score: float
+    why: str
+    replaces: int | None  # index in model.pairs of the unlocked proposal it takes over
+    change: str  # "new", "replaced" (another mentor before), "unchanged", "updated"
+
+    def entry(self) -> dict[str, Any]:
+        """The `pairs:` entry written for this proposal."""
+        return {"mentor": self.mentor, "mentee": self.mentee, "status": "proposed",
+                "score": round(self.score, 2), "why": self.why}
+
+
+@dataclass
+class PairingPlan:
+    """What `pair` does to a cohort: proposals, what it keeps, removes, and who is left."""
+
+    proposals: list[Proposal] = field(default_factory=list)
+    kept: list[int] = field(default_factory=list)  # indices of kept pairs
+    withdrawn: list[tuple[int, str]] = field(default_factory=list)  # (index, reason)
+    unmatched: list[tuple[str, str]] = field(default_factory=list)  # (mentee, reason)
+    matched: int = 0
+    total_score: float = 0.0
+    method: str = ""
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    def as_data(self, model: CohortFile) -> dict[str, Any]:
+        """Plain data for `--format json`."""
+        return {
+            "proposed": [{"mentor": p.mentor, "mentee": p.mentee, "score": round(p.score, 2),
+                          "why": p.why, "change": p.change} for p in self.proposals],
+            "kept": [{"mentor": model.pairs[i].mentor, "mentee": model.pairs[i].mentee,
+                      "status": model.pairs[i].status, "locked": model.pairs[i].locked}
+                     for i in self.kept],
+            "withdrawn": [{"mentor": model.pairs[i].mentor, "mentee": model.pairs[i].mentee,
+                           "reason": reason} for i, reason in self.withdrawn],
+            "unmatched": [{"mentee": m, "reason": r} for m, r in self.unmatched],
+            "matched": self.matched,
+            "total_score": round(self.total_score, 4),
+            "solver": self.method,
+        }
+
+
+def plan_pairing(model: CohortFile, history: Sequence[HistoryPair] = (),
+                 method: str = "auto") -> PairingPlan:
+    """Propose a mentor for every mentee without a kept pair: most mentees matched, then the
+    highest total score (see mentorcli.assignment). Pure: the caller writes the result."""
+    import numpy as np
+
+    from mentorcli.assignment import solve
+
+    ctx = build_context(model, history)
+    classes = ctx.classes
+    mentors = ctx.mentor_slots()
+    open_mentees = np.asarray(
+        [k for k in ctx.mentee_slots()
+         if ctx.ids[k] not in classes.taken and ctx.people[k].anonymized is None],
+        dtype=np.int64)
+    remaining = np.maximum(ctx.capacity[mentors] - ctx.kept_used[mentors], 0)
+    scores = score_matrix(ctx, mentors, open_mentees)
+    # the open mentee column of each mentor who is also an open mentee (role both)
+    col_of = {int(k): n for n, k in enumerate(open_mentees)}
+    same_person = np.fromiter((col_of.get(int(k), -1) for k in mentors), dtype=np.int64,
+                              count=len(mentors))
+    result = solve(scores, remaining, same_person=same_person, method=method)
+
+    assigned = {int(open_mentees[c]): int(mentors[r]) for r, c in result.pairs}
+    used = ctx.kept_used[mentors].copy()
+    for r, _ in result.pairs:
+        used[r] += 1
+
+    # the old proposals of each open mentee, in file order
+    old: dict[str, list[int]] = {}
+    for index in classes.replaceable:
+        old.setdefault(model.pairs[index].mentee, []).append(index)
+
+    plan = PairingPlan(kept=list(classes.kept), method=result.method, stats=result.stats)
+    for r, c in sorted(result.pairs, key=lambda rc: ctx.ids[int(open_mentees[rc[1]])]):
+        mentor_id, mentee_id = ctx.ids[int(mentors[r])], ctx.ids[int(open_mentees[c])]
+        factors = pair_factors(ctx, mentor_id, mentee_id)
+        score = float(scores[r, c])
+        why = why_line(factors)
+        previous = old.pop(mentee_id, [])
+        replaces = previous[0] if previous else None
+        if replaces is None:
+            change = "new"
+        else:
+            before = model.pairs[replaces]
+            if before.mentor != mentor_id:
+                change = "replaced"
+            elif before.score == round(score, 2) and before.why == why:
+                change = "unchanged"
+            else:
+                change = "updated"
+        for extra in previous[1:]:
+            plan.withdrawn.append((extra, f"{mentee_id} has a new proposal"))
+        plan.proposals.append(Proposal(mentor_id, mentee_id, score, why, replaces, change))
+    plan.matched = len(result.pairs)
+    plan.total_score = float(sum(p.score for p in plan.proposals))
+
+    unmatched_slots = sorted(set(int(k) for k in open_mentees) - set(assigned))
+    reasons = unmatched_reasons(ctx, unmatched_slots, mentors, used, assigned)
+    for slot in unmatched_slots:
+        mentee_id = ctx.ids[slot]
+        plan.unmatched.append((mentee_id, reasons[slot]))
+        for index in old.pop(mentee_id, []):
+            plan.withdrawn.append((index, f"{mentee_id} is unmatched: {reasons[slot]}"))
+    for mentee_id, indices in old.items():  # anonymized mentees with an open proposal
+        for index in indices:
+            plan.withdrawn.append((index, f"{mentee_id} cannot be paired"))
+    plan.withdrawn.sort()
+    return plan
+
+
+def apply_plan(document: Any, plan: PairingPlan) -> bool:
+    """Write `plan` into a round-trip cohort document (see mentorcli.store.edit_cohort).
+
+    Only `pairs:` changes: a replaced proposal is updated in place (its comments and other
+    keys kept), new proposals are appended, withdrawn ones removed. Returns True if anything
+    changed.
+    """
+    from mentorcli.store import ensure_list, to_yaml_node
+
+    changed = False
+    pairs = ensure_list(document, "pairs")
+    appended = []
+    for proposal in plan.proposals:
+        entry = proposal.entry()
+        if proposal.replaces is None:
+            appended.append(to_yaml_node(entry))
+            changed = True
+            continue
+        node = pairs[proposal.replaces]
+        for key in ("mentor", "mentee", "score", "why"):
+            if node.get(key) != entry[key]:
+                node[key] = entry[key]
+                changed = True
+    for index, _reason in sorted(plan.withdrawn, reverse=True):
+        del pairs[index]
+        changed = True
+    for node in appended:
+        pairs.append(node)
+    return changed
