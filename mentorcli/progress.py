@@ -527,8 +527,7 @@ def describe(reason: Reason, language: str = "en") -> str:
     if code in ("at_risk_missing", "at_risk_rating"):
         sides = _SIDE_WORDS["fr" if fr else "en"]
         low = ", ".join(
-            (f"note moyenne {sides[side]} {_num(mean)}" if fr
-             else f"{sides[side]} rates {_num(mean)}")
+            (f"{sides[side]} : {_num(mean)}" if fr else f"{sides[side]}: {_num(mean)}")
             for side, mean in a["low"]
         )
         limit = _num(a["limit"])

@@ -48,7 +48,8 @@ JSON_FORMAT_VERSION = 1
 
 _LABELS: dict[str, dict[str, str]] = {
     "en": {
-        "title": "Progress report", "as_of": "As of", "period": "Period",
+        "title": "Progress report", "as_of": "As of", "period": "Period", "colon": ": ",
+        "statuses": "proposed {proposed}, active {active}, ended {ended}",
         "month": "month", "to-date": "programme to date", "cadence": "cadence",
         "weekly": "weekly", "biweekly": "every two weeks", "monthly": "monthly",
         "programme": "Programme", "figure": "Figure", "value": "Value",
@@ -88,7 +89,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "coordinator": "Coordinator",
     },
     "fr": {
-        "title": "Rapport de suivi", "as_of": "Au", "period": "Période",
+        "title": "Rapport de suivi", "as_of": "Au", "period": "Période", "colon": " : ",
+        "statuses": "proposés {proposed}, actifs {active}, terminés {ended}",
         "month": "mois", "to-date": "depuis le début du programme", "cadence": "rythme",
         "weekly": "hebdomadaire", "biweekly": "toutes les deux semaines",
         "monthly": "mensuel",
@@ -422,8 +424,9 @@ def _header_line(report: Report, w: _Words) -> str:
         period = f"{report.period_start.isoformat()[:7]} ({w['month']})"
     else:
         period = f"{_date(report.period_start)} - {_date(report.period_end)} ({w['to-date']})"
-    return (f"{w['as_of']} {report.as_of.isoformat()} · {w['period']}: {period} · "
-            f"{w['cadence']}: {w[report.cadence]}")
+    c = w["colon"]
+    return (f"{w['as_of']} {report.as_of.isoformat()} · {w['period']}{c}{period} · "
+            f"{w['cadence']}{c}{w[report.cadence]}")
 
 
 def summary_rows(report: Report, w: _Words) -> list[list[str]]:
@@ -432,7 +435,7 @@ def summary_rows(report: Report, w: _Words) -> list[list[str]]:
     participants = (f"{p.participants} ({w['mentors']} {roles.get('mentor', 0)}, "
                     f"{w['mentees']} {roles.get('mentee', 0)}, {w['both']} "
                     f"{roles.get('both', 0)})")
-    status = ", ".join(f"{n} {w.status(s)}" for s, n in p.pairs_by_status.items())
+    status = w["statuses"].format(**p.pairs_by_status)
     health = ", ".join(f"{n} {w.health(h)}" for h, n in p.health.items() if n) or w["none"]
     satisfaction = _num(p.mean_satisfaction)
     if p.mean_satisfaction is not None:
@@ -526,13 +529,13 @@ def sections(report: Report) -> list[Section]:
 
 def _title(report: Report) -> str:
     w = _Words(report.language)
-    return f"{w['title']}: {report.cohort_name}"
+    return f"{w['title']}{w['colon']}{report.cohort_name}"
 
 
 def _footer_lines(report: Report) -> list[str]:
     w = _Words(report.language)
     t = report.thresholds
-    lines = [w["thresholds"] + ": " + w["thresholds_text"].format(
+    lines = [w["thresholds"] + w["colon"] + w["thresholds_text"].format(
         b=t["behind_missing"], a=t["at_risk_missing"], r=_num(t["at_risk_rating"]),
         i=t["inactive_periods"])]
     if report.anonymized:
@@ -762,7 +765,8 @@ def render_html(report: Report) -> str:
     body = [f"<h1>{esc(_title(report))}</h1>", f'<p class="sub">{esc(_header_line(report, w))}'
             "</p>"]
     if report.coordinator is not None:
-        body.append(f'<p class="sub">{esc(w["coordinator"])}: {esc(report.coordinator.name)}'
+        body.append(f'<p class="sub">{esc(w["coordinator"])}{esc(w["colon"])}'
+                    f'{esc(report.coordinator.name)}'
                     "</p>")
     body.append(f"<h2>{esc(w['programme'])}</h2>")
     body.append(_html_table([w["figure"], w["value"]], summary_rows(report, w)))

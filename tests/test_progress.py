@@ -179,7 +179,7 @@ def test_at_risk_when_a_mean_rating_is_at_or_under_the_threshold():
     r = row(at, "2026-03-10")
     assert r.mean_rating_mentee == 2.5
     assert r.health == AT_RISK
-    assert "mentee rates 2.5" in r.reason
+    assert r.reason == "mean rating at or under 2.5 (mentee: 2.5)"
     above = cohort([pair()], [meet("2026-02-03", rating={"mentee": 3}),
                               meet("2026-02-10", rating={"mentee": 2}),
                               meet("2026-03-03", rating={"mentee": 3})])
