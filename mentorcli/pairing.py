@@ -993,6 +993,16 @@ class PairingPlan:
     method: str = ""
     stats: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def appends_only(self) -> bool:
+        """True when writing the plan only adds entries at the end of `pairs:`."""
+        return not self.withdrawn and all(p.change in ("new", "unchanged")
+                                          for p in self.proposals)
+
+    def new_entries(self) -> list[dict[str, Any]]:
+        """The `pairs:` entries of the new proposals, in mentee order."""
+        return [p.entry() for p in self.proposals if p.change == "new"]
+
     def as_data(self, model: CohortFile) -> dict[str, Any]:
         """Plain data for `--format json`."""
         return {
@@ -1050,7 +1060,8 @@ def plan_pairing(model: CohortFile, history: Sequence[HistoryPair] = (),
         score = float(scores[r, c])
         why = why_line(factors)
         previous = old.pop(mentee_id, [])
-        replaces = previous[0] if previous else None
+        same = [i for i in previous if model.pairs[i].mentor == mentor_id]
+        replaces = same[0] if same else (previous[0] if previous else None)
         if replaces is None:
             change = "new"
         else:
@@ -1061,8 +1072,9 @@ def plan_pairing(model: CohortFile, history: Sequence[HistoryPair] = (),
                 change = "unchanged"
             else:
                 change = "updated"
-        for extra in previous[1:]:
-            plan.withdrawn.append((extra, f"{mentee_id} has a new proposal"))
+        for extra in previous:
+            if extra != replaces:
+                plan.withdrawn.append((extra, f"{mentee_id} has a new proposal"))
         plan.proposals.append(Proposal(mentor_id, mentee_id, score, why, replaces, change))
     plan.matched = len(result.pairs)
     plan.total_score = float(sum(p.score for p in plan.proposals))

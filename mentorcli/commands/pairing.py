@@ -47,23 +47,15 @@ def pair(
     kept; unlocked proposals may be replaced; an ended pair is never proposed again. Mentees
     left unmatched are listed with the reason on stderr. Exit 0 when it ran, 2 on bad input.
     """
-    from mentorcli.pairing import apply_plan, plan_pairing
+    from mentorcli.loading import load_cohort
+    from mentorcli.pairing import plan_pairing
 
     past = _history(history)
-    if dry_run:
-        from mentorcli.loading import load_cohort
-
-        model = load_cohort(file).model
-        plan = plan_pairing(model, past)
-        changed = False
-    else:
-        from mentorcli.store import edit_cohort
-
-        def change(document: Any, current: Any) -> tuple[Any, Any, bool]:
-            planned = plan_pairing(current, past)
-            return planned, current, apply_plan(document, planned)
-
-        plan, model, changed = edit_cohort(file, change)
+    model = load_cohort(file).model
+    plan = plan_pairing(model, past)
+    changed = False
+    if not dry_run:
+        plan, model, changed = _write(file, model, plan, past)
 
     if format is TableOrJson.json:
         print_json({**plan.as_data(model), "file": str(file), "written": changed,
@@ -88,6 +80,40 @@ def pair(
     else:
         summary += f"; {file} unchanged"
     say(summary)
+
+
+class _Moved(Exception):
+    """The file changed between planning and writing: plan again under the lock."""
+
+
+def _write(file: Path, model: Any, plan: Any, past: list[Any]) -> tuple[Any, Any, bool]:
+    """Write the plan: new proposals only -> fast text append (store.append_entries);
+    replacements or withdrawals -> round-trip edit (store.edit_cohort), re-planned under the
+    lock. Returns (plan, model, whether the file changed)."""
+    from mentorcli.pairing import apply_plan, plan_pairing
+    from mentorcli.store import append_entries, edit_cohort
+
+    if plan.appends_only:
+        entries = plan.new_entries()
+        if not entries:
+            return plan, model, False
+
+        def make_entries(current: Any) -> list[dict[str, Any]]:
+            if current != model:
+                raise _Moved()
+            return entries
+
+        try:
+            append_entries(file, "pairs", make_entries)
+            return plan, model, True
+        except _Moved:
+            pass
+
+    def change(document: Any, current: Any) -> tuple[Any, Any, bool]:
+        planned = plan_pairing(current, past)
+        return planned, current, apply_plan(document, planned)
+
+    return edit_cohort(file, change)
 
 
 @app.command()
