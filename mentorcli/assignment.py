@@ -230,6 +230,8 @@ def _solve_sparse(scores: np.ndarray, capacity: np.ndarray,
     import numpy as np
 
     rows, cols = scores.shape
+    if rows == 0 or cols == 0:
+        return _finish([], scores, "sparse", {"candidates": 0, "rounds": 0, "certified": True})
     q = quantized_matrix(scores, capacity, banned)
     cand_r, cand_c = _top_candidates(q, k)
     rounds = 0
