@@ -1113,9 +1113,13 @@ def apply_plan(document: Any, plan: PairingPlan) -> bool:
             continue
         node = pairs[proposal.replaces]
         for key in ("mentor", "mentee", "score", "why"):
-            if node.get(key) != entry[key]:
+            if node.get(key) == entry[key]:
+                continue
+            changed = True
+            if key == "score" and key not in node and "why" in node:
+                node.insert(list(node).index("why"), key, entry[key])  # keep the usual order
+            else:
                 node[key] = entry[key]
-                changed = True
     for index, _reason in sorted(plan.withdrawn, reverse=True):
         del pairs[index]
         changed = True
