@@ -87,7 +87,8 @@ class Erasure:
     old_name: str | None = None
     old_email: str | None = None
     old_employee_id: str | None = None
-    removed: list[str] = field(default_factory=list)  # participant keys removed
+    removed: list[str] = field(default_factory=list)  # participant keys removed (name and
+    # email are replaced by the pseudonym, not removed)
     sessions: int = 0  # sessions kept (counted)
     minutes: int = 0
     notes_removed: int = 0
@@ -297,7 +298,6 @@ def _erase_participant(node: Any, erasure: Erasure, today: dt.date) -> None:
             erasure.removed.append(key)
     node["name"] = erasure.new_id
     node["email"] = pseudonym_email(erasure.new_id)
-    erasure.removed[:0] = ["name", "email"]
     # A new date object each time: ruamel writes one object met twice as an anchor + alias.
     today = dt.date.fromordinal(today.toordinal())
     if "anonymized" in node:

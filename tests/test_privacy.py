@@ -73,8 +73,8 @@ def test_forget_one_person(example_path: Path) -> None:
 
     [erasure] = result.erased
     assert (erasure.old_id, erasure.new_id) == ("bpetit", "p-000001")
-    assert erasure.removed == ["name", "email", "title", "department", "manager", "seniority",
-                               "location", "timezone", "languages", "goals", "prefer", "avoid"]
+    assert erasure.removed == ["title", "department", "manager", "seniority", "location",
+                               "timezone", "languages", "goals", "prefer", "avoid"]
     assert (erasure.sessions, erasure.minutes, erasure.notes_removed) == (1, 60, 1)
     assert erasure.open_pairs == 1
 

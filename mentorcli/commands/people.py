@@ -260,9 +260,10 @@ def _render_privacy(file: Path, result: Any, today: dt.date) -> None:
     people = [e for e in result.erased if not e.in_org]
     org = [e for e in result.erased if e.in_org]
     for erasure in people:
-        say(f"{erasure.old_id} -> {erasure.new_id}: removed {', '.join(erasure.removed)}; "
-            f"notes of {erasure.notes_removed} session(s) removed; kept {erasure.sessions} "
-            f"session(s), {erasure.minutes} minutes, ratings")
+        removed = ", ".join(erasure.removed) or "nothing else"
+        say(f"{erasure.old_id} -> {erasure.new_id}: name and email replaced; removed "
+            f"{removed}; notes of {erasure.notes_removed} session(s) removed; kept "
+            f"{erasure.sessions} session(s), {erasure.minutes} minutes, ratings")
         if erasure.open_pairs:
             say(f"note: {erasure.new_id} still has {erasure.open_pairs} pair(s) not ended; "
                 "end them if the person has left the programme")
