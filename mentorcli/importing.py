@@ -365,6 +365,7 @@ class _Record:
     id: str | None = None
     existing: Participant | None = None
     rows: list[int] = field(default_factory=list)  # every row merged in
+    role_cell: bool = False  # the row had something in a role column
 
     @property
     def email_key(self) -> str:
@@ -474,6 +475,7 @@ def _parse_row(row: SheetRow, columns: ColumnMap, model: CohortFile,
         problems.append(f"no name in {' / '.join(cols)}")
 
     role_text = raw.get("role", "")
+    record.role_cell = bool(role_text)
     if role_text:
         role = ROLE_WORDS.get(re.sub(r"\s+", " ", role_text.casefold().strip()))
         if role is None:
@@ -736,7 +738,7 @@ def _assign_ids(records: list[_Record], model: CohortFile) -> None:
         if record.existing is None and "name" not in record.values and not record.problems:
             record.problems.append("not in the cohort yet, and the sheet has no name column "
                                    "to add them")
-        if record.existing is None and "role" not in record.values:
+        if record.existing is None and "role" not in record.values and not record.role_cell:
             record.problems.append("no role: add a 'Role'/'Rôle' column or give --role "
                                    "mentor|mentee")
         if record.existing is not None or record.problems:
