@@ -297,6 +297,8 @@ def build_report(
     else:
         period_start = cohort.start
         period_end = min(as_of, cohort.end)
+        if period_end < period_start:  # before the cohort starts: an empty period
+            period_start = period_end = as_of
         period_kind = "to-date"
     cadence = cohort.cadence
     fu = model.follow_up

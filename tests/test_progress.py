@@ -7,6 +7,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mentorcli.errors import UsageError
 from mentorcli.model import CohortFile
@@ -398,3 +400,55 @@ def test_report_is_linear_in_the_number_of_sessions():
     elapsed = time.perf_counter() - start
     assert report.programme.sessions_to_date == 40_000
     assert elapsed < 5, elapsed  # about 0.1 s here; a quadratic loop would take minutes
+
+
+def test_before_the_cohort_starts_the_period_is_empty():
+    model = cohort([pair()])
+    report = build_report(model, as_of=D(2025, 12, 1))
+    assert report.period_start == report.period_end == D(2025, 12, 1)
+    assert report.programme.meetings_per_month == []
+    assert report.pairs[0].health == NOT_STARTED
+
+
+# ------------------------------------------------------------------ properties
+
+_DAYS = st.dates(min_value=D(2026, 1, 12), max_value=D(2026, 12, 18))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    meetings=st.lists(st.tuples(st.integers(0, 3), _DAYS, st.integers(15, 120),
+                                st.one_of(st.none(), st.integers(1, 5))), max_size=40),
+    as_of=st.dates(min_value=D(2025, 12, 1), max_value=D(2027, 2, 1)),
+    cadence=st.sampled_from(["weekly", "biweekly", "monthly"]),
+)
+def test_report_invariants(meetings, as_of, cadence):
+    pairs = [pair("m1", "e1"), pair("m1", "e2", started="2026-03-01"),
+             pair("m2", "e3", status="ended", ended="2026-06-30", end_reason="done"),
+             pair("m3", "e4", started="2026-02-01")]
+    keys = [("m1", "e1"), ("m1", "e2"), ("m2", "e3"), ("m3", "e4")]
+    seen = set()
+    sessions = []
+    for index, day, minutes, rating in meetings:
+        if (index, day) in seen:
+            continue
+        seen.add((index, day))
+        mentor, mentee = keys[index]
+        sessions.append(meet(day.isoformat(), mentor, mentee, minutes,
+                             rating={"mentee": rating} if rating else None))
+    model = cohort(pairs, sessions, cadence=cadence)
+    report = build_report(model, as_of=as_of)
+    rows = report.pairs
+    counted = [s for s in model.sessions if s.date <= as_of]
+    assert sum(r.sessions_held for r in rows) == report.programme.sessions_to_date \
+        == len(counted)
+    assert abs(sum(r.hours for r in rows) - report.programme.hours_to_date) < 0.06  # rounding
+    for r in rows:
+        assert r.sessions_missing == max(0, r.sessions_expected - r.sessions_held)
+        if r.last_meeting is not None:
+            assert r.last_meeting <= as_of and r.days_since_last_meeting >= 0
+        assert (r.health in (ENDED, NOT_STARTED)) == (r.status != "active")
+    severities = [r.severity for r in report.programme.attention]
+    assert severities == sorted(severities, reverse=True)
+    assert all(s > 0 for s in severities)
+    assert sum(report.programme.health.values()) == len(rows)

@@ -399,3 +399,21 @@ def test_anonymized_pseudonyms_are_the_same_in_another_process(run, cohort, tmp_
                            "json", "--anonymize"], capture_output=True, timeout=60,
                           env={**os.environ, "PYTHONHASHSEED": "12345"})
     assert json.loads(proc.stdout) == here
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_empty_cohort_before_its_start(run, tmp_path, fmt):
+    path = tmp_path / "empty.yaml"
+    path.write_text("version: 1\ncohort:\n  id: empty\n  name: Empty\n  start: 2026-01-12\n"
+                    "  end: 2026-12-18\n")
+    result = run(["report", path, "--as-of", "2025-12-01", "--format", fmt])
+    assert result.exit_code == 0, result.stderr
+    if fmt == "json":
+        data = json.loads(result.stdout)
+        assert data["pairs"] == [] and data["programme"]["match_rate_pct"] is None
+    elif fmt == "html":
+        assert len(ET.fromstring(result.stdout).findall(".//svg")) == 2  # no objectives
+    elif fmt == "csv":
+        assert result.stdout.splitlines() == [",".join(CSV_COLUMNS)]
+    else:
+        assert "Nothing to report." in result.stdout
