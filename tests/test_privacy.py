@@ -389,3 +389,40 @@ def test_anonymize_before(run, tmp_path: Path, fixed_today: dt.date) -> None:
     assert future.exit_code == 2 and "is in the future" in future.stderr
     bad = run(["anonymize", path, "--before", "soon", "--yes"])
     assert bad.exit_code == 2 and "expected a date" in bad.stderr
+
+
+def test_session_notes_never_leave_the_file(run, tmp_path: Path) -> None:
+    """Every command that prints or writes something: no session note in any output."""
+    path = tmp_path / "fr.yaml"
+    shutil.copyfile(FRENCH, path)
+    model = load_cohort(path).model
+    notes = [s.notes for s in model.sessions if s.notes]
+    assert len(notes) >= 5
+    out = tmp_path / "out"
+    pair = model.pairs[0]
+    commands = [
+        ["validate", path], ["validate", path, "--format", "json"], ["scores", path],
+        ["scores", path, "--format", "csv"], ["explain", path, pair.mentor, pair.mentee],
+        ["explain", path, pair.mentor, pair.mentee, "--format", "json"],
+        ["pair", path, "--dry-run"], ["pair", path, "--dry-run", "--format", "json"],
+        ["contracts", path, "--out", out / "md"],
+        ["contracts", path, "--out", out / "html", "--format", "html", "--include-proposed"],
+        ["schedule", path, "--out", out / "ics"],
+        ["import", path, REPO / "cohorts" / "people-sample.csv", "--dry-run"],
+    ] + [["report", path, "--format", f] for f in ("table", "markdown", "csv", "json", "html")] \
+      + [["report", path, "--format", "html", "-o", out / "report.html"]]
+    seen = []
+    for args in commands:
+        result = run(args)
+        assert result.exit_code == 0, (args, result.stderr)
+        seen.append(result.stdout + result.stderr)
+    seen += [p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file()]
+    assert len(seen) > len(commands)  # contracts, calendars and the report were written
+    everything = "\n".join(seen)
+    for note in notes:
+        assert note not in everything
+        assert note[:25] not in everything
+    logged = run(["log", path, pair.mentor, pair.mentee, "--date", "2026-11-20", "--minutes",
+                  "30", "--notes", "Très confidentiel : projet de départ"])
+    assert logged.exit_code in (0, 2)
+    assert "confidentiel" not in logged.stdout + logged.stderr
