@@ -258,6 +258,12 @@ def check_model(model: CohortFile) -> list[Issue]:
 
 
 def _check_cohort(model: CohortFile) -> Iterable[Issue]:
+    follow_up = model.follow_up
+    if follow_up.at_risk_missing <= follow_up.behind_missing:
+        yield Issue(("follow_up", "at_risk_missing"),
+                    f"at_risk_missing ({follow_up.at_risk_missing}) is not above behind_missing "
+                    f"({follow_up.behind_missing}): no pair can ever be 'behind'",
+                    severity="warning")
     if model.cohort.end <= model.cohort.start:
         yield Issue(("cohort", "end"), f"the cohort ends ({model.cohort.end}) on or before it "
                                        f"starts ({model.cohort.start})")

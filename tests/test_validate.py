@@ -321,3 +321,13 @@ def test_no_false_alarm_about_an_entry_left_out_for_its_schema_error(run, exampl
     result = run(["validate", example_path])
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 1  # not also "'cleroy' is not a participant"
+
+
+def test_follow_up_thresholds_that_hide_a_verdict_are_a_warning(run, example_path):
+    text = example_path.read_text(encoding="utf-8")
+    example_path.write_text(text + "follow_up:\n  behind_missing: 2\n  at_risk_missing: 2\n",
+                            encoding="utf-8")
+    result = run(["validate", example_path])
+    assert result.exit_code == 0
+    assert "warning: follow_up.at_risk_missing: at_risk_missing (2) is not above " \
+           "behind_missing (2): no pair can ever be 'behind'" in result.stderr
