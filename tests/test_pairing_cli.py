@@ -124,6 +124,13 @@ def test_pair_again_changes_nothing(run, tmp_path):
         f"1 proposed (1 unchanged), 1 kept, 1 unmatched; {path} unchanged")
 
 
+def test_same_file_same_pairs(run, tmp_path):
+    first = write(tmp_path, cohort_text(REPLACEABLE), "a.yaml")
+    second = write(tmp_path, cohort_text(REPLACEABLE), "b.yaml")
+    assert run(["pair", first]).stdout == run(["pair", second]).stdout
+    assert first.read_bytes() == second.read_bytes()
+
+
 def test_dry_run_writes_nothing(run, tmp_path):
     path = write(tmp_path, cohort_text())
     before = path.read_bytes()

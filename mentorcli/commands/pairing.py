@@ -110,7 +110,7 @@ def _write(file: Path, model: Any, plan: Any, past: list[Any]) -> tuple[Any, Any
             pass
 
     def change(document: Any, current: Any) -> tuple[Any, Any, bool]:
-        planned = plan_pairing(current, past)
+        planned = plan if current == model else plan_pairing(current, past)
         return planned, current, apply_plan(document, planned)
 
     return edit_cohort(file, change)
