@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from mentorcli.errors import InvalidCohortError
+from mentorcli.errors import InputFileError, InvalidCohortError
 from mentorcli.loading import LoadedCohort, load_cohort_text, place_issues
 from mentorcli.model import CohortFile
 from mentorcli.validation import check_document
@@ -66,12 +66,22 @@ def locked(path: str | Path) -> Iterator[None]:
 # ------------------------------------------------------------------------ atomic writes
 
 
+def _remove_stale_temp_files(path: Path) -> None:
+    """Temporary files of a writer that was killed: under the lock, nobody else owns them."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Replace `path` with `data` in one step: temp file in the same folder, fsync, rename."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                     suffix=".tmp")
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                         suffix=".tmp")
+    except OSError as error:
+        raise InputFileError(target, f"cannot be written: {error.strerror or error}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -82,6 +92,11 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         if not target.exists():
             os.chmod(temp_name, 0o666 & ~_umask())
         os.replace(temp_name, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise InputFileError(target, f"cannot be written: {error.strerror or error}; nothing "
+                                     "was changed") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
@@ -128,6 +143,8 @@ def round_trip_yaml(text: str = "") -> YAML:
     yaml.preserve_quotes = True
     yaml.width = 4096  # never fold a long line the coordinator wrote on one line
     yaml.allow_unicode = True
+    # a date used twice must not come out as an anchor and an alias (&id001 / *id001)
+    yaml.representer.ignore_aliases = lambda data: True
     mapping, sequence, offset = detect_indentation(text)
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     yaml.explicit_start = bool(re.match(r"(?:\s*#[^\n]*\n)*\s*---", text))
@@ -369,6 +386,7 @@ def edit_cohort(path: str | Path, change: Callable[[CommentedMap, CohortFile], T
     """
     p = Path(path)
     with locked(p):
+        _remove_stale_temp_files(p)
         text = read_text(p)
         loaded = _validated(text, p)
         yaml = round_trip_yaml(text)
@@ -456,6 +474,7 @@ def append_entries(
     """
     p = Path(path)
     with locked(p):
+        _remove_stale_temp_files(p)
         text = read_text(p)
         loaded = _validated(text, p)
         entries = [_without_nulls(entry) for entry in make_entries(loaded.model)]
@@ -522,6 +541,7 @@ def insert_into_list(text: str, key: str, entries: list[dict[str, Any]]) -> str 
     last_content = key_index
     index = key_index + 1
     item_offset = None
+    items, spaced = 0, 0  # list items, and those after a blank line
     while index < len(lines):
         line = lines[index]
         stripped = line.strip()
@@ -533,6 +553,9 @@ def insert_into_list(text: str, key: str, entries: list[dict[str, Any]]) -> str 
             dash = _DASH_LINE.match(line)
             if dash and item_offset is None:
                 item_offset = len(dash.group(1))
+            if dash and len(dash.group(1)) == item_offset:
+                items += 1
+                spaced += items > 1 and not lines[index - 1].strip()
         elif stripped.startswith("#") and line[0].isspace():
             last_content = index  # an indented comment belongs to the last item
         index += 1
@@ -540,9 +563,13 @@ def insert_into_list(text: str, key: str, entries: list[dict[str, Any]]) -> str 
         if last_content != key_index:
             return None  # something that is not a block list: play safe
         item_offset = offset
-    rendered = _render_items(yaml, entries, item_offset)
-    new_lines = lines[:last_content + 1] + rendered.rstrip("\n").split("\n") \
-        + lines[last_content + 1:]
+    separate = items > 1 and spaced * 2 >= items - 1  # the file spaces its items out
+    added: list[str] = []
+    for entry in entries:
+        if separate and (added or items):
+            added.append("")
+        added.extend(_render_items(yaml, [entry], item_offset).rstrip("\n").split("\n"))
+    new_lines = lines[:last_content + 1] + added + lines[last_content + 1:]
     return "\n".join(new_lines).replace("\n", newline)
 
 

@@ -363,9 +363,6 @@ def test_a_failed_write_leaves_the_original_and_no_temp_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
-@pytest.mark.xfail(reason="the store reports a failed write (disk full, I/O error) as an "
-                          "internal error (exit 3) rather than a user-facing exit 2; see the "
-                          "issue 7 report", strict=False)
 def test_a_disk_full_write_is_a_clean_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                             ) -> None:
     path = tmp_path / "cohort.yaml"
@@ -420,9 +417,6 @@ def test_killing_writers_many_times(past_cohort: Path) -> None:
     _kill_while_writing(past_cohort, signal.SIGINT, rounds=20, seed=5, first_day=5000)
 
 
-@pytest.mark.xfail(reason="a temp file left by a process killed with SIGKILL mid-write is not "
-                          "removed by the next write yet (store); see the issue 7 report",
-                   strict=False)
 def test_temp_file_of_a_killed_writer_is_gone_after_the_next_write(past_cohort: Path) -> None:
     stale = past_cohort.parent / f".{past_cohort.name}.abc123.tmp"
     stale.write_text("half a fi")

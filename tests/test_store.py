@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentorcli.errors import InvalidCohortError, UsageError
+from mentorcli.errors import InputFileError, InvalidCohortError, UsageError
 from mentorcli.loading import load_cohort
 from mentorcli.store import append_entries, edit_cohort, ensure_list, to_yaml_node
 
@@ -172,7 +172,8 @@ def test_failed_rename_leaves_the_original_and_no_temp_file(example_path, monkey
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(InputFileError, match="cannot be written: No space left on device; "
+                                             "nothing was changed"):
         edit_cohort(example_path,
                     lambda document, model: document["cohort"].update(name="New name"))
     assert example_path.read_bytes() == before
