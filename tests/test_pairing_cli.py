@@ -343,3 +343,37 @@ def test_only_solving_imports_scipy():
          "mentorcli.assignment; print([m for m in ('numpy', 'scipy') if m in sys.modules])"],
         capture_output=True, text=True, check=True)
     assert light.stdout.strip() == "[]"
+
+
+# ------------------------------------------------------------- generated files (hypothesis)
+
+sys.path.insert(0, str(Path(__file__).parent))
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from test_pairing import cohorts  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(model=cohorts(max_people=6, min_people=2))
+def test_pair_writes_valid_files_keeps_kept_pairs_and_is_idempotent(run, tmp_path, model):
+    import yaml
+
+    from mentorcli.loading import load_cohort
+    from mentorcli.pairing import classify_pairs
+
+    data = model.model_dump(mode="json", exclude_none=True)
+    path = tmp_path / "gen.yaml"
+    path.write_text("# generated\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
+                    encoding="utf-8")
+    result = run(["pair", path])
+    assert result.exit_code == 0, result.stderr
+    after = load_cohort(path).model
+    kept = [model.pairs[i] for i in classify_pairs(model).kept]
+    assert [p for p in after.pairs if p in kept] == kept
+    ended = [p for p in model.pairs if p.status == "ended"]
+    assert all(p in after.pairs for p in ended)
+    assert after.participants == model.participants
+    once = path.read_bytes()
+    again = run(["pair", path])
+    assert again.exit_code == 0
+    assert path.read_bytes() == once
