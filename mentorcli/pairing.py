@@ -903,6 +903,12 @@ def unmatched_reasons(
     if len(mentor_slots) == 0:
         return {int(c): "nobody can mentor in this cohort (no role mentor or both)"
                 for c in cols}
+    step = max(1, BLOCK_CELLS // (4 * len(mentor_slots)))  # a dozen rule matrices at once
+    if len(cols) > step:
+        for start in range(0, len(cols), step):
+            reasons.update(unmatched_reasons(ctx, cols[start:start + step], mentor_slots,
+                                             used, assigned))
+        return reasons
     violations = rule_violations(ctx, mentor_slots, cols)
     forbidden = np.zeros((len(mentor_slots), len(cols)), dtype=bool)
     for v in violations.values():
