@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
 SCALE = 1_000_000  # score units per point: scores are compared to 1e-6
 DENSE_CELLS = 1_000_000  # mentees x places up to this: dense (above, sparse is faster)
 DEFAULT_K = 48  # candidates kept per mentee by the sparse solver (more are added if needed)
-MAX_SOLVES = 64  # mutual-pair branching budget; beyond, conflicts are settled by score
+MAX_SOLVES = 64  # mutual-pair branching budget (8 on sparse problems); beyond, settled by score
 BLOCK_CELLS = 4_000_000
 
 
@@ -109,6 +109,7 @@ def solve(scores: np.ndarray, capacity: np.ndarray, same_person: np.ndarray | No
         raise ValueError(f"unknown method {method!r}")
 
     solves = 0
+    budget = MAX_SOLVES if method == "dense" else 8
 
     def once(banned: frozenset[tuple[int, int]]) -> Assignment:
         nonlocal solves
@@ -130,7 +131,7 @@ def solve(scores: np.ndarray, capacity: np.ndarray, same_person: np.ndarray | No
     def search(banned: frozenset[tuple[int, int]]) -> Assignment:
         result = once(banned)
         found = conflict(result)
-        while found is not None and solves >= MAX_SOLVES:
+        while found is not None and solves >= budget:
             # out of budget: drop the lower-scoring direction (not guaranteed optimal)
             (a, b) = found
             worse = a if (scores[a], a) < (scores[b], b) else b
