@@ -73,7 +73,8 @@ def print_table(
 
     if title:
         sys.stdout.write(title + "\n")
-    sys.stdout.write(tabulate(cells, headers=list(headers), tablefmt="simple") + "\n")
+    sys.stdout.write(tabulate(cells, headers=list(headers), tablefmt="simple",
+                              disable_numparse=True) + "\n")
 
 
 def to_json(data: Any) -> str:

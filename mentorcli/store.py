@@ -531,8 +531,17 @@ def insert_into_list(text: str, key: str, entries: list[dict[str, Any]]) -> str 
     yaml = round_trip_yaml(text)
     mapping, sequence, offset = detect_indentation(text)
     if key_index is None:
+        empty_re = re.compile(rf"^{re.escape(key)}:[ \t]*\[[ \t]*\]([ \t]*#.*)?$")
+        empty_index = next((i for i, line in enumerate(lines) if empty_re.match(line)), None)
+        if empty_index is not None:  # `key: []` becomes `key:` followed by the items
+            match = empty_re.match(lines[empty_index])
+            comment = match.group(1) or "" if match else ""
+            rendered = _render_items(yaml, entries, offset)
+            new_lines = lines[:empty_index] + [f"{key}:{comment}"] \
+                + rendered.rstrip("\n").split("\n") + lines[empty_index + 1:]
+            return "\n".join(new_lines).replace("\n", newline)
         if any(re.match(rf"^{re.escape(key)}:", line) for line in lines):
-            return None  # `key: []` or a flow list: let the round trip handle it
+            return None  # a flow list with items: let the round trip handle it
         rendered = _render_items(yaml, entries, offset)
         body = text.replace("\r\n", "\n").rstrip("\n")
         result = body + "\n\n" + f"{key}:\n" + rendered

@@ -268,3 +268,18 @@ def test_ruamel_normalisation_never_leaks_into_the_diff(tmp_path):
     after = path.read_text(encoding="utf-8")
     assert diff_lines(ODD, after) == ["-    capacity: 2", "+    capacity: 3"]
     assert "languages: [ fr , en ]" in after  # ruamel alone would write [fr, en]
+
+
+def test_append_to_a_flow_empty_list_inserts_text(example_path):
+    text = example_path.read_text(encoding="utf-8")
+    start = text.index("pairs:")
+    end = text.index("\nsessions:")
+    example_path.write_text(text[:start] + "pairs: []   # none yet\n" + text[end:]
+                            .replace(text[text.index("sessions:"):], "sessions:\n"),
+                            encoding="utf-8")
+    before = example_path.read_text(encoding="utf-8")
+    append_entries(example_path, "pairs", lambda model: [
+        {"mentor": "cleroy", "mentee": "bpetit", "status": "proposed"}])
+    assert diff_lines(before, example_path.read_text(encoding="utf-8")) == [
+        "-pairs: []   # none yet", "+pairs:   # none yet", "+  - mentor: cleroy",
+        "+    mentee: bpetit", "+    status: proposed"]
