@@ -48,7 +48,7 @@ def locked(path: str | Path) -> Iterator[None]:
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
-        from filelock import FileLock  # type: ignore[import-not-found]
+        from filelock import FileLock
 
         with FileLock(str(folder / f".{target.name}.lock")):
             yield
@@ -389,26 +389,36 @@ def edit_cohort(path: str | Path, change: Callable[[CommentedMap, CohortFile], T
         _remove_stale_temp_files(p)
         text = read_text(p)
         loaded = _validated(text, p)
-        yaml = round_trip_yaml(text)
-        newline = _lines_kept(text)
-        document = yaml.load(text.replace("\r\n", "\n") if newline != "\n" else text)
-        gaps = detach_gaps(document)
-        reattach_gaps(gaps)
-        normalised = dump_text(yaml, document)  # how ruamel writes the unchanged file
-        gaps = detach_gaps(document)
-        result = change(document, loaded.model)
-        reattach_gaps(gaps)
-        changed = dump_text(yaml, document)
-        if changed != normalised:
-            plain = text.replace("\r\n", "\n")
-            new_text = minimal_text(plain, normalised, changed).replace("\n", newline)
-            try:
-                _check_new_text(new_text, p)
-            except InvalidCohortError:
-                new_text = changed.replace("\n", newline)  # the patch could not apply cleanly
-                _check_new_text(new_text, p)
+        new_text, result = _round_trip(text, p, lambda document: change(document,
+                                                                         loaded.model))
+        if new_text is not None:
             atomic_write_text(p, new_text)
     return result
+
+
+def _round_trip(text: str, path: Path, change: Callable[[CommentedMap], T]
+                ) -> tuple[str | None, T]:
+    """The validated new text after `change` (None when nothing changed), and its result."""
+    yaml = round_trip_yaml(text)
+    newline = _lines_kept(text)
+    plain = text.replace("\r\n", "\n")
+    document = yaml.load(plain)
+    gaps = detach_gaps(document)
+    reattach_gaps(gaps)
+    normalised = dump_text(yaml, document)  # how ruamel writes the unchanged file
+    gaps = detach_gaps(document)
+    result = change(document)
+    reattach_gaps(gaps)
+    changed = dump_text(yaml, document)
+    if changed == normalised:
+        return None, result
+    new_text = minimal_text(plain, normalised, changed).replace("\n", newline)
+    try:
+        _check_new_text(new_text, path)
+    except InvalidCohortError:
+        new_text = changed.replace("\n", newline)  # the patch could not apply cleanly
+        _check_new_text(new_text, path)
+    return new_text, result
 
 
 def minimal_text(original: str, before: str, after: str) -> str:
@@ -481,18 +491,13 @@ def append_entries(
         if not entries:
             return []
         new_text = insert_into_list(text, key, entries)
-        if new_text is None:  # the list is in flow style or absent in an odd way: round trip
-            yaml = round_trip_yaml(text)
-            document = yaml.load(text)
-            if document.get(key) is None:
-                document[key] = CommentedSeq()
-            for entry in entries:
-                document[key].append(to_yaml_node(entry))
-            new_text = dump_text(yaml, document)
-            _check_new_text(new_text, p)
+        if new_text is None:  # a flow list with items: append through the round trip
+            new_text, _ = _round_trip(text, p, lambda document: ensure_list(
+                document, key).extend(to_yaml_node(entry) for entry in entries))
         else:
             _check_appended(loaded, key, entries, new_text, p)
-        atomic_write_text(p, new_text)
+        if new_text is not None:
+            atomic_write_text(p, new_text)
     return entries
 
 

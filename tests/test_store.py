@@ -283,3 +283,15 @@ def test_append_to_a_flow_empty_list_inserts_text(example_path):
     assert diff_lines(before, example_path.read_text(encoding="utf-8")) == [
         "-pairs: []   # none yet", "+pairs:   # none yet", "+  - mentor: cleroy",
         "+    mentee: bpetit", "+    status: proposed"]
+
+
+def test_append_to_a_flow_list_with_items_goes_through_the_round_trip(example_path):
+    text = example_path.read_text(encoding="utf-8")
+    head = text[:text.index("sessions:")]
+    example_path.write_text(head + "sessions: [{mentor: cleroy, mentee: bpetit, date: "
+                            "2026-02-03, minutes: 60}]   # flow\n", encoding="utf-8")
+    append_entries(example_path, "sessions", lambda model: [
+        {"mentor": "cleroy", "mentee": "bpetit", "date": dt.date(2026, 3, 3), "minutes": 30}])
+    after = example_path.read_text(encoding="utf-8")
+    assert after.startswith(head)
+    assert len(load_cohort(example_path).model.sessions) == 2
