@@ -11,7 +11,7 @@
 * `contract_path(out_dir, pair, fmt)` builds file names from ids only (slugs) and checks the
   resolved path stays inside the output folder.
 
-Dates, numbers and times are formatted here in English or French (no locale dependence).
+Dates, numbers and times are formatted by `mentorcli.localize`, the same as in reports.
 """
 
 from __future__ import annotations
@@ -24,26 +24,19 @@ from typing import Any
 
 from mentorcli.calendar_ics import MEETING_TIME, pair_timezone
 from mentorcli.errors import TemplateError, UsageError
+from mentorcli.localize import (
+    CADENCE_LABELS,
+    format_date,
+    format_number,
+    format_quantity,
+    format_time,
+)
 from mentorcli.model import SLUG_RE, CohortFile, Pair, Participant
 from mentorcli.resources import templates_dir
 from mentorcli.schedule import checkins, pair_period, pair_schedule
 
 FORMATS = ("md", "html")
 LANGUAGES = ("en", "fr")
-
-NBSP = "\u00a0"  # espace insécable: before ':' and inside « », in French
-NNBSP = "\u202f"  # espace fine insécable: before ';', '!', '?', '%' and as thousands separator
-
-MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"],
-}
-WEEKDAYS = {
-    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
-}
 
 LABELS: dict[str, dict[str, dict[str, str]]] = {
     "kind": {
@@ -52,11 +45,7 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
         "fr": {"classic": "mentorat classique", "reverse": "mentorat inversé",
                "peer": "mentorat entre pairs"},
     },
-    "cadence": {
-        "en": {"weekly": "weekly", "biweekly": "every two weeks", "monthly": "monthly"},
-        "fr": {"weekly": "hebdomadaire", "biweekly": "toutes les deux semaines",
-               "monthly": "mensuel"},
-    },
+    "cadence": CADENCE_LABELS,
     "cadence_phrase": {
         "en": {"weekly": "once a week", "biweekly": "once every two weeks",
                "monthly": "once a month"},
@@ -76,56 +65,6 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
 MODES = ("in-person", "video", "phone")
 
 
-# --- formatting (language-aware, locale-free) -------------------------------------------
-
-
-def format_date(day: dt.date | None, language: str = "en", weekday: bool = False) -> str:
-    """'20 January 2026' / '20 janvier 2026' ('1er' for the first of the month in French);
-    with `weekday`: 'Tuesday 20 January 2026' / 'mardi 20 janvier 2026'. None gives ''."""
-    if day is None:
-        return ""
-    lang = language if language in MONTHS else "en"
-    number = "1er" if lang == "fr" and day.day == 1 else str(day.day)
-    text = f"{number} {MONTHS[lang][day.month - 1]} {day.year}"
-    if weekday:
-        text = f"{WEEKDAYS[lang][day.weekday()]} {text}"
-    return text
-
-
-def format_number(value: float | int | None, language: str = "en") -> str:
-    """80.0 -> '80'; 2.5 -> '2.5' / '2,5'; 12000 -> '12,000' / '12 000' (narrow no-break space)."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        whole, decimals = f"{int(value):,}", ""
-    else:
-        text = f"{value:,.2f}".rstrip("0")
-        whole, decimals = text.split(".")
-    if language == "fr":
-        whole = whole.replace(",", NNBSP)
-        return f"{whole},{decimals}" if decimals else whole
-    return f"{whole}.{decimals}" if decimals else whole
-
-
-def format_quantity(value: float | int | None, unit: str = "", language: str = "en") -> str:
-    """A number with its unit: '80%' / '80 %' (French puts a narrow no-break space before %)."""
-    if value is None:
-        return ""
-    number = format_number(value, language)
-    if not unit:
-        return number
-    if unit == "%":
-        return f"{number}{NNBSP}%" if language == "fr" else f"{number}%"
-    return f"{number}{NBSP}{unit}"
-
-
-def format_time(time: dt.time, language: str = "en") -> str:
-    """'10:00' / '10 h' ('10 h 30' when there are minutes)."""
-    if language == "fr":
-        return f"{time.hour}{NBSP}h" + (f"{NBSP}{time.minute:02d}" if time.minute else "")
-    return f"{time.hour:02d}:{time.minute:02d}"
-
-
 # --- Markdown escaping ------------------------------------------------------------------
 
 _MD_ALWAYS = re.compile(r"([\\`*_\[\]<|~])")
@@ -133,16 +72,19 @@ _MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _MD_LINE_START = re.compile(r"^(\s*\d*)([#>+=.)-])")
 
 
-def escape_markdown(text: str) -> str:
+def escape_markdown(text: str, line_start: bool = True) -> str:
     """User text made safe inside a Markdown line: it renders as written.
 
     Line breaks become spaces (a value never starts a heading or a list); characters that
     Markdown would read as formatting (`\\ ` * _ [ ] < | ~`) get a backslash; `&` only where it
-    would start an entity (`&amp;`); `#`, `>`, `-`, `+`, `=`, `1.` only at the very start.
+    would start an entity (`&amp;`); `#`, `>`, `-`, `+`, `=`, `1.` only at the very start, and
+    only when the text may start a line (`line_start`: not in a table cell).
     """
     text = re.sub(r"[ \t]*(?:\r\n|\r|\n)+[ \t]*", " ", text)
     text = _MD_ALWAYS.sub(r"\\\1", text)
     text = _MD_ENTITY.sub(r"\\&", text)
+    if not line_start:
+        return text
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text, count=1)
 
 

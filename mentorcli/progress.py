@@ -7,7 +7,8 @@ notes are never read: they cannot leak into any report.
 Health verdicts (thresholds from the cohort's `follow_up` settings; defaults in brackets):
 
 - ``ended``: the pair ended on or before the as-of date (the reason is shown).
-- ``not started``: the pair is only proposed, or starts after the as-of date.
+- ``not started``: the pair is only proposed, or starts after the as-of date (its `started`
+  date, or the cohort start for a pair without one).
 - ``inactive``: no meeting for `inactive_periods` [2] cadence periods (counted from the last
   meeting, or from the start when the pair never met).
 - ``at risk``: `at_risk_missing` [2] or more expected meetings missing, or the mean rating of
@@ -20,6 +21,10 @@ calendar month) between the pair's start and the as-of date, never counting past
 end or the cohort's end. A pair that started on 20 January with a monthly cadence is expected
 to have met once by 20 February, twice by 20 March. Missing = expected - held (never < 0).
 
+Meetings per active pair per month: the meetings held in the period by the pairs active at
+the as-of date, divided by the months each of them was running in the period (a pair that
+started on 16 April counts half of April). A pair meeting monthly scores about 1.
+
 Speed: sessions are indexed by pair in one pass; everything is linear in the file's size.
 """
 
@@ -31,7 +36,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from mentorcli.errors import UsageError
+from mentorcli.localize import (
+    colon,
+    counted,
+    format_date,
+    format_number,
+    language_of,
+    plural,
+    semicolon,
+)
 from mentorcli.model import CohortFile, FollowUp, Pair, Participant
+from mentorcli.schedule import add_months
 
 ON_TRACK = "on track"
 BEHIND = "behind"
@@ -49,19 +64,9 @@ FAIL_LEVELS = {"behind": BEHIND, "at-risk": AT_RISK, "inactive": INACTIVE}
 
 #: A pair is "engaged" when it met in the last ENGAGEMENT_DAYS days (as-of day included).
 ENGAGEMENT_DAYS = 30
-_DAYS_PER_MONTH = 365.25 / 12
 
 
 # ---------------------------------------------------------------- dates
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` moved by whole calendar months, clamped to the month end (31 Jan + 1 = 28 Feb)."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    last = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, min(day.day, last))
 
 
 def add_periods(day: dt.date, cadence: str, periods: int) -> dt.date:
@@ -85,6 +90,20 @@ def periods_between(start: dt.date, end: dt.date, cadence: str) -> int:
     if add_months(start, months) > end:
         months -= 1
     return max(months, 0)
+
+
+def months_spanned(first: dt.date, last: dt.date) -> float:
+    """Calendar months from `first` to `last`, both included, counting a partial month as the
+    share of its days covered (1 January - 31 March: 3.0; 16 - 30 April: 0.5); 0 if last <
+    first."""
+    total = 0.0
+    day = first
+    while day <= last:
+        days_in_month = calendar.monthrange(day.year, day.month)[1]
+        stop = min(day.replace(day=days_in_month), last)
+        total += ((stop - day).days + 1) / days_in_month
+        day = stop + dt.timedelta(days=1)
+    return total
 
 
 def parse_month(text: str) -> tuple[dt.date, dt.date]:
@@ -156,8 +175,8 @@ class PairProgress:
 
     @property
     def reason(self) -> str:
-        """The reason of the verdict, in English (see `describe` for French)."""
-        return describe(self.why)
+        """The reason of the verdict for machines: English, ISO dates (see `describe`)."""
+        return describe(self.why, machine=True)
 
 
 @dataclass(frozen=True)
@@ -266,11 +285,10 @@ def _person(people: dict[str, Participant], pid: str) -> PersonRef:
     return PersonRef(p.id, p.name, p.email)
 
 
-def _status_at(pair: Pair, as_of: dt.date) -> str:
-    """The pair's state at `as_of`: a past month sees a later ending as still active."""
-    if pair.status == "proposed":
-        return "proposed"
-    if pair.started is not None and pair.started > as_of:
+def _status_at(pair: Pair, start: dt.date, as_of: dt.date) -> str:
+    """The pair's state at `as_of`: a past month sees a later ending as still active, and a
+    pair that starts after `as_of` (its `started`, or the cohort start) as not started."""
+    if pair.status == "proposed" or start > as_of:
         return "proposed"
     if pair.status == "ended" and (pair.ended is None or pair.ended <= as_of):
         return "ended"
@@ -285,14 +303,18 @@ def build_report(
 ) -> Report:
     """The progress report of `model` as of `as_of`, or for calendar `month` ('YYYY-MM').
 
-    With `month`, the as-of date is the month's last day (state at its end) and the
-    period figures count the sessions held in that month; otherwise the period runs from
-    the cohort's start to the as-of date.
+    With `month`, `as_of` is today: the state is the one at the month's last day (or today,
+    for the current month; a month that has not begun is refused) and the period figures
+    count the sessions held in that month. Otherwise the period runs from the cohort's start
+    to the as-of date.
     """
     cohort = model.cohort
     if month is not None:
-        period_start, as_of = parse_month(month)
-        period_end = as_of
+        period_start, month_end = parse_month(month)
+        if period_start > as_of:
+            raise UsageError(f"--month {month}: that month has not begun yet (today is "
+                             f"{as_of.isoformat()})")
+        as_of = period_end = min(month_end, as_of)
         period_kind = "month"
     else:
         period_start = cohort.start
@@ -354,11 +376,17 @@ def build_report(
     horizon_cap = min(as_of, cohort.end)
     rows: list[PairProgress] = []
     empty = _Tally()
+    active_sessions = 0  # in the period, of the pairs active at the as-of date
+    active_months = 0.0  # the months of the period each of those pairs was running
     for pair in model.pairs:
         t = tallies.get((pair.mentor, pair.mentee), empty)
-        status = _status_at(pair, as_of)
         started = pair.started
         start = started if started is not None else cohort.start
+        status = _status_at(pair, start, as_of)
+        if status == "active":
+            active_sessions += t.in_period
+            active_months += months_spanned(max(start, period_start),
+                                            min(period_end, cohort.end))
         horizon = horizon_cap
         if status == "ended" and pair.ended is not None:
             horizon = min(horizon, pair.ended)
@@ -405,11 +433,11 @@ def build_report(
         ))
 
     programme = _programme(
-        model, rows, people, as_of=as_of, period_start=period_start, period_end=period_end,
-        per_month=per_month, sessions_to_date=sessions_to_date,
+        model, rows, people, as_of=as_of, per_month=per_month, sessions_to_date=sessions_to_date,
         minutes_to_date=minutes_to_date, sessions_in_period=sessions_in_period,
         minutes_in_period=minutes_in_period,
         ratings=(p_r_mentor, p_n_mentor, p_r_mentee, p_n_mentee),
+        active_rate=(active_sessions, active_months),
     )
     coordinator = None
     if cohort.coordinator is not None:
@@ -449,7 +477,7 @@ def _verdict(
     if status == "proposed":
         if pair.status == "proposed":
             return NOT_STARTED, Reason("proposed", {})
-        return NOT_STARTED, Reason("starts", {"date": pair.started})
+        return NOT_STARTED, Reason("starts", {"date": start})
     periods = fu.inactive_periods
     reference = last if last is not None else start
     if add_periods(reference, cadence, periods) <= horizon:
@@ -479,78 +507,98 @@ def _verdict(
 # ---------------------------------------------------------------- reasons, in words
 
 _PERIOD_WORDS = {
-    "en": {"weekly": ("week", "weeks"), "biweekly": ("two-week period", "two-week periods"),
-           "monthly": ("month", "months")},
-    "fr": {"weekly": ("semaine", "semaines"), "biweekly": ("quinzaine", "quinzaines"),
-           "monthly": ("mois", "mois")},
+    "en": {"weekly": ("week", "weeks"), "monthly": ("month", "months")},
+    "fr": {"weekly": ("semaine", "semaines"), "monthly": ("mois", "mois")},
 }
 _SIDE_WORDS = {"en": {"mentor": "mentor", "mentee": "mentee"},
                "fr": {"mentor": "mentor", "mentee": "mentoré·e"}}
 
 
-def _num(value: float) -> str:
-    return f"{value:g}"
+def span_of_periods(periods: int, cadence: str, language: str = "en") -> str:
+    """`periods` cadence periods in words: '2 months', '4 weeks' (2 biweekly periods)."""
+    lang = language_of(language)
+    if cadence == "biweekly":
+        periods, cadence = periods * 2, "weekly"
+    one, many = _PERIOD_WORDS[lang][cadence]
+    return counted(periods, one, many, lang)
 
 
-def describe(reason: Reason, language: str = "en") -> str:
-    """The reason of a verdict in words, in English or French."""
-    fr = language == "fr"
+def missing_meetings(missing: int, expected: int, language: str = "en") -> str:
+    """'1 of 10 expected meetings missing' / '1 rencontre manquante sur 10 attendues'."""
+    if language_of(language) == "fr":
+        return (f"{counted(missing, 'rencontre manquante', 'rencontres manquantes', 'fr')} "
+                f"sur {expected} {plural(expected, 'attendue', 'attendues', 'fr')}")
+    return f"{missing} of {expected} expected {plural(expected, 'meeting', 'meetings')} missing"
+
+
+def describe(reason: Reason, language: str = "en", *, machine: bool = False) -> str:
+    """The reason of a verdict in words, in English or French.
+
+    For people, dates are in words ("2 June 2026"); with `machine` (the JSON and CSV
+    `reason`), in English with ISO dates and dot decimals ("no meeting since 2026-06-02").
+    """
+    lang = "en" if machine else language_of(language)
+    fr = lang == "fr"
     a = reason.args
     code = reason.code
+
+    def day(value: dt.date) -> str:
+        return value.isoformat() if machine else format_date(value, lang)
+
+    def number(value: float) -> str:
+        return format_number(value, lang)
+
     if code == "ended":
-        date = a["date"].isoformat() if a.get("date") else None
         if a.get("withheld"):
-            why = "motif masqué" if fr else "reason withheld"
+            why = "motif non communiqué" if fr else "reason withheld"
         else:
             why = a.get("why") or ("sans motif indiqué" if fr else "no reason recorded")
-        if fr:
-            return f"terminé le {date} : {why}" if date else f"terminé : {why}"
-        return f"ended on {date}: {why}" if date else f"ended: {why}"
+        if a.get("date"):
+            when = f"terminé le {day(a['date'])}" if fr else f"ended on {day(a['date'])}"
+        else:
+            when = "terminé" if fr else "ended"
+        return f"{when}{colon(lang)}{why}"
     if code == "proposed":
         return "proposé, en attente de validation" if fr else "proposed, waiting for approval"
     if code == "starts":
-        day = a["date"].isoformat()
-        return f"commence le {day}" if fr else f"starts on {day}"
+        return f"commence le {day(a['date'])}" if fr else f"starts on {day(a['date'])}"
     if code in ("inactive", "inactive_never"):
-        one, many = _PERIOD_WORDS["fr" if fr else "en"][a["cadence"]]
-        span = f"{a['periods']} {one if a['periods'] == 1 else many}"
-        date = a["date"].isoformat()
+        span = span_of_periods(a["periods"], a["cadence"], lang)
+        since = day(a["date"])
         if code == "inactive_never":
             if fr:
-                return f"aucune rencontre depuis le début le {date} ({span} ou plus)"
-            return f"no meeting since the start on {date} ({span} or more)"
+                return f"aucune rencontre depuis le début du binôme, le {since} ({span} ou plus)"
+            return f"no meeting since the pair started on {since} ({span} or more)"
         if fr:
-            return f"aucune rencontre depuis le {date} ({span} ou plus)"
-        return f"no meeting since {date} ({span} or more)"
-    missing_text = (
-        f"{a['missing']} rencontre(s) attendue(s) sur {a['expected']} manquante(s)" if fr
-        else f"{a['missing']} of {a['expected']} expected meetings missing"
-    )
+            return f"aucune rencontre depuis le {since} ({span} ou plus)"
+        return f"no meeting since {since} ({span} or more)"
+    missing_text = missing_meetings(a["missing"], a["expected"], lang)
     if code in ("at_risk_missing", "at_risk_rating"):
-        sides = _SIDE_WORDS["fr" if fr else "en"]
-        low = ", ".join(
-            (f"{sides[side]} : {_num(mean)}" if fr else f"{sides[side]}: {_num(mean)}")
-            for side, mean in a["low"]
-        )
-        limit = _num(a["limit"])
-        low_text = (f"note moyenne inférieure ou égale à {limit} ({low})" if fr
+        sides = _SIDE_WORDS[lang]
+        low = (" et " if fr else " and ").join(
+            f"{sides[side]} {number(mean)}" for side, mean in a["low"])
+        limit = number(a["limit"])
+        low_text = (f"note moyenne de {limit} ou moins ({low})" if fr
                     else f"mean rating at or under {limit} ({low})")
         parts = []
         if code == "at_risk_missing" or a["missing"]:
             parts.append(missing_text)
         if a["low"]:
             parts.append(low_text)
-        return "; ".join(parts)
+        return semicolon(lang).join(parts)
     if code == "behind":
         return missing_text
     if code == "none_expected":
-        return "aucune rencontre attendue pour l'instant" if fr else "no meeting expected yet"
+        return "aucune rencontre attendue pour l’instant" if fr else "no meeting expected yet"
     if code == "tolerated":
-        return (f"{missing_text} (sous le seuil « en retard »)" if fr
+        return (f"{missing_text} (sous le seuil «\u00a0en retard\u00a0»)" if fr
                 else f"{missing_text} (under the 'behind' threshold)")
+    expected = a["expected"]
     if fr:
-        return f"toutes les rencontres attendues ont eu lieu ({a['expected']})"
-    return f"all expected meetings held ({a['expected']})"
+        return ("la rencontre attendue a eu lieu" if expected == 1
+                else f"les {expected} rencontres attendues ont eu lieu")
+    return "the expected meeting was held" if expected == 1 \
+        else f"all {expected} expected meetings held"
 
 
 def _programme(
@@ -559,14 +607,13 @@ def _programme(
     people: dict[str, Participant],
     *,
     as_of: dt.date,
-    period_start: dt.date,
-    period_end: dt.date,
     per_month: dict[str, int],
     sessions_to_date: int,
     minutes_to_date: int,
     sessions_in_period: int,
     minutes_in_period: int,
     ratings: tuple[int, int, int, int],
+    active_rate: tuple[int, float],
 ) -> Programme:
     by_role = {"mentor": 0, "mentee": 0, "both": 0}
     mentees = 0
@@ -637,10 +684,10 @@ def _programme(
         if p.can_mentor and (p.trained is None or p.trained > as_of)
     ]
 
-    months_in_period = ((period_end - period_start).days + 1) / _DAYS_PER_MONTH
+    sessions_of_active, months_of_active = active_rate
     per_pair_month = None
-    if active and months_in_period > 0:
-        per_pair_month = round(sessions_in_period / active / months_in_period, 2)
+    if months_of_active > 0:
+        per_pair_month = round(sessions_of_active / months_of_active, 2)
 
     r_mentor, n_mentor, r_mentee, n_mentee = ratings
     attention = sorted(
@@ -663,9 +710,9 @@ def _programme(
         engaged_pairs=engaged,
         engagement_pct=_pct(engaged, active),
         sessions_in_period=sessions_in_period,
-        hours_in_period=round(minutes_in_period / 60, 1),
+        hours_in_period=round(minutes_in_period / 60, 2),
         sessions_to_date=sessions_to_date,
-        hours_to_date=round(minutes_to_date / 60, 1),
+        hours_to_date=round(minutes_to_date / 60, 2),
         sessions_per_active_pair_per_month=per_pair_month,
         goals=goals,
         goals_completed=completed,

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mentorcli.errors import UsageError
+from mentorcli.localize import counted
 from mentorcli.model import SLUG_RE, CohortFile, Pair, Participant
 
 MAX_MINUTES = 24 * 60
@@ -182,7 +183,8 @@ def approve(
     today: dt.date,
 ) -> list[Approved]:
     """Make proposed pairs active, `started` on `on` (default today). Mutates `document`."""
-    if all_proposed == (mentor is not None or mentee is not None):
+    named = mentor is not None or mentee is not None
+    if all_proposed and named:
         raise UsageError("name one pair (MENTOR MENTEE) or pass --all, not both")
     if not all_proposed and (mentor is None or mentee is None):
         raise UsageError("name the pair: MENTOR MENTEE (ids or emails), or pass --all")
@@ -315,6 +317,15 @@ def session_entry(model: CohortFile, *, today: dt.date, **fields: Any) -> dict[s
     return SessionChecker(model, today).entry(**fields)
 
 
+def as_written(entry: dict[str, Any]) -> dict[str, Any]:
+    """A session as the format's examples write it: `rating: {mentor: 4, mentee: 5}`."""
+    from mentorcli.store import to_yaml_node
+
+    if "rating" in entry:
+        entry["rating"] = to_yaml_node(entry["rating"], flow=True)
+    return entry
+
+
 @dataclass(frozen=True)
 class RowProblem:
     row: int  # spreadsheet row number: the header is row 1
@@ -354,6 +365,29 @@ def sessions_from_rows(
         except UsageError as error:
             problems.append(RowProblem(number, str(error)))
     return entries, problems
+
+
+def checkin_sessions(
+    model: CohortFile,
+    rows: Iterable[tuple[int, Mapping[str, str]]],
+    *,
+    today: dt.date,
+    source: str,
+    skip_invalid: bool = False,
+) -> tuple[list[dict[str, Any]], list[RowProblem]]:
+    """The meetings of a check-in file to append (as written in the cohort file), and the
+    rows skipped. Unless `skip_invalid`, one bad row refuses them all: UsageError naming
+    every bad row (`source: row N: problem`), so nothing is written."""
+    rows = list(rows)
+    entries, problems = sessions_from_rows(model, rows, today=today)
+    if problems and not skip_invalid:
+        lines = [f"{source}: row {p.row}: {p.message}" for p in problems]
+        verb = "is" if len(problems) == 1 else "are"
+        lines.append(f"nothing was logged: {len(problems)} of "
+                     f"{counted(len(rows), 'row', 'rows')} {verb} invalid; fix them, or pass "
+                     "--skip-invalid to log the others")
+        raise UsageError("\n".join(lines))
+    return [as_written(entry) for entry in entries], problems
 
 
 def _whole(text: str, what: str) -> int:

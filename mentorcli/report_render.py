@@ -2,7 +2,9 @@
 
 Pure functions of a `mentorcli.progress.Report` (except `print_tables`, which prints through
 `mentorcli.output`). Human formats (table, Markdown, HTML) speak the cohort's language (en or
-fr); machine formats (JSON, CSV) keep stable English keys and codes. User data is escaped for
+fr) and write dates, numbers and percentages with `mentorcli.localize`, like the contracts
+("26 novembre 2026", "23,1 %"); machine formats (JSON, CSV) keep stable English keys and
+codes, ISO dates and dot decimals. User data is escaped for
 each format (HTML entities, Markdown punctuation, spreadsheet formulas). Session notes are not
 in a `Report`, so no format can show them.
 
@@ -13,16 +15,33 @@ and the coordinator: the same person gets the same pseudonym in every run.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import dataclasses
+import datetime as dt
 import hashlib
 import hmac
 import html
 import io
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from mentorcli.contracts import escape_markdown
+from mentorcli.localize import (
+    CADENCE_LABELS,
+    NBSP,
+    NNBSP,
+    colon,
+    counted,
+    format_date,
+    format_month,
+    format_number,
+    format_percent,
+    format_period,
+    format_quantity,
+    language_of,
+    plural,
+)
 from mentorcli.progress import (
     AT_RISK,
     BEHIND,
@@ -38,6 +57,7 @@ from mentorcli.progress import (
     Report,
     UnsignedContract,
     describe,
+    span_of_periods,
 )
 
 FORMATS = ("table", "markdown", "csv", "json", "html")
@@ -48,144 +68,175 @@ JSON_FORMAT_VERSION = 1
 
 _LABELS: dict[str, dict[str, str]] = {
     "en": {
-        "title": "Progress report", "as_of": "As of", "period": "Period", "colon": ": ",
-        "statuses": "proposed {proposed}, active {active}, ended {ended}",
-        "month": "month", "to-date": "programme to date", "cadence": "cadence",
-        "weekly": "weekly", "biweekly": "every two weeks", "monthly": "monthly",
+        "title": "Progress report", "as_of": "As of {date}", "period": "Period",
+        "to_date": "{period} (programme to date)", "month_running": "{month} (in progress)",
+        "not_begun": "the programme starts on {date}", "cadence": "cadence",
         "programme": "Programme", "figure": "Figure", "value": "Value",
-        "participants": "Participants", "mentors": "mentors", "mentees": "mentees",
-        "both": "both", "match_rate": "Match rate (matched mentees / mentees)",
+        "participants": "Participants",
+        "mentor_one": "mentor", "mentor_many": "mentors",
+        "mentee_one": "mentee", "mentee_many": "mentees",
+        "both_one": "both mentor and mentee", "both_many": "both mentors and mentees",
+        "of": "{part} of {whole}",
+        "match_rate": "Match rate (matched mentees / mentees)",
         "mentor_use": "Mentor use (active pairs / total capacity)",
-        "active_pairs": "Active pairs", "pairs_by_status": "Pairs",
+        "pairs_by_status": "Pairs",
+        "proposed_one": "proposed", "proposed_many": "proposed",
+        "active_one": "active", "active_many": "active",
+        "ended_one": "ended", "ended_many": "ended",
+        "active_pairs": "Active pairs",
         "engagement": "Engagement (active pairs that met in the last 30 days)",
-        "sessions_in_period": "Meetings in the period", "hours_in_period": "Hours in the period",
+        "sessions_in_period": "Meetings in the month", "hours_in_period": "Hours in the month",
         "sessions_to_date": "Meetings to date", "hours_to_date": "Hours to date",
         "per_pair_month": "Meetings per active pair per month",
-        "goal_completion": "Goal completion (goals at 100%)",
-        "satisfaction": "Mean satisfaction (1-5)", "rating_split": "mentors {m}, mentees {e}",
+        "goal_completion": "Goal completion (pair goals at 100%)",
+        "satisfaction": "Mean satisfaction (1 to 5)",
+        "rating_split": "mentors {m}; mentees {e}",
         "health": "Health of pairs", "objectives": "Objectives", "objective": "Objective",
-        "target": "Target", "latest": "Latest result", "linked_goals": "Linked goals",
+        "target": "Target", "latest": "Latest result", "linked_goals": "Linked pair goals",
         "goal_progress": "Mean goal progress", "attention": "Pairs needing attention",
         "attention_note": "worst first", "pairs": "Pairs", "mentor": "Mentor",
-        "mentee": "Mentee", "started": "Started",
-        "meetings": "Met / expected", "in_period": "In period",
-        "last_meeting": "Last meeting", "days": "{n} d", "hours": "Hours",
-        "goals_pct": "Goals", "ratings": "Rating mentor / mentee",
-        "signed": "Signed", "contract": "Contract", "verdict": "Health", "reason": "Reason",
-        "yes": "yes", "no": "no", "none": "none",
+        "mentee": "Mentee", "started": "Started", "meetings": "Met / expected",
+        "in_period": "In the month", "last_meeting": "Last meeting",
+        "days_since": "Days since", "hours": "Hours",
+        "goals_pct": "Goal progress", "ratings": "Rating mentor / mentee",
+        "signed": "Contract signed", "verdict": "Health", "reason": "Reason",
+        "yes": "yes", "no": "no", "none": "none", "email": "Email", "and": " and ",
         "untrained": "Mentors without training", "unsigned": "Contracts not fully signed",
-        "missing_signatures": "missing: {who}", "thresholds": "Thresholds",
-        "thresholds_text": "behind: {b}+ expected meeting(s) missing; at risk: {a}+ missing "
-                           "or a mean rating at or under {r}; inactive: no meeting for {i} "
-                           "cadence period(s). Set them under follow_up in the cohort file.",
+        "missing_signature": "Missing signature",
+        "thresholds": "Thresholds (follow_up in the cohort file)",
+        "thresholds_text": "“behind” from {behind}; “at risk” from {at_risk} or a mean "
+                           "rating at or under {rating}; “inactive” after {span} without a "
+                           "meeting.",
+        "missing_one": "missing meeting", "missing_many": "missing meetings",
         "chart_meetings": "Meetings per month", "chart_health": "Pairs by health",
         "chart_objectives": "Objectives against target", "no_result": "no result yet",
         "objectives_legend": "bar: latest result; red line: target",
-        "no_target": "no target", "anonymized": "Anonymised report: names, emails and ids "
-                                               "are pseudonyms.",
+        "no_target": "no target",
+        "anonymized": "Anonymised report: names, emails and ids are pseudonyms.",
         "generated": "Generated by mentorcli. Session notes are never included.",
         "nothing": "Nothing to report.",
         "coordinator": "Coordinator",
     },
     "fr": {
-        "title": "Rapport de suivi", "as_of": "Au", "period": "Période", "colon": " : ",
-        "statuses": "proposés {proposed}, actifs {active}, terminés {ended}",
-        "month": "mois", "to-date": "depuis le début du programme", "cadence": "rythme",
-        "weekly": "hebdomadaire", "biweekly": "toutes les deux semaines",
-        "monthly": "mensuel",
+        "title": "Rapport de suivi", "as_of": "Situation au {date}", "period": "Période",
+        "to_date": "{period} (depuis le début du programme)",
+        "month_running": "{month} (mois en cours)",
+        "not_begun": "le programme commence le {date}", "cadence": "rythme",
         "programme": "Programme", "figure": "Indicateur", "value": "Valeur",
-        "participants": "Participants", "mentors": "mentors", "mentees": "mentoré·es",
-        "both": "les deux", "match_rate": "Taux d'appariement (mentoré·es en binôme / "
-                                          "mentoré·es)",
+        "participants": "Participants",
+        "mentor_one": "mentor", "mentor_many": "mentors",
+        "mentee_one": "mentoré·e", "mentee_many": "mentoré·es",
+        "both_one": "à la fois mentor et mentoré·e",
+        "both_many": "à la fois mentors et mentoré·es",
+        "of": "{part} sur {whole}",
+        "match_rate": "Taux d’appariement (mentoré·es en binôme / mentoré·es)",
         "mentor_use": "Utilisation des mentors (binômes actifs / capacité totale)",
-        "active_pairs": "Binômes actifs", "pairs_by_status": "Binômes",
+        "pairs_by_status": "Binômes",
+        "proposed_one": "proposé", "proposed_many": "proposés",
+        "active_one": "actif", "active_many": "actifs",
+        "ended_one": "terminé", "ended_many": "terminés",
+        "active_pairs": "Binômes actifs",
         "engagement": "Engagement (binômes actifs réunis dans les 30 derniers jours)",
-        "sessions_in_period": "Rencontres sur la période",
-        "hours_in_period": "Heures sur la période",
-        "sessions_to_date": "Rencontres à date", "hours_to_date": "Heures à date",
+        "sessions_in_period": "Rencontres dans le mois",
+        "hours_in_period": "Heures dans le mois",
+        "sessions_to_date": "Rencontres depuis le début",
+        "hours_to_date": "Heures depuis le début",
         "per_pair_month": "Rencontres par binôme actif et par mois",
-        "goal_completion": "Objectifs atteints (à 100 %)",
-        "satisfaction": "Satisfaction moyenne (1-5)",
-        "rating_split": "mentors {m}, mentoré·es {e}",
+        "goal_completion": "Objectifs de binôme atteints (à 100" + NNBSP + "%)",
+        "satisfaction": "Satisfaction moyenne (de 1 à 5)",
+        "rating_split": "mentors {m}" + NNBSP + "; mentoré·es {e}",
         "health": "Santé des binômes", "objectives": "Objectifs du programme",
         "objective": "Objectif", "target": "Cible", "latest": "Dernier résultat",
         "linked_goals": "Objectifs de binôme liés", "goal_progress": "Avancement moyen",
-        "attention": "Binômes à suivre", "attention_note": "les plus urgents d'abord",
+        "attention": "Binômes à suivre", "attention_note": "les plus urgents d’abord",
         "pairs": "Binômes", "mentor": "Mentor", "mentee": "Mentoré·e",
         "started": "Début", "meetings": "Tenues / attendues",
-        "in_period": "Sur la période", "last_meeting": "Dernière rencontre",
-        "days": "{n} j", "hours": "Heures", "goals_pct": "Objectifs",
-        "ratings": "Note mentor / mentoré·e", "signed": "Signée", "contract": "Charte",
+        "in_period": "Dans le mois", "last_meeting": "Dernière rencontre",
+        "days_since": "Jours depuis",
+        "hours": "Heures", "goals_pct": "Avancement",
+        "ratings": "Note mentor / mentoré·e", "signed": "Contrat signé",
         "verdict": "Santé", "reason": "Motif", "yes": "oui", "no": "non", "none": "aucun",
-        "untrained": "Mentors non formés", "unsigned": "Chartes pas entièrement signées",
-        "missing_signatures": "manque : {who}", "thresholds": "Seuils",
-        "thresholds_text": "en retard : {b} rencontre(s) attendue(s) manquante(s) ou plus ; "
-                           "à risque : {a} ou plus, ou une note moyenne inférieure ou égale "
-                           "à {r} ; inactif : aucune rencontre depuis {i} période(s). "
-                           "Réglables sous follow_up dans le fichier de la cohorte.",
+        "email": "Courriel", "and": " et ",
+        "untrained": "Mentors non formés",
+        "unsigned": "Contrats pas encore signés par les deux parties",
+        "missing_signature": "Signature manquante",
+        "thresholds": "Seuils (section follow_up du fichier de la cohorte)",
+        "thresholds_text": "«" + NBSP + "en retard" + NBSP + "» dès {behind}" + NNBSP
+                           + "; «" + NBSP + "à risque" + NBSP + "» dès {at_risk} ou une note "
+                           "moyenne de {rating} ou moins" + NNBSP + "; «" + NBSP + "inactif"
+                           + NBSP + "» après {span} sans rencontre.",
+        "missing_one": "rencontre manquante", "missing_many": "rencontres manquantes",
         "chart_meetings": "Rencontres par mois", "chart_health": "Binômes par état de santé",
         "chart_objectives": "Objectifs et cibles", "no_result": "pas encore de résultat",
-        "objectives_legend": "barre : dernier résultat ; trait rouge : cible",
-        "no_target": "sans cible", "anonymized": "Rapport anonymisé : noms, adresses et "
-                                                 "identifiants sont des pseudonymes.",
-        "generated": "Produit par mentorcli. Les notes de séance n'y figurent jamais.",
+        "objectives_legend": "barre" + NBSP + ": dernier résultat" + NNBSP + "; trait rouge"
+                             + NBSP + ": cible",
+        "no_target": "sans cible",
+        "anonymized": "Rapport anonymisé" + NBSP + ": noms, adresses électroniques et "
+                      "identifiants sont des pseudonymes.",
+        "generated": "Produit par mentorcli. Les notes de séance n’y figurent jamais.",
         "nothing": "Rien à signaler.",
         "coordinator": "Coordination",
     },
 }
 
-_HEALTH_WORDS = {
-    "en": {h: h for h in HEALTH_ORDER},
-    "fr": {ON_TRACK: "en bonne voie", BEHIND: "en retard", AT_RISK: "à risque",
-           INACTIVE: "inactif", ENDED: "terminé", NOT_STARTED: "pas commencé"},
+#: Verdicts for people: (singular, plural) in each language.
+_HEALTH_WORDS: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {h: (h, h) for h in HEALTH_ORDER},
+    "fr": {ON_TRACK: ("en bonne voie", "en bonne voie"), BEHIND: ("en retard", "en retard"),
+           AT_RISK: ("à risque", "à risque"), INACTIVE: ("inactif", "inactifs"),
+           ENDED: ("terminé", "terminés"), NOT_STARTED: ("non commencé", "non commencés")},
 }
 HEALTH_COLOURS = {ON_TRACK: "#2e7d32", BEHIND: "#f9a825", AT_RISK: "#ef6c00",
                   INACTIVE: "#c62828", ENDED: "#757575", NOT_STARTED: "#90a4ae"}
+NO_VALUE = "—"  # an empty cell in the human formats
 
 
 class _Words:
+    """The cohort language's labels, and its way of writing values (via mentorcli.localize);
+    `NO_VALUE` where there is no value."""
+
     def __init__(self, language: str) -> None:
-        self.language = language if language in _LABELS else "en"
+        self.language = language_of(language)
         self.labels = _LABELS[self.language]
+        self.colon = colon(self.language)
 
     def __getitem__(self, key: str) -> str:
         return self.labels[key]
 
-    def health(self, verdict: str) -> str:
-        return _HEALTH_WORDS[self.language].get(verdict, verdict)
+    def health(self, verdict: str, count: int = 1) -> str:
+        one, many = _HEALTH_WORDS[self.language].get(verdict, (verdict, verdict))
+        return plural(count, one, many, self.language)
 
     def reason(self, row: PairProgress) -> str:
         return describe(row.why, self.language)
 
+    def counted(self, count: int, key: str) -> str:
+        """'3 mentors' with the label pair `key`_one / `key`_many."""
+        return counted(count, self[f"{key}_one"], self[f"{key}_many"], self.language)
 
+    def num(self, value: float | int | None, digits: int = 2) -> str:
+        return NO_VALUE if value is None else format_number(value, self.language, digits)
 
-# ------------------------------------------------------------------ values
+    def pct(self, value: float | None) -> str:
+        return NO_VALUE if value is None else format_percent(value, self.language)
 
+    def unit(self, value: float | None, unit: str) -> str:
+        return NO_VALUE if value is None else format_quantity(value, unit, self.language)
 
-def _num(value: float | int | None, suffix: str = "") -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, float):
-        text = f"{value:.2f}".rstrip("0").rstrip(".")
-    else:
-        text = str(value)
-    return text + suffix
+    def date(self, value: dt.date | None) -> str:
+        return NO_VALUE if value is None else format_date(value, self.language)
 
+    def month(self, key: str) -> str:
+        """'2026-05' as 'May 2026' / 'mai 2026'."""
+        year, month = key.split("-")
+        return format_month(dt.date(int(year), int(month), 1), self.language)
 
-def _pct(value: float | None) -> str:
-    return _num(value, "%")
-
-
-def _date(value: Any) -> str:
-    return value.isoformat() if value is not None else "-"
-
-
-def _unit(value: float | None, unit: str) -> str:
-    if value is None:
-        return "-"
-    if not unit:
-        return _num(value)
-    return _num(value) + ("%" if unit == "%" else f" {unit}")
+    def share(self, part: int, whole: int, pct: float | None) -> str:
+        """'25% (6 of 24)' / '25 % (6 sur 24)'; NO_VALUE when there is nothing to count."""
+        if not whole or pct is None:
+            return NO_VALUE
+        return (f"{self.pct(pct)} ("
+                + self["of"].format(part=self.num(part), whole=self.num(whole)) + ")")
 
 
 # ------------------------------------------------------------------ anonymisation
@@ -416,41 +467,55 @@ Section = tuple[str, list[str], list[list[str]]]
 
 
 def _header_line(report: Report, w: _Words) -> str:
+    """'As of 26 November 2026 · Period: ... · cadence: monthly', in the cohort language."""
+    c = w.colon
     if report.period_kind == "month":
-        period = f"{report.period_start.isoformat()[:7]} ({w['month']})"
+        period = w.month(report.period_start.isoformat()[:7])
+        last_day = calendar.monthrange(report.period_start.year, report.period_start.month)[1]
+        if report.as_of.day < last_day:
+            period = w["month_running"].format(month=period)
+    elif report.as_of < report.cohort_start:
+        period = w["not_begun"].format(date=w.date(report.cohort_start))
     else:
-        period = f"{_date(report.period_start)} - {_date(report.period_end)} ({w['to-date']})"
-    c = w["colon"]
-    return (f"{w['as_of']} {report.as_of.isoformat()} · {w['period']}{c}{period} · "
-            f"{w['cadence']}{c}{w[report.cadence]}")
+        period = w["to_date"].format(
+            period=format_period(report.period_start, report.period_end, w.language))
+    cadence = CADENCE_LABELS[w.language].get(report.cadence, report.cadence)
+    return (f"{w['as_of'].format(date=w.date(report.as_of))} · {w['period']}{c}{period} · "
+            f"{w['cadence']}{c}{cadence}")
 
 
 def summary_rows(report: Report, w: _Words) -> list[list[str]]:
+    """The programme figures, one [label, value] a line."""
     p = report.programme
     roles = p.participants_by_role
-    participants = (f"{p.participants} ({w['mentors']} {roles.get('mentor', 0)}, "
-                    f"{w['mentees']} {roles.get('mentee', 0)}, {w['both']} "
-                    f"{roles.get('both', 0)})")
-    status = w["statuses"].format(**p.pairs_by_status)
-    health = ", ".join(f"{n} {w.health(h)}" for h, n in p.health.items() if n) or w["none"]
-    satisfaction = _num(p.mean_satisfaction)
+    groups = [w.counted(roles.get("mentor", 0), "mentor"),
+              w.counted(roles.get("mentee", 0), "mentee")]
+    if roles.get("both", 0):
+        groups.append(w.counted(roles["both"], "both"))
+    status = ", ".join(w.counted(n, s) for s, n in p.pairs_by_status.items())
+    health = ", ".join(f"{w.num(n)} {w.health(h, n)}" for h, n in p.health.items() if n) \
+        or w["none"]
+    satisfaction = w.num(p.mean_satisfaction)
     if p.mean_satisfaction is not None:
         satisfaction += " (" + w["rating_split"].format(
-            m=_num(p.mean_rating_mentor), e=_num(p.mean_rating_mentee)) + ")"
+            m=w.num(p.mean_rating_mentor), e=w.num(p.mean_rating_mentee)) + ")"
+    if report.period_kind == "month":
+        meetings = [[w["sessions_in_period"], w.num(p.sessions_in_period)],
+                    [w["hours_in_period"], w.num(p.hours_in_period)]]
+    else:
+        meetings = []
     return [
-        [w["participants"], participants],
-        [w["match_rate"], f"{_pct(p.match_rate_pct)} ({p.matched_mentees}/{p.mentees})"],
-        [w["mentor_use"], f"{_pct(p.mentor_use_pct)} ({p.active_pairs}/{p.mentor_capacity})"],
+        [w["participants"], f"{w.num(p.participants)} ({', '.join(groups)})"],
+        [w["match_rate"], w.share(p.matched_mentees, p.mentees, p.match_rate_pct)],
+        [w["mentor_use"], w.share(p.active_pairs, p.mentor_capacity, p.mentor_use_pct)],
         [w["pairs_by_status"], status],
-        [w["active_pairs"], str(p.active_pairs)],
-        [w["engagement"], f"{_pct(p.engagement_pct)} ({p.engaged_pairs}/{p.active_pairs})"],
-        [w["sessions_in_period"], str(p.sessions_in_period)],
-        [w["hours_in_period"], _num(p.hours_in_period)],
-        [w["sessions_to_date"], str(p.sessions_to_date)],
-        [w["hours_to_date"], _num(p.hours_to_date)],
-        [w["per_pair_month"], _num(p.sessions_per_active_pair_per_month)],
-        [w["goal_completion"],
-         f"{_pct(p.goal_completion_pct)} ({p.goals_completed}/{p.goals})"],
+        [w["active_pairs"], w.num(p.active_pairs)],
+        [w["engagement"], w.share(p.engaged_pairs, p.active_pairs, p.engagement_pct)],
+        *meetings,
+        [w["sessions_to_date"], w.num(p.sessions_to_date)],
+        [w["hours_to_date"], w.num(p.hours_to_date)],
+        [w["per_pair_month"], w.num(p.sessions_per_active_pair_per_month)],
+        [w["goal_completion"], w.share(p.goals_completed, p.goals, p.goal_completion_pct)],
         [w["satisfaction"], satisfaction],
         [w["health"], health],
     ]
@@ -459,43 +524,55 @@ def summary_rows(report: Report, w: _Words) -> list[list[str]]:
 def objective_rows(report: Report, w: _Words) -> list[list[str]]:
     rows = []
     for o in report.programme.objectives:
-        latest = _unit(o.latest_result, o.unit)
+        latest = w.unit(o.latest_result, o.unit)
         if o.latest_result_date is not None:
-            latest += f" ({o.latest_result_date.isoformat()})"
-        rows.append([o.title, _unit(o.target, o.unit), latest, str(o.goals),
-                     _pct(o.mean_goal_progress)])
+            latest += f" ({w.date(o.latest_result_date)})"
+        rows.append([o.title, w.unit(o.target, o.unit), latest, w.num(o.goals),
+                     w.pct(o.mean_goal_progress)])
     return rows
 
 
-def _ratings(row: PairProgress) -> str:
+def _ratings(row: PairProgress, w: _Words) -> str:
     if row.mean_rating_mentor is None and row.mean_rating_mentee is None:
-        return "-"
-    return f"{_num(row.mean_rating_mentor)} / {_num(row.mean_rating_mentee)}"
+        return NO_VALUE
+    return f"{w.num(row.mean_rating_mentor)} / {w.num(row.mean_rating_mentee)}"
 
 
-PAIR_KEYS = ("mentor", "mentee", "started", "meetings", "in_period", "last_meeting", "hours",
-             "goals_pct", "ratings", "signed", "verdict", "reason")
+#: Columns of the pair table; "in_period" only in a month's report (to date it is "met").
+PAIR_KEYS = ("mentor", "mentee", "started", "meetings", "in_period", "last_meeting",
+             "days_since", "hours", "goals_pct", "ratings", "signed", "verdict", "reason")
 
 
-def _last(row: PairProgress, w: _Words) -> str:
-    if row.last_meeting is None:
-        return "-"
-    return f"{row.last_meeting.isoformat()} ({w['days'].format(n=row.days_since_last_meeting)})"
+def _pair_keys(report: Report) -> list[str]:
+    return [k for k in PAIR_KEYS if k != "in_period" or report.period_kind == "month"]
+
+
+def _days_since(row: PairProgress, w: _Words) -> str:
+    """Days since the last meeting; nothing for an ended pair (it no longer meets)."""
+    if row.health == ENDED:
+        return NO_VALUE
+    return w.num(row.days_since_last_meeting)
 
 
 def pair_rows(report: Report, w: _Words) -> list[list[str]]:
     """Pairs for people: the status shows in the health verdict (ended, not started)."""
-    return [
-        [row.mentor.name, row.mentee.name, _date(row.started),
-         f"{row.sessions_held} / {row.sessions_expected}", str(row.sessions_in_period),
-         _last(row, w), _num(row.hours), _pct(row.mean_goal_progress), _ratings(row),
-         w["yes"] if row.contract_signed else w["no"], w.health(row.health), w.reason(row)]
-        for row in report.pairs
-    ]
+    month = report.period_kind == "month"
+    rows = []
+    for row in report.pairs:
+        cells = [row.mentor.name, row.mentee.name, w.date(row.started),
+                 f"{w.num(row.sessions_held)} / {w.num(row.sessions_expected)}"]
+        if month:
+            cells.append(w.num(row.sessions_in_period))
+        cells += [w.date(row.last_meeting), _days_since(row, w), w.num(row.hours),
+                  w.pct(row.mean_goal_progress),
+                  _ratings(row, w), w["yes"] if row.contract_signed else w["no"],
+                  w.health(row.health), w.reason(row)]
+        rows.append(cells)
+    return rows
 
 
 def sections(report: Report) -> list[Section]:
-    """The report as titled tables, in the cohort's language (table and Markdown formats)."""
+    """The report as titled tables, in the cohort's language (table, Markdown and HTML)."""
     w = _Words(report.language)
     p = report.programme
     out: list[Section] = [(w["programme"], [w["figure"], w["value"]], summary_rows(report, w))]
@@ -504,66 +581,150 @@ def sections(report: Report) -> list[Section]:
                     [w["objective"], w["target"], w["latest"], w["linked_goals"],
                      w["goal_progress"]],
                     objective_rows(report, w)))
-    if p.attention:
-        out.append((f"{w['attention']} ({w['attention_note']})",
-                    [w["mentor"], w["mentee"], w["verdict"], w["reason"]],
-                    [[r.mentor.name, r.mentee.name, w.health(r.health), w.reason(r)]
-                     for r in p.attention]))
-    out.append((w["pairs"], [w[k] for k in PAIR_KEYS], pair_rows(report, w)))
+    out.append((f"{w['attention']} ({w['attention_note']})",
+                [w["mentor"], w["mentee"], w["verdict"], w["reason"]],
+                [[r.mentor.name, r.mentee.name, w.health(r.health), w.reason(r)]
+                 for r in p.attention]))
+    out.append((w["pairs"], [w[k] for k in _pair_keys(report)], pair_rows(report, w)))
     if p.mentors_without_training:
-        out.append((w["untrained"], [w["mentor"], "Email"],
+        out.append((w["untrained"], [w["mentor"], w["email"]],
                     [[r.name, r.email] for r in p.mentors_without_training]))
     if p.contracts_not_signed:
-        out.append((w["unsigned"], [w["mentor"], w["mentee"], w["contract"]],
+        out.append((w["unsigned"], [w["mentor"], w["mentee"], w["missing_signature"]],
                     [[c.mentor.name, c.mentee.name,
-                      w["missing_signatures"].format(
-                          who=", ".join(w[m if m == "mentor" else "mentee"].lower()
-                                        for m in c.missing))]
+                      w["and"].join(w[side].lower() for side in c.missing)]
                      for c in p.contracts_not_signed]))
     return out
 
 
 def _title(report: Report) -> str:
     w = _Words(report.language)
-    return f"{w['title']}{w['colon']}{report.cohort_name}"
+    return f"{w['title']}{w.colon}{report.cohort_name}"
 
 
 def _footer_lines(report: Report) -> list[str]:
     w = _Words(report.language)
     t = report.thresholds
-    lines = [w["thresholds"] + w["colon"] + w["thresholds_text"].format(
-        b=t["behind_missing"], a=t["at_risk_missing"], r=_num(t["at_risk_rating"]),
-        i=t["inactive_periods"])]
+    text = w["thresholds_text"].format(
+        behind=w.counted(int(t["behind_missing"]), "missing"),
+        at_risk=w.counted(int(t["at_risk_missing"]), "missing"),
+        rating=w.num(t["at_risk_rating"]),
+        span=span_of_periods(int(t["inactive_periods"]), report.cadence, w.language))
+    lines = [w["thresholds"] + w.colon + text]
     if report.anonymized:
         lines.append(w["anonymized"])
     return lines
 
 
 def print_tables(report: Report) -> None:
-    """The report on stdout: rich tables on a terminal, plain tabulate tables when piped."""
+    """The report on stdout: rich tables on a terminal, the plain text of `render_table_text`
+    (tabulate) when piped or redirected."""
     import sys
 
-    from mentorcli.output import print_table
+    from mentorcli.output import is_terminal
 
-    sys.stdout.write(_title(report) + "\n" + _header_line(report, _Words(report.language))
-                     + "\n\n")
+    if not is_terminal(sys.stdout):
+        sys.stdout.write(render_table_text(report))
+        return
+    from rich.text import Text
+
+    from mentorcli.output import make_console
+
+    w = _Words(report.language)
+    console = make_console()
+    console.print(Text(_title(report), style="bold"))
+    console.print(Text(_header_line(report, w)))
     for title, headers, rows in sections(report):
-        if rows:
-            print_table(headers, rows, title=title)
+        console.print()
+        console.print(Text(title, style="bold"))
+        if not rows:
+            console.print(Text(w["nothing"]))
         else:
-            sys.stdout.write(f"{title}\n{_Words(report.language)['nothing']}\n")
-        sys.stdout.write("\n")
-    sys.stdout.write("\n".join(_footer_lines(report)) + "\n")
+            _print_rich_section(console, headers, rows, w)
+    console.print()
+    for line in _footer_lines(report):
+        console.print(Text(line))
+
+
+#: On a terminal, a column whose values are all this short keeps them on one line.
+_SHORT_CELL = 16
+#: Columns of longer text (names, reasons) are wrapped, but never narrower than this.
+_MIN_TEXT_WIDTH = 16
+#: Space between two columns of a terminal table (padding and separator).
+_GUTTER = 3
+
+
+def terminal_widths(headers: Sequence[str], rows: Sequence[Sequence[str]],
+                    width: int) -> list[int] | None:
+    """Column widths for a table on a terminal `width` characters wide, or None when the
+    table cannot fit without cutting words.
+
+    A column of short values gets its longest value (or its longest header word: the header
+    wraps); the columns of longer text share what is left, each up to its longest value,
+    none under `_MIN_TEXT_WIDTH` or its longest word.
+    """
+    fixed: list[int | None] = []
+    natural: dict[int, int] = {}
+    floor: dict[int, int] = {}
+    for column, header in enumerate(headers):
+        cells = [row[column] for row in rows]
+        longest = max(len(cell) for cell in cells)
+        word = max(len(part) for text in (header, *cells) for part in text.split() or [""])
+        if longest <= _SHORT_CELL:
+            fixed.append(max(longest, word))
+        else:
+            fixed.append(None)
+            natural[column] = max(longest, len(header))
+            floor[column] = max(_MIN_TEXT_WIDTH, word)
+    room = width - sum(w for w in fixed if w is not None) - _GUTTER * (len(headers) - 1)
+    shares: dict[int, int] = {}
+    waiting = sorted(natural, key=lambda c: natural[c])
+    while waiting:  # the narrowest first: what they leave goes to the others
+        column = waiting.pop(0)
+        share = min(natural[column], room // (len(waiting) + 1))
+        if share < floor[column]:
+            return None
+        shares[column] = share
+        room -= share
+    return [w if w is not None else shares[c] for c, w in enumerate(fixed)]
+
+
+def _print_rich_section(console: Any, headers: Sequence[str], rows: Sequence[Sequence[str]],
+                        w: _Words) -> None:
+    """One table on a terminal. When it cannot fit the terminal without cutting words, each
+    row becomes a block instead: the first two cells as a heading, then 'header: value'
+    pairs wrapped to the width."""
+    from rich import box
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    widths = terminal_widths(headers, rows, console.width)
+    if widths is not None:
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False,
+                      show_edge=False)
+        for header, width in zip(headers, widths, strict=True):
+            table.add_column(header, width=width, overflow="fold")
+        for row in rows:
+            table.add_row(*(Text(cell) for cell in row))
+        console.print(table)
+        return
+    for row in rows:
+        console.print(Text(" · ".join(cell for cell in row[:2] if cell), style="bold"))
+        details = " · ".join(f"{header}{w.colon}{cell}"
+                             for header, cell in zip(headers[2:], row[2:], strict=True))
+        console.print(Padding(Text(details), (0, 0, 0, 2)))
 
 
 def render_table_text(report: Report) -> str:
-    """The table format as plain text (for --output): tabulate tables, no colour."""
+    """The table format as plain text (piped, or --output): tabulate tables, no colour."""
     from tabulate import tabulate
 
-    parts = [_title(report), _header_line(report, _Words(report.language)), ""]
+    w = _Words(report.language)
+    parts = [_title(report), _header_line(report, w), ""]
     for title, headers, rows in sections(report):
         body = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True) \
-            if rows else _Words(report.language)["nothing"]
+            if rows else w["nothing"]
         parts += [title, body, ""]
     parts += _footer_lines(report)
     return "\n".join(parts) + "\n"
@@ -571,18 +732,21 @@ def render_table_text(report: Report) -> str:
 
 # ------------------------------------------------------------------ Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-
 
 def md_escape(text: str) -> str:
-    """Cell text that Markdown shows as written (no links, emphasis or broken tables)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\r", " ").replace("\n", " ")
+    """Line text that Markdown shows as written (no heading, list, link or emphasis)."""
+    return escape_markdown(str(text))
+
+
+def md_cell(text: str) -> str:
+    """Table-cell text that Markdown shows as written, without breaking the table."""
+    return escape_markdown(str(text), line_start=False)
 
 
 def _md_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(md_escape(h) for h in headers) + " |",
+    lines = ["| " + " | ".join(md_cell(h) for h in headers) + " |",
              "|" + "|".join("---" for _ in headers) + "|"]
-    lines += ["| " + " | ".join(md_escape(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
     return lines
 
 
@@ -625,8 +789,8 @@ def _nice_ceiling(value: float) -> int:
 def svg_meetings(report: Report, w: _Words) -> str:
     """Bar chart: meetings per month from the cohort start to the as-of month."""
     series = report.programme.meetings_per_month
-    width, height = 720, 240
-    left, right, top, bottom = 44, 12, 16, 56
+    width, height = 720, 270
+    left, right, top, bottom = 44, 12, 16, 86  # room for month names under the bars
     plot_w, plot_h = width - left - right, height - top - bottom
     top_value = _nice_ceiling(max((n for _, n in series), default=0))
     parts = [f'<svg class="chart" role="img" aria-labelledby="chart-meetings-title" '
@@ -636,7 +800,7 @@ def svg_meetings(report: Report, w: _Words) -> str:
         y = top + plot_h * (1 - fraction)
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
                      'stroke="#ddd" stroke-width="1"/>')
-        parts.append(_svg_text(left - 6, y + 4, _num(top_value * fraction), anchor="end",
+        parts.append(_svg_text(left - 6, y + 4, w.num(top_value * fraction), anchor="end",
                                size=11))
     if series:
         step = plot_w / len(series)
@@ -648,13 +812,13 @@ def svg_meetings(report: Report, w: _Words) -> str:
             colour = "#1565c0" if month == highlight else "#64b5f6"
             parts.append(f'<rect x="{x:.1f}" y="{top + plot_h - bar_h:.1f}" '
                          f'width="{step * 0.7:.1f}" height="{bar_h:.1f}" fill="{colour}">'
-                         f"<title>{esc(month)}: {count}</title></rect>")
+                         f"<title>{esc(w.month(month))}{esc(w.colon)}{count}</title></rect>")
             if count and step >= 22:
                 parts.append(_svg_text(x + step * 0.35, top + plot_h - bar_h - 3, str(count),
                                        anchor="middle", size=10))
             if i % every == 0:
                 lx, ly = x + step * 0.35, top + plot_h + 14
-                parts.append(_svg_text(lx, ly, month, anchor="end", size=10,
+                parts.append(_svg_text(lx, ly, w.month(month), anchor="end", size=10,
                                        extra=f' transform="rotate(-40 {lx:.1f} {ly:.1f})"'))
     parts.append("</svg>")
     return "".join(parts)
@@ -676,8 +840,8 @@ def svg_health(report: Report, w: _Words) -> str:
         parts.append(_svg_text(left - 8, y + 18, w.health(verdict), anchor="end"))
         bar_w = bar_room * n / top_value
         parts.append(f'<rect x="{left}" y="{y + 4}" width="{bar_w:.1f}" height="{row_h - 8}" '
-                     f'fill="{HEALTH_COLOURS[verdict]}"><title>{esc(w.health(verdict))}: {n}'
-                     "</title></rect>")
+                     f'fill="{HEALTH_COLOURS[verdict]}"><title>{esc(w.health(verdict, n))}'
+                     f"{esc(w.colon)}{n}</title></rect>")
         parts.append(_svg_text(left + bar_w + 6, y + 18, str(n)))
     parts.append("</svg>")
     return "".join(parts)
@@ -706,16 +870,17 @@ def svg_objectives(report: Report, w: _Words) -> str:
             reached = o.target is not None and o.latest_result >= o.target
             parts.append(f'<rect x="{left}" y="{y + 8}" width="{bar_w:.1f}" '
                          f'height="{row_h - 16}" fill="{"#2e7d32" if reached else "#1e88e5"}">'
-                         f"<title>{esc(o.title)}: {esc(_unit(o.latest_result, o.unit))}"
+                         f"<title>{esc(o.title)}{esc(w.colon)}"
+                         f"{esc(w.unit(o.latest_result, o.unit))}"
                          "</title></rect>")
         if o.target is not None and o.target >= 0:
             tx = left + bar_room * min(o.target, scale) / scale
             parts.append(f'<line x1="{tx:.1f}" y1="{y + 3}" x2="{tx:.1f}" y2="{y + row_h - 3}" '
                          'stroke="#b71c1c" stroke-width="3"/>')
-        label = (f"{_unit(o.latest_result, o.unit)} / {_unit(o.target, o.unit)}"
+        label = (f"{w.unit(o.latest_result, o.unit)} / {w.unit(o.target, o.unit)}"
                  if o.latest_result is not None else w["no_result"])
         if o.target is None and o.latest_result is not None:
-            label = f"{_unit(o.latest_result, o.unit)} ({w['no_target']})"
+            label = f"{w.unit(o.latest_result, o.unit)} ({w['no_target']})"
         parts.append(_svg_text(width - right + 8, y + 22, label))
     parts.append(_svg_text(left, height - 8, w["objectives_legend"], size=11,
                            extra=' fill="#555"'))
@@ -765,9 +930,8 @@ def render_html(report: Report) -> str:
     body = [f"<h1>{esc(_title(report))}</h1>", f'<p class="sub">{esc(_header_line(report, w))}'
             "</p>"]
     if report.coordinator is not None:
-        body.append(f'<p class="sub">{esc(w["coordinator"])}{esc(w["colon"])}'
-                    f'{esc(report.coordinator.name)}'
-                    "</p>")
+        body.append(f'<p class="sub">{esc(w["coordinator"])}{esc(w.colon)}'
+                    f"{esc(report.coordinator.name)}</p>")
     body.append(f"<h2>{esc(w['programme'])}</h2>")
     body.append(_html_table([w["figure"], w["value"]], summary_rows(report, w)))
     body.append('<div class="charts">')
@@ -792,12 +956,11 @@ def render_html(report: Report) -> str:
     foot = _footer_lines(report) + [w["generated"]]
     body.append('<div class="foot">' + "".join(f"<p>{esc(line)}</p>" for line in foot)
                 + "</div>")
-    lang = "fr" if report.language == "fr" else "en"
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{lang}"><head><meta charset="utf-8"/>'
+        f'<html lang="{w.language}"><head><meta charset="utf-8"/>'
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>'
-        f"<title>{esc(_title(report))} - {esc(report.as_of.isoformat())}</title>"
+        f"<title>{esc(_title(report))} – {esc(w.date(report.as_of))}</title>"
         f"<style>{_CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
     )
 

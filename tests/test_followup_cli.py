@@ -159,7 +159,7 @@ def test_log_from_csv(run, cohort, tmp_path):
         "2026-04-05 18:00;m1;e1;2026-04-02;40;phone;;;\r\n"))
     result = run(["log", cohort, "--from-csv", checkins])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"logged 2 meeting(s) from {checkins}\n"
+    assert result.stderr == f"logged 2 meetings from {checkins}\n"
     sessions = load_cohort(cohort).model.sessions
     assert [(s.date.isoformat(), s.minutes, s.mode) for s in sessions[1:]] == [
         ("2026-03-03", 50, "video"), ("2026-04-02", 40, "phone")]
@@ -186,7 +186,7 @@ def test_log_from_csv_with_bad_rows_writes_nothing(run, cohort, tmp_path):
         "(mentorcli approve)",
         f"{checkins}: row 5: minutes 'an hour': expected a whole number",
         f"{checkins}: row 8: a meeting of m1 -> e1 on 2026-05-03 is already logged",
-        "nothing was logged: 4 of 6 row(s) are invalid; fix them, or pass --skip-invalid to "
+        "nothing was logged: 4 of 6 rows are invalid; fix them, or pass --skip-invalid to "
         "log the others",
     ]
     assert SECRET not in result.stderr
@@ -196,8 +196,8 @@ def test_log_from_csv_with_bad_rows_writes_nothing(run, cohort, tmp_path):
     assert result.exit_code == 0
     assert SECRET not in result.stderr
     assert f"{checkins}: row 4: skipped: pair m2 -> e2 is proposed" in result.stderr
-    assert result.stderr.endswith("logged 2 meeting(s) from "
-                                  f"{checkins}; skipped 4 invalid row(s)\n")
+    assert result.stderr.endswith("logged 2 meetings from "
+                                  f"{checkins}; skipped 4 invalid rows\n")
     assert [s.date.isoformat() for s in load_cohort(cohort).model.sessions] == [
         "2026-02-03", "2026-03-03", "2026-05-03"]
     # re-importing the same export logs nothing new: every row is now a duplicate

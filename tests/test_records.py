@@ -138,7 +138,8 @@ def test_approve_refusals(path):
                                                  today=TODAY), "no pair m2 -> e1")
     refused(path, lambda doc, m: records.approve(doc, m, mentor="m9", mentee="e1",
                                                  today=TODAY), "no participant")
-    refused(path, lambda doc, m: records.approve(doc, m, today=TODAY), "name one pair")
+    refused(path, lambda doc, m: records.approve(doc, m, today=TODAY),
+            "name the pair: MENTOR MENTEE")
     refused(path, lambda doc, m: records.approve(doc, m, mentor="m2", mentee="e2",
                                                  all_proposed=True, today=TODAY),
             "not both")

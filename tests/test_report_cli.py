@@ -4,6 +4,7 @@ codes, --output, anonymisation, confidentiality of notes, and the cron environme
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -200,7 +201,7 @@ def test_markdown_escapes_user_data(run, cohort):
     result = report(run, cohort, "--as-of", WORST, "--format", "markdown")
     assert result.exit_code == 0
     text = result.stdout
-    assert text.startswith("# Progress report: Report \\<test\\> & \"cohort\"\n")
+    assert text.startswith("# Progress report: Report \\<test> & \"cohort\"\n")
     assert "## Pairs needing attention (worst first)" in text
     assert "\\[contractor\\] Bob" in text
     assert "Eli \\| Two" in text
@@ -218,14 +219,73 @@ def test_table_when_piped_is_plain_tabulate(run, cohort):
     assert result.stderr == ""
 
 
-def test_french_cohort_reports_in_french(run, cohort):
+NBSP, NNBSP = "\u00a0", "\u202f"
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def french(cohort: Path) -> Path:
     cohort.write_text(COHORT.replace("  cadence: monthly\n",
                                      "  cadence: monthly\n  language: fr\n"))
+    return cohort
+
+
+def test_french_cohort_reports_in_french(run, cohort):
+    french(cohort)
     table = report(run, cohort, "--as-of", WORST).stdout
-    assert "Binômes à suivre (les plus urgents d'abord)" in table
-    assert "inactif" in table and "aucune rencontre depuis le début le 2026-01-20" in table
+    assert "Binômes à suivre (les plus urgents d’abord)" in table
+    assert f"Situation au 25 mars 2026 · Période{NBSP}: du 12 janvier 2026 au 25 mars 2026" \
+        in table
+    assert re.search(r"inactif +aucune rencontre depuis le début du binôme, le 20 janvier "
+                     r"2026 \(2 mois ou plus\)", table)
+    assert f"terminé le 1er mars 2026{NBSP}: mentee moved to Berlin" in table
     data = as_json(run, cohort, "--as-of", WORST)
     assert data["pairs"][2]["health"] == "inactive"  # JSON codes stay English
+    assert data["pairs"][2]["reason"] == "no meeting since the pair started on 2026-01-20 " \
+                                         "(2 months or more)"
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_french_reports_follow_french_typography(run, cohort, fmt):
+    """Decimal commas, a no-break space before % and ':', dates in words, real plurals."""
+    text = report(run, french(cohort), "--as-of", WORST, "--format", fmt).stdout
+    if fmt == "html":
+        text = html.unescape(re.sub(r"<[^>]+>", " ", text.split("<body>", 1)[1]))
+    assert f"66,7{NNBSP}% (2 sur 3)" in text  # engagement
+    assert f"45{NNBSP}% (1er mars 2026)" in text  # the latest result of an objective
+    assert "3,5 (mentors 4" in text and "mentoré·es 3,33)" in text  # mean satisfaction
+    assert "1,75" in text and "1.75" not in text  # hours
+    assert "Santé des binômes" in text and "1 inactif, 1 terminé" in text
+    assert "0 proposé, 3 actifs, 1 terminé" in text
+    assert f"Seuils (section follow_up du fichier de la cohorte){NBSP}:" in text.replace(
+        "follow\\_up", "follow_up")
+    assert "1 rencontre manquante" in text and "2 rencontres manquantes" in text
+    assert "(s)" not in text  # no "rencontre(s)": plurals agree with their number
+    assert not ISO_DATE.search(text), ISO_DATE.search(text)
+    assert not re.search(r"\d\.\d", text)  # no decimal point anywhere
+    assert not re.search(r"\d%", text)  # always a space before %
+    assert " :" not in text.replace(f"{NBSP}:", "")  # never a breaking space before ':'
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_english_reports_read_naturally(run, cohort, fmt):
+    text = report(run, cohort, "--as-of", WORST, "--format", fmt).stdout
+    if fmt == "html":
+        text = html.unescape(re.sub(r"<[^>]+>", " ", text.split("<body>", 1)[1]))
+    assert "As of 25 March 2026 · Period: 12 January 2026 to 25 March 2026" in text
+    assert "66.7% (2 of 3)" in text
+    assert "no meeting since the pair started on 20 January 2026 (2 months or more)" in text
+    assert "ended on 1 March 2026: mentee moved to Berlin" in text
+    assert "“behind” from 1 missing meeting; “at risk” from 2 missing meetings" in text
+    assert "(s)" not in text
+    assert not ISO_DATE.search(text), ISO_DATE.search(text)
+
+
+def test_month_of_a_french_cohort_is_named_in_words(run, cohort):
+    text = report(run, french(cohort), "--month", "2026-02", "--format", "markdown").stdout
+    assert f"Situation au 28 février 2026 · Période{NBSP}: février 2026 · rythme{NBSP}: " \
+           "mensuel" in text
+    assert "| Rencontres dans le mois | 3 |" in text
+    assert "Dans le mois" in text  # the pair table's column of the month's meetings
 
 
 # ------------------------------------------------------------------ notes never leak

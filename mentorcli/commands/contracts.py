@@ -26,12 +26,10 @@ class Side(str, enum.Enum):
     mentee = "mentee"
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
 def _report(written: list, noun: str, empty_hint: str) -> None:
     """Each file on stdout (data); a one-line summary on stderr (for people)."""
+    from mentorcli.localize import counted
+
     if not written:
         say(f"no {noun} written: {empty_hint}")
         return
@@ -39,7 +37,7 @@ def _report(written: list, noun: str, empty_hint: str) -> None:
         typer.echo(str(item.path))
     changed = sum(1 for item in written if item.changed)
     same = len(written) - changed
-    summary = f"{_count(changed, noun)} written"
+    summary = f"{counted(changed, noun, noun + 's')} written"
     if same:
         summary += f", {same} already up to date"
     say(summary)

@@ -131,32 +131,20 @@ def log(
     from mentorcli.store import append_entries
 
     today = _today()
-
-    def make(model: Any) -> list[dict[str, Any]]:
-        entry = records.session_entry(
+    added = append_entries(file, "sessions", lambda model: [records.as_written(
+        records.session_entry(
             model, today=today, mentor=mentor, mentee=mentee, date=date, minutes=minutes,
             mode=mode.value if mode is not None else None, rating_mentor=rating_mentor,
-            rating_mentee=rating_mentee, notes=notes)
-        return [_styled(entry)]
-
-    added = append_entries(file, "sessions", make)
+            rating_mentee=rating_mentee, notes=notes))])
     for entry in added:
         say(f"logged a {entry['minutes']}-minute meeting of {entry['mentor']} -> "
             f"{entry['mentee']} on {entry['date']}")
 
 
-def _styled(entry: dict[str, Any]) -> dict[str, Any]:
-    """A session as the format's examples write it: `rating: {mentor: 4, mentee: 5}`."""
-    from mentorcli.store import to_yaml_node
-
-    if "rating" in entry:
-        entry["rating"] = to_yaml_node(entry["rating"], flow=True)
-    return entry
-
-
 def _log_csv(file: Path, csv_path: Path, skip_invalid: bool) -> None:
     from mentorcli import records
     from mentorcli.checkins_csv import read_checkins
+    from mentorcli.localize import counted
     from mentorcli.store import append_entries
 
     rows = read_checkins(csv_path)
@@ -164,24 +152,22 @@ def _log_csv(file: Path, csv_path: Path, skip_invalid: bool) -> None:
     skipped: list[records.RowProblem] = []
 
     def make(model: Any) -> list[dict[str, Any]]:
-        entries, problems = records.sessions_from_rows(
-            model, ((row.number, row.values) for row in rows), today=today)
-        if problems and not skip_invalid:
-            lines = [f"{csv_path}: row {p.row}: {p.message}" for p in problems]
-            lines.append(f"nothing was logged: {len(problems)} of {len(rows)} row(s) are "
-                         "invalid; fix them, or pass --skip-invalid to log the others")
-            raise UsageError("\n".join(lines))
-        skipped.extend(problems)
-        return [_styled(entry) for entry in entries]
+        entries, problems = records.checkin_sessions(
+            model, ((row.number, row.values) for row in rows), today=today,
+            source=str(csv_path), skip_invalid=skip_invalid)
+        skipped[:] = problems
+        return entries
 
     added = append_entries(file, "sessions", make)
     for problem in skipped:
         say(f"{csv_path}: row {problem.row}: skipped: {problem.message}")
     if not rows:
         say(f"{csv_path}: no rows; nothing to log")
-    else:
-        say(f"logged {len(added)} meeting(s) from {csv_path}"
-            + (f"; skipped {len(skipped)} invalid row(s)" if skipped else ""))
+        return
+    message = f"logged {counted(len(added), 'meeting', 'meetings')} from {csv_path}"
+    if skipped:
+        message += f"; skipped {counted(len(skipped), 'invalid row', 'invalid rows')}"
+    say(message)
 
 
 # ---------------------------------------------------------------- goal
