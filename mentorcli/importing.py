@@ -1,12 +1,13 @@
 """From spreadsheet rows to cohort participants: column mapping, parsing, ids, duplicates.
 
-Pure: `plan_import(sheet, model, ...)` reads a `Sheet` (see `mentorcli.spreadsheet`) against
-the current cohort model and returns an `ImportPlan` (new entries, updates of existing
-participants, and every problem with the row number it comes from). Nothing is written
-here; `apply_updates` changes a round-trip document the store hands over.
+`plan_import(sheet, model, ...)` reads a `Sheet` (see `mentorcli.spreadsheet`) against the
+current cohort and returns an `ImportPlan`: new entries, updates of people already in the
+cohort, and every problem with the sheet row it comes from. It is pure and deterministic.
+`import_people(path, sheet, ...)` runs it under the store's lock and writes the result
+(appended entries, or with --update a round-trip edit), or raises `UnusableRowsError`.
 
 Columns are matched by name ignoring case, accents, spacing and punctuation, with English
-and French synonyms built in (`SYNONYMS`); a mapping file names the others.
+and French synonyms built in (`SYNONYMS`); a mapping file (`read_mapping`) names the others.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from mentorcli.errors import MentorcliError, UsageError
+from mentorcli.errors import InputFileError, MentorcliError, UsageError
 from mentorcli.model import EMAIL_RE, CohortFile, Participant
 from mentorcli.spreadsheet import Sheet, SheetRow, column_letter
 from mentorcli.tags import normalize_tag
@@ -115,6 +117,10 @@ LANGUAGE_CODES: dict[str, str] = {
     **dict.fromkeys(("pl", "polonais", "polish"), "pl"),
 }
 
+# Cell values meaning yes or no ("Oui"/"Non" in a French export).
+YES_WORDS = frozenset({"oui", "yes", "y", "o", "x", "vrai", "true", "1"})
+NO_WORDS = frozenset({"non", "no", "n", "faux", "false", "0", "-"})
+
 _SPLIT = re.compile(r"[;|,\n]")
 _NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*\+?\s*(?:ans?|années?|years?|yrs?|y)?\.?\s*$",
                      re.IGNORECASE)
@@ -164,36 +170,70 @@ def slugify(text: str, fallback: str = "person") -> str:
     return slug or fallback
 
 
+def employee_key(number: str) -> str:
+    """Comparison key of an employee number: Excel turns "002341" into 2341, so an all-digit
+    number is compared without its leading zeros."""
+    text = number.strip()
+    return (text.lstrip("0") or "0") if text.isdigit() else text.casefold()
+
+
 # ------------------------------------------------------------------------ the mapping
 
 
-def parse_mapping(data: Any, source: str = "mapping file") -> dict[str, str | None]:
+class MappingError(UsageError):
+    """A wrong entry in a mapping file; `loc` is where it stands in the YAML."""
+
+    def __init__(self, message: str, loc: tuple[Any, ...] = (), at_key: bool = False) -> None:
+        super().__init__(message)
+        self.loc = loc
+        self.at_key = at_key
+
+
+def parse_mapping(data: Any) -> dict[str, str | None]:
     """Check a mapping file's data: {column name: cohort key, or `ignore`/null}.
 
-    Returns normalized column name -> key (None to ignore). Raises UsageError naming the
-    wrong entry, with a "did you mean" for a misspelt key.
+    Returns column name (as written) -> key (None to ignore). Raises MappingError naming
+    the wrong entry, with a "did you mean" for a misspelt key.
     """
     if data is None:
         return {}
+    prefix: tuple[Any, ...] = ()
     if isinstance(data, Mapping) and set(data) == {"columns"}:
-        data = data["columns"]
+        data, prefix = data["columns"], ("columns",)
     if not isinstance(data, Mapping):
-        raise UsageError(f"{source}: expected a mapping of column name -> key, e.g. "
-                         "'Matricule RH: employee_id'")
+        raise MappingError("expected a mapping of column name -> key, e.g. "
+                           "'Matricule RH: employee_id'", prefix)
     result: dict[str, str | None] = {}
     for column, key in data.items():
         if not isinstance(column, (str, int)) or not str(column).strip():
-            raise UsageError(f"{source}: a column name must be text, got {column!r}")
+            raise MappingError(f"a column name must be text, got {column!r}",
+                               (*prefix, column), at_key=True)
         if key is not None and not isinstance(key, str):
-            raise UsageError(f"{source}: '{column}': the key must be text, got {key!r}")
+            raise MappingError(f"'{column}': the key must be text, got {key!r}",
+                               (*prefix, column))
         target = None if key is None or key.strip().lower() == IGNORE else key.strip()
         if target is not None and target not in TARGETS:
             close = difflib.get_close_matches(target, TARGETS, n=1, cutoff=0.6)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise UsageError(f"{source}: '{column}': unknown key '{target}'{hint}; use one of "
-                             f"{', '.join(TARGETS)}, or '{IGNORE}'")
-        result[normalize_header(str(column))] = target
+            raise MappingError(f"'{column}': unknown key '{target}'{hint}; use one of "
+                               f"{', '.join(TARGETS)}, or '{IGNORE}'", (*prefix, column))
+        result[str(column)] = target
     return result
+
+
+def read_mapping(path: str | Path) -> dict[str, str | None]:
+    """The `--mapping` YAML file, checked; its errors are placed at FILE:LINE:COL."""
+    from mentorcli.yamlio import compose, locate, parse_yaml, read_text
+
+    p = Path(path)
+    if p.is_dir():
+        raise InputFileError(p, "is a directory; name the mapping .yaml file")
+    text = read_text(p)
+    try:
+        return parse_mapping(parse_yaml(text, p))
+    except MappingError as error:
+        line, column = locate(compose(text), error.loc, at_key=error.at_key)
+        raise InputFileError(p, str(error), line, column) from None
 
 
 @dataclass
@@ -205,12 +245,6 @@ class ColumnMap:
     ignored: list[int] = field(default_factory=list)  # mapped to `ignore`
     unmapped: list[int] = field(default_factory=list)  # no key known: not imported
     unused_mapping: list[str] = field(default_factory=list)  # mapping names absent columns
-
-    def column_of(self, key: str) -> int | None:
-        for index, k in self.keys.items():
-            if k == key:
-                return index
-        return None
 
     def label(self, index: int) -> str:
         """'Courriel' (column C) as people see it."""
@@ -227,18 +261,19 @@ def map_columns(headers: list[str], mapping: Mapping[str, str | None] | None = N
                 empty_columns: Iterable[int] = (), need_name: bool = True) -> ColumnMap:
     """Match headers to keys: the mapping file first, then the built-in synonyms.
 
-    An email column is always needed; a name column too unless only refreshing people
-    already in the cohort (`need_name=False`, for --update).
+    Mapping names are compared like headers (case, accents, spacing ignored). An email
+    column is always needed; a name column too unless only refreshing people already in
+    the cohort (`need_name=False`, for --update).
     """
-    mapping = dict(mapping or {})
+    by_name = {normalize_header(column): key for column, key in (mapping or {}).items()}
     result = ColumnMap(list(headers))
     empty = set(empty_columns)
     used_mapping: set[str] = set()
     for index, header in enumerate(headers):
         norm = normalize_header(header)
-        if norm in mapping:
+        if norm in by_name:
             used_mapping.add(norm)
-            key = mapping[norm]
+            key = by_name[norm]
             if key is None:
                 result.ignored.append(index)
             else:
@@ -249,8 +284,7 @@ def map_columns(headers: list[str], mapping: Mapping[str, str | None] | None = N
             result.keys[index] = key
         elif header or index not in empty:
             result.unmapped.append(index)
-    originals = {normalize_header(h): h for h in headers}
-    result.unused_mapping = [n for n in mapping if n not in used_mapping and n not in originals]
+    result.unused_mapping = [c for c in mapping or {} if normalize_header(c) not in used_mapping]
     by_key: dict[str, list[int]] = {}
     for index, key in result.keys.items():
         by_key.setdefault(key, []).append(index)
@@ -281,7 +315,7 @@ def map_columns(headers: list[str], mapping: Mapping[str, str | None] | None = N
 
 @dataclass(frozen=True)
 class RowProblem:
-    """A row that cannot be used, and why."""
+    """A row that cannot be used (row 0: the sheet as a whole), and why."""
 
     row: int
     message: str
@@ -290,7 +324,15 @@ class RowProblem:
         return f"row {self.row}: {self.message}" if self.row else self.message
 
 
-@dataclass
+@dataclass(frozen=True)
+class Addition:
+    """A new participant entry, from one row (or several rows of one person, merged)."""
+
+    row: int
+    entry: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class Update:
     """Changes to an existing participant, from one row."""
 
@@ -304,13 +346,13 @@ class ImportPlan:
     """What an import would do. `usable` is False when some row has a problem."""
 
     columns: ColumnMap
-    new: list[dict[str, Any]] = field(default_factory=list)
-    new_rows: list[int] = field(default_factory=list)
+    new: list[Addition] = field(default_factory=list)
     updates: list[Update] = field(default_factory=list)
-    unchanged: list[tuple[int, str]] = field(default_factory=list)  # (row, id): nothing new
-    existing: list[tuple[int, str]] = field(default_factory=list)  # known, left (no --update)
+    unchanged: list[tuple[int, str]] = field(default_factory=list)  # (row, id), --update
+    already_in: list[tuple[int, str]] = field(default_factory=list)  # (row, id), no --update
     merged: list[tuple[int, int]] = field(default_factory=list)  # (row, merged into row)
     problems: list[RowProblem] = field(default_factory=list)
+    skipped: list[RowProblem] = field(default_factory=list)  # --skip-invalid
     notices: list[str] = field(default_factory=list)
 
     @property
@@ -321,42 +363,38 @@ class ImportPlan:
     def bad_rows(self) -> list[int]:
         return sorted({p.row for p in self.problems if p.row})
 
-    def as_dict(self) -> dict[str, Any]:
-        """The plan for `--format json`-style output and tests."""
-        return {
-            "columns": dict(self.columns.describe()),
-            "unmapped": [self.columns.headers[i] for i in self.columns.unmapped],
-            "new": self.new,
-            "updates": [{"row": u.row, "id": u.id, "changes": u.changes}
-                        for u in self.updates],
-            "unchanged": [{"row": r, "id": i} for r, i in self.unchanged],
-            "existing": [{"row": r, "id": i} for r, i in self.existing],
-            "merged": [{"row": r, "into": into} for r, into in self.merged],
-            "problems": [{"row": p.row, "message": p.message} for p in self.problems],
-        }
+    @property
+    def entries(self) -> list[dict[str, Any]]:
+        """The new participant entries, in sheet order."""
+        return [addition.entry for addition in self.new]
 
 
 class UnusableRowsError(MentorcliError):
-    """Some rows cannot be imported; nothing was written."""
+    """Some rows cannot be imported; nothing was written. Carries the plan."""
 
-    def __init__(self, source: str, problems: list[RowProblem], hint: str = "") -> None:
+    def __init__(self, plan: ImportPlan, source: str, suggest_skip: bool = True) -> None:
+        self.plan = plan
         self.source = source
-        self.problems = problems
-        self.hint = hint
+        self.suggest_skip = suggest_skip
         super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
-        rows = sorted({p.row for p in self.problems if p.row})
-        lines = [f"{self.source}: {p.render()}" for p in self.problems]
-        count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}" if rows else "the sheet"
-        lines.append(f"nothing was written: {count} cannot be imported; fix "
-                     f"{'them' if rows else 'it'} in the sheet{self.hint}")
+        rows = self.plan.bad_rows
+        lines = [f"{self.source}: {p.render()}" for p in self.plan.problems]
+        if rows:
+            count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
+            fix = "fix them" if len(rows) > 1 else "fix it"
+            skip = ", or add --skip-invalid to import the others" if self.suggest_skip else ""
+            lines.append(f"nothing was written: {count} cannot be imported; {fix} in the "
+                         f"sheet{skip}")
+        else:
+            lines.append("nothing was written: fix the sheet")
         return lines
 
 
 @dataclass
 class _Record:
-    """One row, parsed: values by key, and what still needs resolving."""
+    """One person from the sheet, parsed: values by key, and what still needs resolving."""
 
     row: int
     values: dict[str, Any]
@@ -364,12 +402,16 @@ class _Record:
     problems: list[str] = field(default_factory=list)
     id: str | None = None
     existing: Participant | None = None
-    rows: list[int] = field(default_factory=list)  # every row merged in
-    role_cell: bool = False  # the row had something in a role column
+    bad_role: bool = False  # the role cell could not be read (already reported)
+    role_from_option: bool = False  # the role is --role's, not the sheet's
 
     @property
     def email_key(self) -> str:
         return str(self.values.get("email", "")).casefold()
+
+    @property
+    def person_id(self) -> str | None:
+        return self.existing.id if self.existing is not None else self.id
 
 
 def plan_import(
@@ -379,70 +421,102 @@ def plan_import(
     role: str | None = None,
     mapping: Mapping[str, str | None] | None = None,
     update: bool = False,
+    skip_invalid: bool = False,
 ) -> ImportPlan:
-    """What importing `sheet` into the cohort `model` would do. Pure and deterministic."""
+    """What importing `sheet` into the cohort `model` would do. Pure and deterministic.
+
+    With `skip_invalid`, the plan is that of the usable rows only (planned again without
+    the others, so that ids and references are as if they were not there); the problems of
+    the rows left out are in `skipped`. A problem of the sheet as a whole is never skipped.
+    """
     if role is not None and role not in ("mentor", "mentee", "both"):
         raise UsageError(f"--role must be mentor, mentee or both, got '{role}'")
     empty = [i for i in range(len(sheet.headers)) if not any(r.get(i) for r in sheet.rows)]
     columns = map_columns(sheet.headers, mapping, empty, need_name=not update)
-    plan = ImportPlan(columns)
-    for name in columns.unused_mapping:
-        plan.notices.append(f"the mapping names a column that is not in the sheet: '{name}'")
+    notices = [f"the mapping names a column that is not in the sheet: '{name}'"
+               for name in columns.unused_mapping]
     if not sheet.rows:
-        plan.problems.append(RowProblem(0, "the sheet has a header but no rows of people"))
-        return plan
-
-    records = [_parse_row(r, columns, model, role) for r in sheet.rows]
-    records = _merge_duplicates(records, plan)
-    _match_existing(records, model, update, plan)
-    _assign_ids(records, model)
-    excluded: set[int] = {r.row for r in records if r.problems}
-    while True:  # a row pointing at an unusable row becomes unusable too, until stable
-        _resolve_references(records, model, excluded)
-        newly = {r.row for r in records if r.problems} - excluded
-        if not newly:
-            break
-        excluded |= newly
-    _build(records, model, update, plan)
-    _check_whole(records, model, plan)
-    for record in records:
-        for message in record.problems:
-            plan.problems.append(RowProblem(record.row, message))
-    plan.problems.sort(key=lambda p: p.row)
+        return ImportPlan(columns, problems=[RowProblem(0, "the sheet has a header but no "
+                                                           "rows of people")], notices=notices)
+    rows = list(sheet.rows)
+    plan = _plan_rows(rows, columns, model, role, update)
+    skipped: list[RowProblem] = []
+    while skip_invalid and plan.bad_rows and all(p.row for p in plan.problems):
+        skipped += plan.problems
+        rows = [r for r in rows if r.number not in set(plan.bad_rows)]
+        plan = _plan_rows(rows, columns, model, role, update)
+    plan.skipped = sorted(skipped, key=lambda p: p.row)
+    plan.notices = notices
     return plan
 
 
-def without_rows(plan: ImportPlan, sheet: Sheet, model: CohortFile, **options: Any) -> \
-        tuple[ImportPlan, list[RowProblem]]:
-    """`--skip-invalid`: the plan of the usable rows only, and the problems left behind."""
-    skipped: list[RowProblem] = []
-    current = plan
-    rows = list(sheet.rows)
-    for _ in range(len(rows) + 1):
-        bad = set(current.bad_rows)
-        general = [p for p in current.problems if not p.row]
-        if general:
-            raise UnusableRowsError(str(sheet.path.name), general)
-        if not bad:
-            break
-        skipped += current.problems
-        rows = [r for r in rows if r.number not in bad]
-        reduced = Sheet(sheet.path, sheet.headers, rows, sheet.header_row, sheet.kind,
-                        sheet.encoding, sheet.delimiter, list(sheet.notes))
-        if not rows:
-            current = ImportPlan(current.columns, notices=list(plan.notices))
-            break
-        current = plan_import(reduced, model, **options)
-    current.notices = list(dict.fromkeys(plan.notices + current.notices))
-    return current, sorted(skipped, key=lambda p: p.row)
+def _plan_rows(rows: list[SheetRow], columns: ColumnMap, model: CohortFile,
+               role: str | None, update: bool) -> ImportPlan:
+    plan = ImportPlan(columns)
+    records = [_parse_row(row, columns, model, role) for row in rows]
+    records = _merge_duplicates(records, plan)
+    _match_existing(records, model)
+    _require_name_and_role(records)
+    _assign_ids(records, model)
+    _resolve_references(records, model)
+    _fill_plan(records, update, plan)
+    general = _pin_validation_errors(records, model, plan)
+    plan.problems = general + sorted((RowProblem(r.row, message) for r in records
+                                      for message in r.problems), key=lambda p: p.row)
+    return plan
+
+
+def import_people(
+    path: str | Path,
+    sheet: Sheet,
+    *,
+    role: str | None = None,
+    mapping: Mapping[str, str | None] | None = None,
+    update: bool = False,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+) -> ImportPlan:
+    """Plan the import against the cohort file at `path` and write it (unless `dry_run`).
+
+    The plan is made from the cohort as read under the store's lock. New people are
+    appended as text (the rest of the file untouched); with `update`, the file is edited
+    round-trip. Raises UnusableRowsError (nothing written) if a row cannot be used.
+    """
+    def usable_plan(model: CohortFile) -> ImportPlan:
+        plan = plan_import(sheet, model, role=role, mapping=mapping, update=update,
+                           skip_invalid=skip_invalid)
+        if not plan.usable:
+            raise UnusableRowsError(plan, sheet.path.name, suggest_skip=not skip_invalid)
+        return plan
+
+    if dry_run:
+        from mentorcli.loading import load_cohort
+
+        return usable_plan(load_cohort(path).model)
+    from mentorcli import store
+
+    if update:
+        return store.edit_cohort(path, lambda doc, model: apply_plan(doc, usable_plan(model)))
+    planned: list[ImportPlan] = []
+
+    def new_entries(model: CohortFile) -> list[dict[str, Any]]:
+        planned.append(usable_plan(model))
+        return [_with_flow_lists(entry) for entry in planned[-1].entries]
+
+    store.append_entries(path, "participants", new_entries)
+    return planned[-1]
 
 
 # ---------------------------------------------------------------------- row parsing
 
 
+class _BadCell(ValueError):
+    """A cell whose text cannot be read as the key's value; the message says why."""
+
+
 def _parse_row(row: SheetRow, columns: ColumnMap, model: CohortFile,
                default_role: str | None) -> _Record:
-    record = _Record(row.number, {}, {}, rows=[row.number])
+    record = _Record(row.number, {}, {})
     problems = record.problems
     if row.extra:
         problems.append(
@@ -450,13 +524,11 @@ def _parse_row(row: SheetRow, columns: ColumnMap, model: CohortFile,
             f"header has columns ({', '.join(repr(c) for c in row.extra[:3])}): a separator "
             "inside a cell must be quoted, or the header is missing a column"
         )
-    raw: dict[str, str] = {}
-    where: dict[str, str] = {}
-    for index, key in columns.keys.items():
-        raw[key] = row.get(index)
-        where[key] = columns.label(index)
+    raw = {key: row.get(index) for index, key in columns.keys.items()}
+    where = {key: columns.label(index) for index, key in columns.keys.items()}
+    header = {key: columns.headers[index] for index, key in columns.keys.items()}
 
-    email = _extract_email(raw.get("email", ""))
+    email = _extract_email(raw["email"])
     if not email:
         problems.append(f"no email in {where['email']}: an email is needed to tell people apart")
     elif not EMAIL_RE.match(email):
@@ -464,63 +536,42 @@ def _parse_row(row: SheetRow, columns: ColumnMap, model: CohortFile,
     else:
         record.values["email"] = email
 
-    name = raw.get("name", "")
-    if not name:
-        name = " ".join(p for p in (raw.get("first_name", ""), raw.get("last_name", "")) if p)
+    name = raw.get("name") or " ".join(
+        part for part in (raw.get("first_name"), raw.get("last_name")) if part)
     name = re.sub(r"\s+", " ", name).strip()
-    cols = [where[k] for k in ("name", "first_name", "last_name") if k in where]
     if name:
         record.values["name"] = name
-    elif cols:
-        problems.append(f"no name in {' / '.join(cols)}")
+    elif name_columns := [where[k] for k in ("name", "first_name", "last_name") if k in where]:
+        problems.append(f"no name in {' / '.join(name_columns)}")
 
-    role_text = raw.get("role", "")
-    record.role_cell = bool(role_text)
-    if role_text:
-        role = ROLE_WORDS.get(re.sub(r"\s+", " ", role_text.casefold().strip()))
-        if role is None:
-            problems.append(f"{where['role']}: '{role_text}' is not a role; use mentor, mentee "
-                            "or both (mentor, mentoré, les deux... are understood)")
+    if raw.get("role"):
+        try:
+            role = _role(raw["role"], header["role"])
+        except _BadCell as bad:
+            problems.append(f"{where['role']}: {bad}")
+            record.bad_role = True
         else:
-            record.values["role"] = role
-    elif default_role:
+            if role is not None:
+                record.values["role"] = role
+    if "role" not in record.values and default_role:
         record.values["role"] = default_role
-        record.values["_role_from_option"] = True
-    # no role at all is a problem only for a new person: see _assign_ids
+        record.role_from_option = True
+    # no role at all is a problem only for a new person: see _require_name_and_role
 
     for key in ("title", "department", "location", "employee_id"):
         if raw.get(key):
-            record.values[key] = re.sub(r"[ \t]+", " ", raw[key].replace("\n", " ")).strip()
+            record.values[key] = re.sub(r"\s+", " ", raw[key]).strip()
     if raw.get("id"):
         record.values["id"] = slugify(raw["id"])
-    if raw.get("timezone"):
-        tz = raw["timezone"].strip()
-        if _is_timezone(tz):
-            record.values["timezone"] = tz
-        else:
-            problems.append(f"{where['timezone']}: '{tz}' is not a known time zone (use an IANA "
-                            "name like 'Europe/Paris')")
-    if raw.get("seniority"):
-        years = _parse_number(raw["seniority"])
-        if years is None or years < 0:
-            problems.append(f"{where['seniority']}: expected a number of years, got "
-                            f"'{raw['seniority']}'")
-        else:
-            record.values["seniority"] = years
-    if raw.get("capacity"):
-        capacity = _parse_number(raw["capacity"])
-        if capacity is None or capacity < 0 or capacity != int(capacity):
-            problems.append(f"{where['capacity']}: expected a whole number of mentees (0 or "
-                            f"more), got '{raw['capacity']}'")
-        else:
-            record.values["capacity"] = int(capacity)
-    if raw.get("trained"):
-        day = parse_date(raw["trained"])
-        if day is None:
-            problems.append(f"{where['trained']}: expected a date like 2026-01-31 or 31/01/2026, "
-                            f"got '{raw['trained']}'")
-        else:
-            record.values["trained"] = day
+    for key, parse in _CELL_PARSERS.items():
+        if raw.get(key):
+            try:
+                value = parse(raw[key])
+            except _BadCell as bad:
+                problems.append(f"{where[key]}: {bad}")
+            else:
+                if value is not None:
+                    record.values[key] = value
     if raw.get("languages"):
         record.values["languages"] = _dedupe(_language_code(v) for v in split_cell(
             raw["languages"]))
@@ -529,8 +580,8 @@ def _parse_row(row: SheetRow, columns: ColumnMap, model: CohortFile,
             record.values[key] = _dedupe(split_cell(raw[key]))
     if raw.get("objectives"):
         found, unknown = _match_objectives(split_cell(raw["objectives"]), model)
+        known = ", ".join(o.id for o in model.objectives) or "none defined"
         for value in unknown:
-            known = ", ".join(o.id for o in model.objectives) or "none defined"
             problems.append(f"{where['objectives']}: '{value}' is not a programme objective "
                             f"(known: {known})")
         record.values["objectives"] = found
@@ -542,12 +593,74 @@ def _parse_row(row: SheetRow, columns: ColumnMap, model: CohortFile,
     return record
 
 
+def _role(text: str, header: str) -> str | None:
+    """mentor, mentee or both from a role cell. In a yes/no column whose header names a
+    role ("Mentor ?" mapped to `role`), yes is that role and no says nothing."""
+    word = re.sub(r"\s+", " ", text.casefold().strip())
+    if word in ROLE_WORDS:
+        return ROLE_WORDS[word]
+    question = ROLE_WORDS.get(re.sub(r"[\s?:*]+", " ", header.casefold()).strip())
+    if question is not None and word in YES_WORDS:
+        return question
+    if question is not None and word in NO_WORDS:
+        return None
+    raise _BadCell(f"'{text}' is not a role; use mentor, mentee or both (mentor, mentoré, "
+                   "les deux... are understood)")
+
+
+def _years(text: str) -> float | int:
+    years = _parse_number(text)
+    if years is None:
+        raise _BadCell(f"expected a number of years, got '{text}'")
+    return years
+
+
+def _capacity(text: str) -> int:
+    capacity = _parse_number(text)
+    if capacity is None or capacity != int(capacity):
+        raise _BadCell(f"expected a whole number of mentees (0 or more), got '{text}'")
+    return int(capacity)
+
+
+def _training_date(text: str) -> dt.date | None:
+    """The date of a `trained` cell; "Non"/"No" says not trained (no date)."""
+    if text.casefold() in NO_WORDS:
+        return None
+    day = parse_date(text)
+    if day is not None:
+        return day
+    if text.casefold() in YES_WORDS:
+        raise _BadCell(f"'{text}' says they were trained but not when; write the date of the "
+                       "training (e.g. 31/01/2026), or leave the cell empty")
+    raise _BadCell(f"expected a date like 2026-01-31 or 31/01/2026, got '{text}'")
+
+
+def _timezone(text: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = text.strip()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _BadCell(f"'{name}' is not a known time zone (use an IANA name like "
+                       "'Europe/Paris')") from None
+    return name
+
+
+# Keys with one value that must be read from the cell's text.
+_CELL_PARSERS: dict[str, Callable[[str], Any]] = {
+    "timezone": _timezone, "seniority": _years, "capacity": _capacity,
+    "trained": _training_date,
+}
+
+
 def split_cell(text: str) -> list[str]:
     """The values of a multi-valued cell: split on ';', '|', ',' or line breaks."""
     return [part.strip() for part in _SPLIT.split(text or "") if part.strip()]
 
 
 def _dedupe(values: Iterable[str]) -> list[str]:
+    """The values without repeats (compared as tags: case, accents, spacing ignored)."""
     seen: set[str] = set()
     result = []
     for value in values:
@@ -560,12 +673,11 @@ def _dedupe(values: Iterable[str]) -> list[str]:
 
 def _language_code(value: str) -> str:
     key = value.strip().casefold()
-    if key in LANGUAGE_CODES:
-        return LANGUAGE_CODES[key]
-    return LANGUAGE_CODES.get(normalize_tag(value), key)
+    return LANGUAGE_CODES.get(key) or LANGUAGE_CODES.get(normalize_tag(value), key)
 
 
 def _extract_email(text: str) -> str:
+    """The address in "Name <a@b.c>", "mailto:a@b.c" or "a@b.c"."""
     text = (text or "").strip()
     inside = _ANGLE.search(text)
     if inside:
@@ -598,17 +710,8 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
-def _is_timezone(name: str) -> bool:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
-
-
 def _match_objectives(values: list[str], model: CohortFile) -> tuple[list[str], list[str]]:
+    """(objective ids found, values that name no objective); an id or a title matches."""
     by_key: dict[str, str] = {}
     for objective in model.objectives:
         by_key.setdefault(normalize_tag(objective.id), objective.id)
@@ -631,131 +734,148 @@ _SCALARS = ("name", "role", "employee_id", "title", "department", "seniority", "
 
 
 def _merge_duplicates(records: list[_Record], plan: ImportPlan) -> list[_Record]:
-    """Rows with the same email become one: values combined, conflicts reported."""
+    """Rows with the same email become one person: values combined, the merge said in
+    `plan.merged`. Two different values for one key, or a row with problems of its own,
+    stay on their own row and are reported there. Rows of two emails with one employee
+    number are reported too."""
     first: dict[str, _Record] = {}
     result = []
     for record in records:
-        key = record.email_key
-        if not key or key not in first:
-            if key:
-                first[key] = record
+        into = first.get(record.email_key) if record.email_key else None
+        if into is None:
+            if record.email_key:
+                first[record.email_key] = record
             result.append(record)
             continue
-        into = first[key]
-        conflicts = []
-        for name in _SCALARS:
-            mine, theirs = record.values.get(name), into.values.get(name)
-            if mine is None or theirs is None or mine == theirs:
-                continue
-            if name == "role":
-                into.values["role"] = _merge_roles(into, record)
-                continue
-            if name == "name" and normalize_tag(str(mine)) == normalize_tag(str(theirs)):
-                continue
-            conflicts.append(f"{name} '{mine}' (row {into.row}: '{theirs}')")
+        conflicts = _conflicts(into, record)
         if conflicts:
             record.problems.append(
                 f"same email as row {into.row} ({record.values['email']}) but a different "
-                + ", ".join(conflicts) + "; keep one row per person"
-            )
+                + ", ".join(conflicts) + "; keep one row per person")
+        if record.problems:
             result.append(record)
             continue
-        for name in _SCALARS:
-            if name in record.values and name not in into.values:
-                into.values[name] = record.values[name]
-        for name in LIST_KEYS - {"prefer", "avoid"}:
-            if name in record.values:
-                into.values[name] = _dedupe([*into.values.get(name, []), *record.values[name]])
-        for name in ("prefer", "avoid"):
-            if name in record.refs:
-                into.refs[name] = _dedupe([*into.refs.get(name, []), *record.refs[name]])
-        if "manager" in record.refs:
-            into.refs.setdefault("manager", record.refs["manager"])
-        into.problems.extend(record.problems)
-        into.rows.append(record.row)
+        _merge_into(into, record)
         plan.merged.append((record.row, into.row))
+    by_number: dict[str, _Record] = {}
+    for record in result:
+        number = record.values.get("employee_id")
+        if not number or record.problems:
+            continue
+        other = by_number.setdefault(employee_key(number), record)
+        if other is not record:
+            record.problems.append(
+                f"employee number {number} is also on row {other.row} "
+                f"({other.values.get('email')}), with another email; keep one row per person")
     return result
 
 
-def _merge_roles(into: _Record, record: _Record) -> str:
-    """The role of one person met on two rows: a role from the sheet beats --role; a
-    mentor row and a mentee row make `both`."""
-    mine, theirs = record.values["role"], into.values["role"]
-    if record.values.get("_role_from_option"):
-        return theirs
-    if into.values.pop("_role_from_option", None):
-        return mine
-    return mine if mine == theirs else "both"
+def _conflicts(into: _Record, record: _Record) -> list[str]:
+    """The keys two rows of one person disagree on, as "key 'mine' (row N: 'theirs')"."""
+    conflicts = []
+    for key in _SCALARS:
+        mine, theirs = record.values.get(key), into.values.get(key)
+        if mine is None or theirs is None or mine == theirs or key == "role":
+            continue
+        if key == "name" and normalize_tag(str(mine)) == normalize_tag(str(theirs)):
+            continue
+        if key == "employee_id" and employee_key(mine) == employee_key(theirs):
+            continue
+        conflicts.append(f"{key} '{mine}' (row {into.row}: '{theirs}')")
+    return conflicts
 
 
-def _match_existing(records: list[_Record], model: CohortFile, update: bool,
-                    plan: ImportPlan) -> None:
+def _merge_into(into: _Record, record: _Record) -> None:
+    """Add a second row of one person to the first: lists joined, missing values filled.
+    A role from the sheet beats --role's; a mentor row and a mentee row make `both`."""
+    if "role" in record.values and not record.role_from_option:
+        if "role" not in into.values or into.role_from_option:
+            into.values["role"], into.role_from_option = record.values["role"], False
+        elif into.values["role"] != record.values["role"]:
+            into.values["role"] = "both"
+    for key in _SCALARS:
+        if key in record.values and key not in into.values:
+            into.values[key] = record.values[key]
+    for key in LIST_KEYS - {"prefer", "avoid"}:
+        if key in record.values:
+            into.values[key] = _dedupe([*into.values.get(key, []), *record.values[key]])
+    for key in ("prefer", "avoid"):
+        if key in record.refs:
+            into.refs[key] = _dedupe([*into.refs.get(key, []), *record.refs[key]])
+    if "manager" in record.refs:
+        into.refs.setdefault("manager", record.refs["manager"])
+
+
+def _match_existing(records: list[_Record], model: CohortFile) -> None:
+    """Find each row's person in the cohort, by email or employee number."""
     by_email = {p.email.casefold(): p for p in model.participants}
-    by_employee = {p.employee_id: p for p in model.participants if p.employee_id}
+    by_number = {employee_key(p.employee_id): p for p in model.participants if p.employee_id}
     by_id = model.people()
     claimed: dict[str, int] = {}
     for record in records:
-        found_email = by_email.get(record.email_key)
-        employee = record.values.get("employee_id")
-        found_employee = by_employee.get(employee) if employee else None
-        if found_email and found_employee and found_email.id != found_employee.id:
-            record.problems.append(
-                f"the email belongs to '{found_email.id}' but employee number {employee} to "
-                f"'{found_employee.id}'; fix the row or the cohort"
-            )
+        if record.problems:
             continue
-        existing = found_email or found_employee
+        found_email = by_email.get(record.email_key)
+        number = record.values.get("employee_id")
+        found_number = by_number.get(employee_key(number)) if number else None
+        if found_email and found_number and found_email.id != found_number.id:
+            record.problems.append(
+                f"the email belongs to '{found_email.id}' but employee number {number} to "
+                f"'{found_number.id}'; fix the row or the cohort")
+            continue
+        existing = found_email or found_number
         explicit = record.values.get("id")
         if existing is None and explicit and explicit in by_id:
             other = by_id[explicit]
             record.problems.append(
                 f"id '{explicit}' is already {other.name} ({other.email}) in the cohort, "
-                "with another email; fix the id or the email"
-            )
-            continue
-        if existing is not None and explicit and explicit != existing.id:
+                "with another email; fix the id or the email")
+        elif existing is not None and explicit and explicit != existing.id:
             record.problems.append(
                 f"this person is already in the cohort as '{existing.id}' but the row gives "
-                f"id '{explicit}'; ids never change on import"
-            )
-            continue
-        if existing is not None:
-            if existing.id in claimed:
-                record.problems.append(
-                    f"is '{existing.id}' in the cohort, like row {claimed[existing.id]} "
-                    "(same email or employee number); keep one row per person")
-                continue
+                f"id '{explicit}'; ids never change on import")
+        elif existing is not None and existing.id in claimed:
+            record.problems.append(
+                f"is '{existing.id}' in the cohort, like row {claimed[existing.id]} "
+                "(same email or employee number); keep one row per person")
+        elif existing is not None:
             claimed[existing.id] = record.row
             record.existing = existing
-            record.id = existing.id
+
+
+def _require_name_and_role(records: list[_Record]) -> None:
+    """A new person needs a name and a role; someone already in the cohort has them."""
+    for record in records:
+        if record.existing is not None or record.problems:
+            continue
+        if "name" not in record.values:
+            record.problems.append("not in the cohort yet, and the sheet has no name column "
+                                   "to add them")
+        if "role" not in record.values and not record.bad_role:
+            record.problems.append("no role: add a 'Role'/'Rôle' column or give --role "
+                                   "mentor|mentee")
 
 
 def _assign_ids(records: list[_Record], model: CohortFile) -> None:
     """Ids for new people: the id column, else the email's local part; unique, in row order."""
     taken = {p.id for p in model.participants} | set(model.org)
     explicit_rows: dict[str, int] = {}
-    for record in records:
-        if record.existing is None and "name" not in record.values and not record.problems:
-            record.problems.append("not in the cohort yet, and the sheet has no name column "
-                                   "to add them")
-        if record.existing is None and "role" not in record.values and not record.role_cell:
-            record.problems.append("no role: add a 'Role'/'Rôle' column or give --role "
-                                   "mentor|mentee")
-        if record.existing is not None or record.problems:
-            continue
+    new = [r for r in records if r.existing is None and not r.problems]
+    for record in new:
         explicit = record.values.get("id")
-        if explicit:
-            if explicit in taken:
-                owner = explicit_rows.get(explicit)
-                where = f"row {owner}" if owner else "an `org` entry"
-                record.problems.append(f"id '{explicit}' is also used by {where}; ids must be "
-                                       "unique")
-                continue
-            record.id = explicit
-            taken.add(explicit)
-            explicit_rows[explicit] = record.row
-    for record in records:
-        if record.existing is not None or record.problems or record.id:
+        if not explicit:
+            continue
+        if explicit in taken:
+            owner = explicit_rows.get(explicit)
+            where = f"row {owner}" if owner else "an `org` entry"
+            record.problems.append(f"id '{explicit}' is also used by {where}; ids must be "
+                                   "unique")
+            continue
+        record.id = explicit
+        taken.add(explicit)
+        explicit_rows[explicit] = record.row
+    for record in new:
+        if record.id or record.problems:
             continue
         base = slugify(str(record.values.get("email", "")).split("@")[0])
         candidate, n = base, 2
@@ -765,42 +885,47 @@ def _assign_ids(records: list[_Record], model: CohortFile) -> None:
         taken.add(candidate)
 
 
-def _resolve_references(records: list[_Record], model: CohortFile, excluded: set[int]) -> None:
-    """Manager, prefer and avoid given as an id, an email or an employee number -> an id."""
+def _resolve_references(records: list[_Record], model: CohortFile) -> None:
+    """Manager, prefer and avoid given as an id, an email or an employee number -> an id.
+
+    A row naming someone on an unusable row becomes unusable too, until nothing changes.
+    """
+    excluded = {r.row for r in records if r.problems}
+    while True:
+        _resolve_once(records, model, excluded)
+        newly = {r.row for r in records if r.problems} - excluded
+        if not newly:
+            return
+        excluded |= newly
+
+
+def _resolve_once(records: list[_Record], model: CohortFile, excluded: set[int]) -> None:
+    # Who a reference can name: (participant id, the unusable row it is on, or None).
     by_email: dict[str, tuple[str, int | None]] = {}
-    by_employee: dict[str, tuple[str, int | None]] = {}
+    by_number: dict[str, tuple[str, int | None]] = {}
     ids: dict[str, int | None] = {}
     for person in model.participants:
         by_email[person.email.casefold()] = (person.id, None)
         if person.employee_id:
-            by_employee[person.employee_id] = (person.id, None)
+            by_number[employee_key(person.employee_id)] = (person.id, None)
         ids[person.id] = None
     for record in records:
-        target = record.id or (record.existing.id if record.existing else None)
-        row_mark = record.row if record.row in excluded else None
+        target = record.person_id or ""
+        bad_row = record.row if record.row in excluded else None
         if record.email_key:
-            by_email.setdefault(record.email_key, (target or "", row_mark))
+            by_email.setdefault(record.email_key, (target, bad_row))
         if record.values.get("employee_id"):
-            by_employee.setdefault(record.values["employee_id"], (target or "", row_mark))
+            by_number.setdefault(employee_key(record.values["employee_id"]), (target, bad_row))
         if target:
-            ids.setdefault(target, row_mark)
+            ids.setdefault(target, bad_row)
     org = set(model.org)
-    # A manager's number typed as a number in Excel loses its zeros: match on the digits
-    # when only one employee number has them.
-    digits: dict[str, list[tuple[str, int | None]]] = {}
-    for number, target in by_employee.items():
-        if number.isdigit():
-            digits.setdefault(number.lstrip("0"), []).append(target)
-    by_employee_digits = {k: v[0] for k, v in digits.items() if len(v) == 1}
 
     def resolve(value: str, allow_org: bool) -> tuple[str | None, int | None]:
         text = _extract_email(value)
         if text.casefold() in by_email:
             return by_email[text.casefold()]
-        if text in by_employee:
-            return by_employee[text]
-        if text.isdigit() and text.lstrip("0") in by_employee_digits:
-            return by_employee_digits[text.lstrip("0")]
+        if employee_key(text) in by_number:
+            return by_number[employee_key(text)]
         for candidate in (text, text.lower()):
             if candidate in ids:
                 return candidate, ids[candidate]
@@ -811,7 +936,7 @@ def _resolve_references(records: list[_Record], model: CohortFile, excluded: set
     for record in records:
         if record.row in excluded:
             continue
-        me = record.id or (record.existing.id if record.existing else None)
+        me = record.person_id
         manager_text = record.refs.get("manager")
         if manager_text:
             target, bad_row = resolve(manager_text, allow_org=True)
@@ -845,12 +970,12 @@ def _resolve_references(records: list[_Record], model: CohortFile, excluded: set
                 record.values[key] = resolved
 
 
-# ------------------------------------------------------------------------- building
+# ------------------------------------------------------------------------- the plan
 
 
-def _entry(record: _Record) -> dict[str, Any]:
-    values = dict(record.values)
-    values["id"] = record.id
+def _entry_of(record: _Record) -> dict[str, Any]:
+    """The participant entry of a row, keys in the order cohort files write them."""
+    values = {**record.values, "id": record.person_id}
     entry = {}
     for key in KEY_ORDER:
         value = values.get(key)
@@ -862,40 +987,50 @@ def _entry(record: _Record) -> dict[str, Any]:
     return entry
 
 
-def _build(records: list[_Record], model: CohortFile, update: bool, plan: ImportPlan) -> None:
+def _fill_plan(records: list[_Record], update: bool, plan: ImportPlan) -> None:
+    """New entries, and for people already in the cohort their changes (with `update`)."""
     for record in records:
         if record.problems:
             continue
-        entry = _entry(record)
+        entry = _entry_of(record)
         if record.existing is None:
             problem = _schema_problem(entry)
             if problem:
                 record.problems.append(problem)
-                continue
-            plan.new.append(entry)
-            plan.new_rows.append(record.row)
+            else:
+                plan.new.append(Addition(record.row, entry))
             continue
         if not update:
-            plan.existing.append((record.row, record.existing.id))
+            plan.already_in.append((record.row, record.existing.id))
             continue
         current = record.existing.model_dump(exclude_none=True)
-        changes = {}
-        for key, value in entry.items():
-            if key == "id" or (key == "role" and record.values.get("_role_from_option")):
-                continue
-            if current.get(key) != value:
-                changes[key] = value
+        changes = {key: value for key, value in entry.items()
+                   if current.get(key) != value and _may_change(key, record, current)}
         if not changes:
             plan.unchanged.append((record.row, record.existing.id))
             continue
         problem = _schema_problem({**current, **changes})
         if problem:
             record.problems.append(problem)
-            continue
-        plan.updates.append(Update(record.row, record.existing.id, changes))
+        else:
+            plan.updates.append(Update(record.row, record.existing.id, changes))
+
+
+def _may_change(key: str, record: _Record, current: dict[str, Any]) -> bool:
+    """Whether --update may change `key` of an existing participant: never the id, the role
+    only from the sheet (not --role), and not an employee number that only lost its
+    leading zeros in Excel."""
+    if key == "id":
+        return False
+    if key == "role":
+        return not record.role_from_option
+    if key == "employee_id" and current.get(key):
+        return employee_key(current[key]) != employee_key(record.values[key])
+    return True
 
 
 def _schema_problem(entry: dict[str, Any]) -> str | None:
+    """What the format says against a participant entry, or None."""
     try:
         Participant.model_validate(entry)
     except ValidationError as error:
@@ -905,104 +1040,130 @@ def _schema_problem(entry: dict[str, Any]) -> str | None:
     return None
 
 
-def merged_model(model: CohortFile, plan: ImportPlan) -> CohortFile:
-    """The cohort as it would be after the import (for checks and dry runs)."""
+def cohort_after(model: CohortFile, plan: ImportPlan) -> CohortFile:
+    """The cohort as it would be after the import."""
     changes = {u.id: u.changes for u in plan.updates}
     participants = []
     for person in model.participants:
         data = person.model_dump(exclude_none=True)
         data.update(changes.get(person.id, {}))
         participants.append(data)
-    participants.extend(plan.new)
+    participants.extend(plan.entries)
     data = model.model_dump(exclude_none=True)
     data["participants"] = participants
     return CohortFile.model_validate(data)
 
 
-def _check_whole(records: list[_Record], model: CohortFile, plan: ImportPlan) -> None:
-    """The cohort after the import must validate: errors are pinned on the rows causing them."""
+def _pin_validation_errors(records: list[_Record], model: CohortFile,
+                           plan: ImportPlan) -> list[RowProblem]:
+    """Validate the cohort as it would be after the import, as `mentorcli validate` does.
+
+    Errors about a new or changed participant are pinned on its row, which leaves the plan;
+    the others (none expected: the cohort validated before) are returned.
+    """
     from mentorcli.validation import check_model
 
     if not plan.new and not plan.updates:
-        return
-    try:
-        after = merged_model(model, plan)
-    except ValidationError as error:  # pragma: no cover - rows were checked one by one
-        plan.problems.append(RowProblem(0, f"the cohort would not validate: {error}"))
-        return
-    before = {(tuple(i.path), i.message) for i in check_model(model) if i.severity == "error"}
+        return []
+    after = cohort_after(model, plan)
     row_of_id = {u.id: u.row for u in plan.updates}
-    row_of_id.update({e["id"]: r for e, r in zip(plan.new, plan.new_rows, strict=True)})
-    index_row = {i: row_of_id.get(p.id) for i, p in enumerate(after.participants)}
-    bad: dict[int, list[str]] = {}
+    row_of_id.update({a.entry["id"]: a.row for a in plan.new})
+    records_by_row = {r.row: r for r in records}
+    general: list[RowProblem] = []
     for issue in check_model(after):
-        if issue.severity != "error" or (tuple(issue.path), issue.message) in before:
+        if issue.severity != "error":
             continue
         path = issue.path
-        row = index_row.get(path[1]) if len(path) > 1 and path[0] == "participants" else None
+        pid = after.participants[path[1]].id if len(path) > 1 and path[0] == "participants" \
+            and isinstance(path[1], int) else None
+        row = row_of_id.get(pid) if pid else None
         if row is None:
-            plan.problems.append(RowProblem(0, f"the cohort would not validate: {issue.message}"))
-        else:
-            key = ".".join(str(p) for p in path[2:])
-            bad.setdefault(row, []).append(f"{key}: {issue.message}" if key else issue.message)
-    if bad:
-        for record in records:
-            if record.row in bad:
-                record.problems.extend(bad[record.row])
-        plan.new = [e for e, r in zip(plan.new, plan.new_rows, strict=True) if r not in bad]
-        plan.new_rows = [r for r in plan.new_rows if r not in bad]
-        plan.updates = [u for u in plan.updates if u.row not in bad]
+            general.append(RowProblem(0, f"the cohort would not validate: {issue.message}"))
+            continue
+        key = ".".join(str(p) for p in path[2:])
+        records_by_row[row].problems.append(f"{key}: {issue.message}" if key else issue.message)
+    bad = {r.row for r in records if r.problems}
+    plan.new = [a for a in plan.new if a.row not in bad]
+    plan.updates = [u for u in plan.updates if u.row not in bad]
+    return general
 
 
-# ---------------------------------------------------------------- applying an update
+# -------------------------------------------------------------------------- writing
 
 
-def yaml_entries(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """New entries as the store writes them: lists in flow style (`skills: [a, b]`), the way
-    cohort files write them by hand."""
+def _with_flow_lists(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry as cohort files write them by hand: lists in flow style (`skills: [a, b]`)."""
     from mentorcli.store import to_yaml_node
 
-    return [{k: to_yaml_node(v, flow=True) if isinstance(v, list) else v
-             for k, v in entry.items()} for entry in entries]
+    return {k: to_yaml_node(v, flow=True) if isinstance(v, list) else v
+            for k, v in entry.items()}
 
 
-def apply_updates(doc: Any, plan: ImportPlan,
-                  to_node: Callable[[Any], Any] | None = None) -> None:
+def apply_plan(doc: Any, plan: ImportPlan) -> ImportPlan:
     """Write the plan into a round-trip document: existing entries changed in place (their
-    comments, order and flow style kept), new entries appended."""
-    if to_node is None:
-        from mentorcli.store import to_yaml_node as to_node
-    participants = doc.get("participants")
-    if participants is None:
-        doc["participants"] = participants = to_node([])
+    comments, order and flow style kept), new entries appended, spaced like the others."""
+    from mentorcli.store import ensure_list, to_yaml_node
+
+    participants = ensure_list(doc, "participants")
     by_id = {node.get("id"): node for node in participants}
     for change in plan.updates:
         node = by_id[change.id]
         for key, value in change.changes.items():
-            _set_value(node, key, value, to_node)
-    for entry in yaml_entries(plan.new):
-        participants.append(to_node(entry))
+            _set_value(node, key, value)
+    spaced = _items_are_spaced(participants)
+    for entry in plan.entries:
+        node = to_yaml_node(_with_flow_lists(entry))
+        if spaced:
+            _blank_line_before(node)
+        participants.append(node)
+    return plan
 
 
-def _set_value(node: Any, key: str, value: Any, to_node: Callable[[Any], Any]) -> None:
+def _set_value(node: Any, key: str, value: Any) -> None:
+    """Set `node[key]`, keeping a flow list in flow style; a new key goes where KEY_ORDER
+    puts it."""
+    from mentorcli.store import to_yaml_node
+
     old = node.get(key)
-    if isinstance(value, list) and old is not None and hasattr(old, "fa") and \
-            isinstance(old, list):
-        old[:] = value  # keeps a flow list `[a, b]` in flow style
+    if isinstance(value, list) and isinstance(old, list) and hasattr(old, "fa"):
+        old[:] = value  # keeps `[a, b]` in flow style, and the comment after it
         return
     if isinstance(value, list):
-        value = to_node(value)
-        if hasattr(value, "fa"):
-            value.fa.set_flow_style()
+        value = to_yaml_node(value, flow=True)
     if key in node:
         node[key] = value
         return
-    # A new key goes after the last key that comes before it in KEY_ORDER.
     order = {k: i for i, k in enumerate(KEY_ORDER)}
     keys = list(node.keys())
-    position = len(keys)
-    for i, existing in enumerate(keys):
-        if order.get(existing, len(order)) > order.get(key, len(order)):
-            position = i
-            break
+    position = next((i for i, existing in enumerate(keys)
+                     if order.get(existing, len(order)) > order[key]), len(keys))
     node.insert(position, key, value)
+
+
+def _items_are_spaced(items: Any) -> bool:
+    """Whether the file leaves a line between most of a list's items (a blank line, maybe a
+    comment), by ruamel's line numbers: during `edit_cohort` the store holds the blank lines
+    themselves aside."""
+    gaps = [items.lc.item(i + 1)[0] - _last_line(items[i]) > 1 for i in range(len(items) - 1)]
+    return bool(gaps) and sum(gaps) * 2 >= len(gaps)
+
+
+def _last_line(node: Any) -> int:
+    """The (0-based) line of the last value of a block mapping or list, as read."""
+    line = node.lc.line
+    while hasattr(node, "lc") and len(node) and not node.fa.flow_style():
+        if hasattr(node, "keys"):
+            key = next(reversed(node))
+            line = node.lc.value(key)[0]
+        else:
+            key = len(node) - 1
+            line = node.lc.item(key)[0]
+        node = node[key]
+    return line
+
+
+def _blank_line_before(node: Any) -> None:
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    node.ca.comment = [None, [CommentToken("\n", CommentMark(0), None)]]

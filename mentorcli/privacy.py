@@ -31,6 +31,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from mentorcli.errors import UsageError
@@ -39,13 +40,12 @@ from mentorcli.model import CohortFile, Participant
 PSEUDONYM_DOMAIN = "anonymized.invalid"
 REMOVED_TEXT = "(removed)"
 
-# Participant keys that describe the person: removed by forget/anonymize.
+# Participant keys that describe the person: removed by forget/anonymize. The others
+# (role, capacity, trained, objectives) are the programme's own facts, kept for statistics.
 ERASED_KEYS = (
     "employee_id", "title", "department", "manager", "seniority", "location", "timezone",
     "languages", "skills", "goals", "prefer", "avoid",
 )
-# Participant keys kept: the programme's own facts, needed for statistics.
-KEPT_KEYS = ("role", "capacity", "trained", "objectives")
 # Pair keys that are free text about the people.
 PAIR_TEXT_KEYS = ("why", "end_reason")
 
@@ -92,7 +92,6 @@ class Erasure:
     sessions: int = 0  # sessions kept (counted)
     minutes: int = 0
     notes_removed: int = 0
-    pairs_cleared: int = 0  # pairs whose free text was removed
     open_pairs: int = 0  # pairs not ended: the coordinator may want to end them
     in_org: bool = False  # an `org` entry (someone outside the cohort), not a participant
 
@@ -104,10 +103,24 @@ class PrivacyResult:
     erased: list[Erasure] = field(default_factory=list)
     already: list[tuple[str, dt.date]] = field(default_factory=list)  # (id, anonymized on)
     kept: list[str] = field(default_factory=list)  # ids left alone by a retention rule
+    # (line, what) of the file still naming an erased person: a comment, another pair's text
+    leftovers: list[tuple[int, str]] = field(default_factory=list)
 
     @property
-    def renames(self) -> dict[str, str]:
-        return {e.old_id: e.new_id for e in self.erased}
+    def participants(self) -> list[Erasure]:
+        """The erased participants (not the re-keyed `org` entries)."""
+        return [e for e in self.erased if not e.in_org]
+
+
+@dataclass(frozen=True)
+class ForgetPreview:
+    """What `forget` would do to one person, to show before asking."""
+
+    person_id: str
+    person: Participant | None  # None: an `org` entry
+    pairs: int
+    sessions: int
+    notes: int
 
 
 # ------------------------------------------------------------------------ who is who
@@ -133,6 +146,28 @@ def find_person(model: CohortFile, who: str) -> tuple[str, Participant | None]:
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     raise UsageError(f"'{who}' is not a participant (id, email or employee number) nor an "
                      f"`org` entry of this cohort{hint}")
+
+
+def preview_forget(model: CohortFile, who: str) -> ForgetPreview:
+    """Who `who` names and what forgetting them touches (UsageError if nobody)."""
+    person_id, person = find_person(model, who)
+    sessions = [s for s in model.sessions if person_id in (s.mentor, s.mentee)]
+    pairs = [p for p in model.pairs if person_id in (p.mentor, p.mentee)]
+    return ForgetPreview(person_id, person, len(pairs), len(sessions),
+                         sum(1 for s in sessions if s.notes))
+
+
+def retention_cutoff(text: str, today: dt.date) -> dt.date:
+    """The `--before DATE` of a retention rule: a date, not in the future."""
+    from mentorcli.importing import parse_date
+
+    cutoff = parse_date(text)
+    if cutoff is None:
+        raise UsageError(f"--before: expected a date like 2025-12-31, got '{text}'")
+    if cutoff > today:
+        raise UsageError(f"--before {cutoff} is in the future; retention applies to people "
+                         f"whose part ended before a past date (today is {today})")
+    return cutoff
 
 
 def involvement_end(model: CohortFile, person_id: str) -> dt.date:
@@ -266,16 +301,15 @@ def _erase(doc: Any, model: CohortFile, erasures: list[Erasure], today: dt.date)
         if not touched:
             continue
         by_pair[key] = touched
-        cleared = _clear_pair(pair)
+        _clear_pair_text(pair)
         for erasure in touched:
-            erasure.pairs_cleared += int(cleared)
             if pair.get("status") != "ended":
                 erasure.open_pairs += 1
     for session in _items(doc, "sessions"):
         key = (session.get("mentor"), session.get("mentee"))
         if not targets.intersection(key):
             continue
-        had_notes = _delete_key(session, "notes")
+        had_notes = _remove_key(session, "notes")
         minutes = session.get("minutes")
         for erasure in erasures:
             if erasure.old_id in key:
@@ -286,6 +320,7 @@ def _erase(doc: Any, model: CohortFile, erasures: list[Erasure], today: dt.date)
 
 
 def _items(doc: Any, key: str) -> list[Any]:
+    """The mappings of the top-level list `key` of a document."""
     value = doc.get(key) if hasattr(doc, "get") else None
     if not isinstance(value, list):
         return []
@@ -294,7 +329,7 @@ def _items(doc: Any, key: str) -> list[Any]:
 
 def _erase_participant(node: Any, erasure: Erasure, today: dt.date) -> None:
     for key in ERASED_KEYS:
-        if _delete_key(node, key):
+        if _remove_key(node, key):
             erasure.removed.append(key)
     node["name"] = erasure.new_id
     node["email"] = pseudonym_email(erasure.new_id)
@@ -308,27 +343,20 @@ def _erase_participant(node: Any, erasure: Erasure, today: dt.date) -> None:
         node.insert(position, "anonymized", today)
 
 
-def _clear_pair(pair: Any) -> bool:
-    changed = False
+def _clear_pair_text(pair: Any) -> None:
+    """Remove a pair's free text; its goals keep only objective, due date and progress."""
     for key in PAIR_TEXT_KEYS:
-        changed |= _delete_key(pair, key)
+        _remove_key(pair, key)
     goals = pair.get("goals")
     if isinstance(goals, list):
         for number, goal in enumerate(goals, start=1):
-            if not hasattr(goal, "get"):
-                continue
-            new_id = f"g{number}"
-            if goal.get("id") != new_id:
-                goal["id"] = new_id
-                changed = True
-            if goal.get("text") != REMOVED_TEXT:
+            if hasattr(goal, "get"):
+                goal["id"] = f"g{number}"
                 goal["text"] = REMOVED_TEXT
-                changed = True
-            changed |= _delete_key(goal, "measure")
-    return changed
+                _remove_key(goal, "measure")
 
 
-def _delete_key(node: Any, key: str) -> bool:
+def _remove_key(node: Any, key: str) -> bool:
     """Remove `key` from a round-trip mapping, keeping the blank lines and whole-line
     comments that followed it (ruamel keeps them on the key's comment)."""
     if key not in node:
@@ -345,11 +373,11 @@ def _delete_key(node: Any, key: str) -> bool:
     position = keys.index(key)
     del node[key]
     if rest and position > 0 and comments is not None:
-        _append_comment(node, keys[position - 1], rest)
+        _append_after_value(node, keys[position - 1], rest)
     return True
 
 
-def _append_comment(node: Any, key: Any, text: str) -> None:
+def _append_after_value(node: Any, key: Any, text: str) -> None:
     """Add lines after the value of `node[key]` (on its last scalar if it is a block)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.error import CommentMark
@@ -445,3 +473,33 @@ def residual_mentions(text: str, erasures: Iterable[Erasure]) -> list[tuple[int,
             if pattern.search(line):
                 found.append((number, what))
     return found
+
+
+# ------------------------------------------------------------------- on a cohort file
+
+
+def forget_in_file(path: str | Path, who: str, today: dt.date,
+                   token: TokenFactory | None = None) -> PrivacyResult:
+    """`forget` on the cohort file at `path` (through the store), then the leftovers."""
+    from mentorcli.store import edit_cohort
+
+    draw = token or random_token
+    result = edit_cohort(path, lambda doc, model: forget(doc, model, who, today, draw))
+    return _with_leftovers(path, result)
+
+
+def anonymize_file(path: str | Path, today: dt.date, before: dt.date | None = None,
+                   token: TokenFactory | None = None) -> PrivacyResult:
+    """`anonymize` on the cohort file at `path` (through the store), then the leftovers."""
+    from mentorcli.store import edit_cohort
+
+    draw = token or random_token
+    result = edit_cohort(path, lambda doc, model: anonymize(doc, model, today, before, draw))
+    return _with_leftovers(path, result)
+
+
+def _with_leftovers(path: str | Path, result: PrivacyResult) -> PrivacyResult:
+    if result.erased:
+        text = Path(path).read_text(encoding="utf-8")
+        result.leftovers = residual_mentions(text, result.erased)
+    return result

@@ -28,6 +28,8 @@ DELIMITER_NAMES = {";": "semicolon", ",": "comma", "\t": "tab"}
 _UTF8_BOM = b"\xef\xbb\xbf"
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (and other Office 97 files)
+_MANGLED_BOM = "\u00ef\u00bb\u00bf"  # a UTF-8 BOM read as Windows-1252: "ï»¿"
+_STRAY_BOMS = ("\ufeff", _MANGLED_BOM)
 
 
 @dataclass(frozen=True)
@@ -146,14 +148,13 @@ def decode_bytes(data: bytes, path: str | Path = "<data>") -> tuple[str, str, li
         if has_bom:
             notes.append("the file starts with a UTF-8 mark (BOM) but is written in "
                          "Windows-1252; read as Windows-1252")
-    # A BOM that was decoded as text by a previous wrong conversion, or doubled.
-    for mangled in ("ï»¿", "\ufeff"):
-        if text.startswith(mangled):
-            text = text.lstrip("\ufeff")
-            if text.startswith("ï»¿"):
-                text = text[len("ï»¿"):]
-            notes.append("removed a stray byte-order mark before the first header")
-            break
+    # A BOM turned into text by an earlier wrong conversion ("ï»¿"), or doubled.
+    start = 0
+    while text.startswith(_STRAY_BOMS, start):
+        start += 1 if text[start] == "\ufeff" else len(_MANGLED_BOM)
+    if start:
+        text = text[start:]
+        notes.append("removed a stray byte-order mark before the first header")
     return text, encoding, notes
 
 
@@ -224,12 +225,13 @@ def parse_csv_text(text: str, path: str | Path = "<data>", *, encoding: str = "t
             records.append((number, record))
     except csv.Error as error:  # pragma: no cover - strict=False makes this rare
         raise InputFileError(p, f"is not readable CSV: {error}", reader.line_num) from None
-    return _table(p, records, kind="csv", encoding=encoding, delimiter=delimiter,
+    return _sheet_of_records(p, records, kind="csv", encoding=encoding, delimiter=delimiter,
                   notes=list(notes or []))
 
 
-def _table(p: Path, records: list[tuple[int, list[str]]], **info: Any) -> Sheet:
-    cleaned = [(n, [_clean(c) for c in r]) for n, r in records]
+def _sheet_of_records(p: Path, records: list[tuple[int, list[str]]], **info: Any) -> Sheet:
+    """The Sheet of numbered raw records: the first non-blank one is the header."""
+    cleaned = [(n, [_cell_text(c) for c in r]) for n, r in records]
     nonblank = [(n, r) for n, r in cleaned if any(r)]
     if not nonblank:
         raise InputFileError(p, "has no header row; the first row must name the columns")
@@ -247,7 +249,8 @@ def _table(p: Path, records: list[tuple[int, list[str]]], **info: Any) -> Sheet:
     return Sheet(p, headers, rows, header_row=header_row, **info)
 
 
-def _clean(cell: Any) -> str:
+def _cell_text(cell: Any) -> str:
+    """A cell as text: line breaks as "\\n", non-breaking spaces as spaces, trimmed."""
     text = "" if cell is None else str(cell)
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").strip()
 
@@ -291,7 +294,7 @@ def read_xlsx(path: str | Path, data: bytes | None = None) -> Sheet:
                                 f"{error})") from None
     finally:
         workbook.close()
-    return _table(p, records, kind="xlsx", notes=notes)
+    return _sheet_of_records(p, records, kind="xlsx", notes=notes)
 
 
 _ZERO_PAD = re.compile(r"^0+$")
@@ -312,27 +315,17 @@ def xlsx_cell_text(cell: Any) -> str:
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, int):
-        return _padded(str(value), cell)
+        return _zero_padded(str(value), cell)
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
-            return _padded(str(int(value)), cell)
+            return _zero_padded(str(int(value)), cell)
         return repr(value)
     return str(value)
 
 
-def _padded(digits: str, cell: Any) -> str:
+def _zero_padded(digits: str, cell: Any) -> str:
+    """The digits with the leading zeros a "00000" number format shows."""
     number_format = getattr(cell, "number_format", None) or ""
     if _ZERO_PAD.match(number_format) and not digits.startswith("-"):
         return digits.zfill(len(number_format))
     return digits
-
-
-# --------------------------------------------------------------------------- mapping
-
-
-def read_mapping_file(path: str | Path) -> Any:
-    """The data of a `--mapping` YAML file (column name -> cohort key), not yet checked."""
-    from mentorcli.yamlio import parse_yaml, read_text
-
-    p = Path(path)
-    return parse_yaml(read_text(p), p)

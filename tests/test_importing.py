@@ -9,22 +9,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorcli.errors import UsageError
+from mentorcli.errors import InputFileError, UsageError
 from mentorcli.importing import (
     SYNONYMS,
     TARGETS,
+    ImportPlan,
+    MappingError,
+    RowProblem,
     UnusableRowsError,
-    apply_updates,
+    apply_plan,
+    cohort_after,
+    employee_key,
     key_for_header,
     map_columns,
-    merged_model,
     normalize_header,
     parse_date,
     parse_mapping,
     plan_import,
+    read_mapping,
     slugify,
     split_cell,
-    without_rows,
 )
 from mentorcli.loading import load_cohort
 from mentorcli.model import SLUG_RE, CohortFile
@@ -133,20 +137,38 @@ def test_mapping_file_names_the_rest() -> None:
 
 
 def test_mapping_file_errors() -> None:
-    with pytest.raises(UsageError, match="unknown key 'skils' \\(did you mean 'skills'\\?\\)"):
+    with pytest.raises(MappingError, match="unknown key 'skils' \\(did you mean 'skills'\\?\\)"):
         parse_mapping({"Compétences RH": "skils"})
-    with pytest.raises(UsageError, match="expected a mapping"):
+    with pytest.raises(MappingError, match="expected a mapping"):
         parse_mapping(["Nom"])
-    with pytest.raises(UsageError, match="must be text"):
+    with pytest.raises(MappingError, match="must be text"):
         parse_mapping({"Nom": 3})
     assert parse_mapping(None) == {}
-    assert parse_mapping({"columns": {"X": "title"}}) == {"x": "title"}
+    assert parse_mapping({"columns": {"X": "title", "Y": "Ignore"}}) == {"X": "title",
+                                                                        "Y": None}
+
+
+def test_mapping_file_errors_are_placed_at_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text("# the form\ncolumns:\n  Votre nom: name\n  Vos atouts: skils\n")
+    with pytest.raises(InputFileError) as error:
+        read_mapping(path)
+    assert str(error.value) == (
+        f"{path}:4:15: 'Vos atouts': unknown key 'skils' (did you mean 'skills'?); use one of "
+        f"{', '.join(TARGETS)}, or 'ignore'")
+    path.write_text("Votre nom: [name]\n")
+    with pytest.raises(InputFileError, match=r"map.yaml:1:12: 'Votre nom': the key must be"):
+        read_mapping(path)
+    path.write_text("Votre nom: name\nHorodateur:\n")
+    assert read_mapping(path) == {"Votre nom": "name", "Horodateur": None}
+    with pytest.raises(InputFileError, match="is a directory"):
+        read_mapping(tmp_path)
 
 
 def test_mapping_naming_an_absent_column_is_noticed(model: CohortFile) -> None:
     sheet = sheet_of("Name,Email,Role\nAnn Lee,ann@example.com,mentee\n")
     plan = plan_import(sheet, model, mapping=parse_mapping({"Intérêts": "skills"}))
-    assert any("Intérêts".casefold() in n or "interets" in n for n in plan.notices)
+    assert plan.notices == ["the mapping names a column that is not in the sheet: 'Intérêts'"]
 
 
 # ---------------------------------------------------------------------- fixtures
@@ -157,8 +179,8 @@ def test_french_semicolon_windows_1252_export(model: CohortFile) -> None:
     plan = plan_import(sheet, model)
     assert plan.usable, messages(plan)
     assert [plan.columns.headers[i] for i in plan.columns.unmapped] == ["Commentaire RH"]
-    assert plan.new_rows == [2, 3, 4]
-    helene, hugo, aissatou = plan.new
+    assert [a.row for a in plan.new] == [2, 3, 4]
+    helene, hugo, aissatou = plan.entries
     assert helene == {
         "id": "helene-lefevre", "name": "Hélène Lefèvre", "email": "helene.lefevre@example.com",
         "role": "mentor", "employee_id": "00123", "title": "DRH adjointe",
@@ -173,13 +195,13 @@ def test_french_semicolon_windows_1252_export(model: CohortFile) -> None:
     assert aissatou["id"] == "aissatou-ndiaye"
     assert aissatou["manager"] == "ceo"  # an `org` id
     assert aissatou["languages"] == ["fr", "en", "wolof"]
-    assert not [i for i in check_model(merged_model(model, plan)) if i.severity == "error"]
+    assert not [i for i in check_model(cohort_after(model, plan)) if i.severity == "error"]
 
 
 def test_english_comma_export(model: CohortFile) -> None:
     plan = plan_import(read_sheet(IMPORT / "en-comma-utf8.csv"), model)
     assert plan.usable, messages(plan)
-    dana, fox = plan.new
+    dana, fox = plan.entries
     assert dana["manager"] == "cleroy"
     assert fox["manager"] == "dana-scully"
     assert dana["skills"] == ["statistics", "public speaking"]
@@ -192,14 +214,14 @@ def test_tab_export_with_role_option(model: CohortFile) -> None:
     assert messages(with_problems) == [
         "row 2: no role: add a 'Role'/'Rôle' column or give --role mentor|mentee"]
     plan = plan_import(sheet, model, role="mentor")
-    assert plan.new == [{"id": "ann-lee", "name": "Ann Lee", "email": "ann.lee@example.com",
+    assert plan.entries == [{"id": "ann-lee", "name": "Ann Lee", "email": "ann.lee@example.com",
                          "role": "mentor", "skills": ["coaching", "feedback"], "capacity": 1}]
 
 
 def test_quoted_newlines_split_into_values(model: CohortFile) -> None:
     plan = plan_import(read_sheet(IMPORT / "quoted-newlines.csv"), model, role="mentee")
-    assert plan.new[0]["goals"] == ["negotiation", "feedback"]
-    assert plan.new_rows == [2, 3]
+    assert plan.entries[0]["goals"] == ["negotiation", "feedback"]
+    assert [a.row for a in plan.new] == [2, 3]
 
 
 def test_xlsx_export(tmp_path: Path, model: CohortFile) -> None:
@@ -213,8 +235,8 @@ def test_xlsx_export(tmp_path: Path, model: CohortFile) -> None:
     path = tmp_path / "people.xlsx"
     workbook.save(path)
     plan = plan_import(read_sheet(path), model)
-    assert plan.new[0]["employee_id"] == "00042"
-    assert plan.new[0]["trained"] == dt.date(2026, 1, 5)
+    assert plan.entries[0]["employee_id"] == "00042"
+    assert plan.entries[0]["trained"] == dt.date(2026, 1, 5)
 
 
 # --------------------------------------------------------------------- row values
@@ -254,16 +276,22 @@ def test_every_unusable_row_is_reported_with_its_number_and_why(model: CohortFil
 
 
 def test_unusable_rows_error_lines() -> None:
-    from mentorcli.importing import RowProblem
-
-    error = UnusableRowsError("people.csv", [RowProblem(3, "no name"), RowProblem(5, "x")],
-                              "; or use --skip-invalid")
-    assert error.lines() == [
+    columns = map_columns(["Name", "Email"])
+    two = ImportPlan(columns, problems=[RowProblem(3, "no name"), RowProblem(3, "bad role"),
+                                        RowProblem(5, "x")])
+    assert UnusableRowsError(two, "people.csv").lines() == [
         "people.csv: row 3: no name",
+        "people.csv: row 3: bad role",
         "people.csv: row 5: x",
-        "nothing was written: 2 rows cannot be imported; fix them in the sheet; or use "
-        "--skip-invalid",
+        "nothing was written: 2 rows cannot be imported; fix them in the sheet, or add "
+        "--skip-invalid to import the others",
     ]
+    one = ImportPlan(columns, problems=[RowProblem(4, "no name")])
+    assert UnusableRowsError(one, "p.csv", suggest_skip=False).lines()[-1] == \
+        "nothing was written: 1 row cannot be imported; fix it in the sheet"
+    sheet = ImportPlan(columns, problems=[RowProblem(0, "the sheet has a header but no rows")])
+    assert UnusableRowsError(sheet, "p.csv").lines() == [
+        "p.csv: the sheet has a header but no rows", "nothing was written: fix the sheet"]
 
 
 def test_skip_invalid_keeps_the_usable_rows(model: CohortFile) -> None:
@@ -272,12 +300,39 @@ def test_skip_invalid_keeps_the_usable_rows(model: CohortFile) -> None:
                      "Bob,bob@,mentee,\n"
                      "Cy,cy@example.com,mentee,bob@\n"
                      "Di,di@example.com,mentee,ann@example.com\n")
-    plan = plan_import(sheet, model)
-    kept, skipped = without_rows(plan, sheet, model)
-    assert [e["id"] for e in kept.new] == ["ann", "di"]
-    assert kept.new[1]["manager"] == "ann"
-    assert sorted({p.row for p in skipped}) == [3, 4]
+    assert plan_import(sheet, model).bad_rows == [3, 4]
+    kept = plan_import(sheet, model, skip_invalid=True)
     assert kept.usable
+    assert [(a.row, a.entry["id"]) for a in kept.new] == [(2, "ann"), (5, "di")]
+    assert kept.entries[1]["manager"] == "ann"
+    assert [p.render() for p in kept.skipped] == [
+        "row 3: 'Email' (column B): 'bob@' is not a valid email address",
+        "row 4: manager 'bob@' is neither a participant (id, email or employee number, in the "
+        "cohort or the sheet) nor in `org`; add them to `org` in the cohort file or leave the "
+        "cell empty",
+    ]
+
+
+def test_skip_invalid_plans_again_without_the_bad_rows(model: CohortFile) -> None:
+    """Ids are given as if the skipped rows were not there, and a row whose only fault
+    shows once another is left out (its manager) is skipped in a later round."""
+    sheet = sheet_of("Name,Email,Role,Manager,Prefer\n"
+                     "Jo One,jo@example.com,mentee,nobody,\n"  # bad: got 'jo' before it showed
+                     "Jo Two,jo@example.org,mentee,,\n"
+                     "Al,al@example.com,mentee,,jo-2\n")  # Jo Two while Jo One is there
+    first = plan_import(sheet, model)
+    assert first.bad_rows == [2]
+    assert [(a.row, a.entry["id"]) for a in first.new] == [(3, "jo-2"), (4, "al")]
+    kept = plan_import(sheet, model, skip_invalid=True)
+    assert [(a.row, a.entry["id"]) for a in kept.new] == [(3, "jo")]
+    assert [p.render() for p in kept.skipped] == [
+        "row 2: manager 'nobody' is neither a participant (id, email or employee number, in "
+        "the cohort or the sheet) nor in `org`; add them to `org` in the cohort file or leave "
+        "the cell empty",
+        "row 4: prefer: 'jo-2' is not a participant (id, email or employee number)"]
+    everyone_bad = sheet_of("Name,Email,Role\nBob,bob@,mentee\n")
+    nothing = plan_import(everyone_bad, model, skip_invalid=True)
+    assert nothing.usable and nothing.new == [] and [p.row for p in nothing.skipped] == [2]
 
 
 def test_values_are_parsed_the_way_people_write_them(model: CohortFile) -> None:
@@ -291,7 +346,7 @@ def test_values_are_parsed_the_way_people_write_them(model: CohortFile) -> None:
     )
     plan = plan_import(sheet, model)
     assert plan.usable, messages(plan)
-    zoe, max_ = plan.new
+    zoe, max_ = plan.entries
     assert zoe["email"] == "Zoe.Kahn@Example.com"
     assert zoe["id"] == "zoe-kahn"
     assert zoe["role"] == "mentor"
@@ -334,8 +389,9 @@ def test_ids_from_email_made_unique_deterministically(model: CohortFile) -> None
                      "Al Martin,amartin@example.org,mentee\n"  # `amartin` is a participant
                      "J D,j.doe@example.com,mentee\n")
     plan = plan_import(sheet, model)
-    assert [e["id"] for e in plan.new] == ["jdoe", "jdoe-2", "ceo-2", "amartin-2", "j-doe"]
-    assert plan_import(sheet, model).new == plan.new
+    assert [e["id"] for e in plan.entries] == ["jdoe", "jdoe-2", "ceo-2", "amartin-2",
+                                               "j-doe"]
+    assert plan_import(sheet, model) == plan
 
 
 def test_id_column(model: CohortFile) -> None:
@@ -344,7 +400,7 @@ def test_id_column(model: CohortFile) -> None:
                      "ann-lee,Ann Two,ann2@example.com,mentee\n"
                      "cleroy,Camille,someone.else@example.com,mentee\n")
     plan = plan_import(sheet, model)
-    assert plan.new[0]["id"] == "ann-lee"
+    assert plan.entries[0]["id"] == "ann-lee"
     assert messages(plan) == [
         "row 3: id 'ann-lee' is also used by row 2; ids must be unique",
         "row 4: id 'cleroy' is already Camille Leroy (camille.leroy@example.com) in the cohort, "
@@ -359,8 +415,8 @@ def test_same_email_twice_is_merged_never_doubled(model: CohortFile) -> None:
                      "ann lee,ANN@example.com,mentee,feedback,negotiation,\n")
     plan = plan_import(sheet, model)
     assert plan.usable, messages(plan)
-    assert [e["id"] for e in plan.new] == ["ann", "bob"]
-    ann = plan.new[0]
+    assert [e["id"] for e in plan.entries] == ["ann", "bob"]
+    ann = plan.entries[0]
     assert ann["role"] == "both"
     assert ann["skills"] == ["coaching", "feedback"]
     assert ann["goals"] == ["negotiation"]
@@ -378,13 +434,87 @@ def test_same_email_with_conflicting_values_is_reported(model: CohortFile) -> No
         "(row 2: 'Sales'); keep one row per person"]
 
 
+def test_a_duplicate_row_is_merged_once_and_its_own_problems_stay_on_its_row(
+        model: CohortFile) -> None:
+    sheet = sheet_of("Name;Email;Role;Years of experience\n"
+                     "Ann Lee;ann@example.com;mentee;3\n"
+                     "Ann Lee;ann@example.com;mentee;3\n"      # the same row again: merged
+                     "Ann Lee;ann@example.com;mentee;trois\n"  # its own problem: reported
+                     "Bob;bob@example.com;mentee;deux\n"
+                     "Bob;bob@example.com;mentee;deux\n")      # both rows reported, once each
+    plan = plan_import(sheet, model)
+    assert plan.merged == [(3, 2)]
+    assert messages(plan) == [
+        "row 4: 'Years of experience' (column D): expected a number of years, got 'trois'",
+        "row 5: 'Years of experience' (column D): expected a number of years, got 'deux'",
+        "row 6: 'Years of experience' (column D): expected a number of years, got 'deux'",
+    ]
+    kept = plan_import(sheet, model, skip_invalid=True)
+    assert [(a.row, a.entry["id"], a.entry["seniority"]) for a in kept.new] == [(2, "ann", 3)]
+
+
+def test_one_employee_number_on_two_emails_is_reported(model: CohortFile) -> None:
+    sheet = sheet_of("Matricule;Name;Email;Role\n"
+                     "00042;Ann Lee;ann@example.com;mentee\n"
+                     "42;Ann Lee;ann.lee@perso.example;mentee\n")
+    assert messages(plan_import(sheet, model)) == [
+        "row 3: employee number 42 is also on row 2 (ann@example.com), with another email; "
+        "keep one row per person"]
+
+
+def test_employee_numbers_that_lost_their_zeros_in_excel(model: CohortFile) -> None:
+    """Excel shows "002341" as 2341: the same person, and --update keeps the zeros."""
+    assert employee_key("002341") == employee_key("2341") == "2341"
+    assert employee_key("0000") == "0"
+    assert employee_key("E-07") != employee_key("E-7")
+    data = model.model_dump()
+    data["participants"][0]["employee_id"] = "002341"
+    cohort = CohortFile.model_validate(data)
+    sheet = sheet_of("Matricule;Courriel;Site\n"
+                     "2341;alice.m@newdomain.example;Grenoble\n"
+                     "5;zoe@example.com;\n")
+    plan = plan_import(sheet, cohort, update=True, role="mentee")
+    assert [(u.row, u.id, u.changes) for u in plan.updates] == [
+        (2, "amartin", {"email": "alice.m@newdomain.example", "location": "Grenoble"})]
+    assert messages(plan) == ["row 3: not in the cohort yet, and the sheet has no name column "
+                              "to add them"]
+    managed = sheet_of("Nom complet;Courriel;Rôle;Responsable\nZoé;zoe@example.com;mentee;2341\n")
+    assert plan_import(managed, cohort).entries[0]["manager"] == "amartin"
+
+
+def test_yes_and_no_cells(model: CohortFile) -> None:
+    """"Non" in a training column says not trained; "Oui" needs the date. A yes/no column
+    whose header names a role ("Mentor ?") gives that role, or --role's for "Non"."""
+    sheet = sheet_of("Nom complet;Courriel;Mentor ?;Formation mentor\n"
+                     "Ann Lee;ann@example.com;Oui;04/12/2025\n"
+                     "Bob Roy;bob@example.com;Non;Non\n"
+                     "Cy Diaz;cy@example.com;Oui;Oui\n"
+                     "Di Wu;di@example.com;Peut-être;\n")
+    plan = plan_import(sheet, model, mapping={"Mentor ?": "role"}, role="mentee")
+    assert [(a.row, a.entry["role"], a.entry.get("trained")) for a in plan.new] == [
+        (2, "mentor", dt.date(2025, 12, 4)), (3, "mentee", None)]
+    assert messages(plan) == [
+        "row 4: 'Formation mentor' (column D): 'Oui' says they were trained but not when; "
+        "write the date of the training (e.g. 31/01/2026), or leave the cell empty",
+        "row 5: 'Mentor ?' (column C): 'Peut-être' is not a role; use mentor, mentee or both "
+        "(mentor, mentoré, les deux... are understood)",
+    ]
+    without_role = plan_import(sheet, model, mapping={"Mentor ?": "role"})
+    assert "row 3: no role: add a 'Role'/'Rôle' column or give --role mentor|mentee" in \
+        messages(without_role)
+    plain_role = sheet_of("Nom complet;Courriel;Rôle\nAnn Lee;ann@example.com;Oui\n")
+    assert messages(plan_import(plain_role, model)) == [
+        "row 2: 'Rôle' (column C): 'Oui' is not a role; use mentor, mentee or both (mentor, "
+        "mentoré, les deux... are understood)"]
+
+
 def test_existing_people_are_left_alone_without_update(model: CohortFile) -> None:
     sheet = sheet_of("Name,Email,Role,Department\n"
                      "Alice Martin,ALICE.MARTIN@example.com,mentor,Finance & Legal\n"
                      "Ann,ann@example.com,mentee,\n")
     plan = plan_import(sheet, model)
-    assert plan.existing == [(2, "amartin")]
-    assert [e["id"] for e in plan.new] == ["ann"]
+    assert plan.already_in == [(2, "amartin")]
+    assert [e["id"] for e in plan.entries] == ["ann"]
     assert plan.updates == []
 
 
@@ -446,7 +576,7 @@ def test_bad_role_option(model: CohortFile) -> None:
 # -------------------------------------------------------------------- applying
 
 
-def test_apply_updates_keeps_flow_lists_and_comments(example_path: Path) -> None:
+def test_apply_plan_keeps_flow_lists_and_comments(example_path: Path) -> None:
     from mentorcli.store import edit_cohort
 
     sheet = sheet_of("Name,Email,Skills,Location,Employee ID,Role\n"
@@ -456,8 +586,7 @@ def test_apply_updates_keeps_flow_lists_and_comments(example_path: Path) -> None
     def change(doc, current):
         plan = plan_import(sheet, current, update=True)
         assert plan.usable, messages(plan)
-        apply_updates(doc, plan)
-        return plan
+        return apply_plan(doc, plan)
 
     plan = edit_cohort(example_path, change)
     text = example_path.read_text()
@@ -491,14 +620,14 @@ def test_any_clean_sheet_gives_unique_valid_ids_and_a_valid_cohort(people) -> No
     sheet = sheet_of("\n".join(lines) + "\n")
     plan = plan_import(sheet, model, role="mentee")
     again = plan_import(sheet, model, role="mentee")
-    assert plan.as_dict() == again.as_dict()  # deterministic
+    assert plan == again  # deterministic
     assert plan.usable, messages(plan)
-    ids = [e["id"] for e in plan.new] + [p.id for p in model.participants]
+    ids = [e["id"] for e in plan.entries] + [p.id for p in model.participants]
     assert len(ids) == len(set(ids))
     assert all(SLUG_RE.match(i) for i in ids)
-    emails = {e["email"].casefold() for e in plan.new}
+    emails = {e["email"].casefold() for e in plan.entries}
     assert len(emails) == len(plan.new)  # never doubled
-    after = merged_model(model, plan)
+    after = cohort_after(model, plan)
     assert not [i for i in check_model(after) if i.severity == "error"]
 
 
@@ -562,11 +691,117 @@ def test_import_the_shipped_sample_into_the_french_cohort(run, french_path: Path
 
 
 def test_import_dry_run_writes_nothing(run, french_path: Path) -> None:
+    """The run docs/privacy-import.md shows: messages on stderr, the table on stdout."""
     before = french_path.read_bytes()
     result = run(["import", french_path, SAMPLE, "--dry-run"])
     assert result.exit_code == 0, result.stderr
-    assert "dry run: 6 new participants would be written" in result.stderr
+    assert result.stderr.splitlines() == [
+        "read people-sample.csv: UTF-8 with BOM, semicolon separated, 7 rows",
+        "columns: Matricule -> employee_id, Nom -> last_name, Prénom -> first_name, Adresse "
+        "e-mail -> email, Service -> department, Poste -> title, Site -> location, Fuseau "
+        "horaire -> timezone, Langues -> languages, Compétences -> skills, Objectifs -> goals, "
+        "Objectifs du programme -> objectives, Responsable -> manager, Ancienneté -> seniority, "
+        "Capacité -> capacity, Rôle -> role, Formé le -> trained",
+        "not imported, unknown columns (name them in --mapping, or map them to 'ignore'): "
+        "'Date d'entrée' (column R)",
+        "people-sample.csv: row 6: already in the cohort as 'lchevalier'; left as it is "
+        "(--update refreshes)",
+        f"dry run: 6 new participants would be written to {french_path}; nothing written",
+    ]
+    table = result.stdout.splitlines()
+    assert table[0].split() == ["row", "action", "id", "name", "role", "department",
+                                "manager"]
+    assert [line.split()[:3] for line in table[2:]] == [
+        ["2", "add", "claire-rousseau"], ["3", "add", "lucas-bernard"],
+        ["4", "add", "ines-lefebvre"], ["5", "add", "gabriel-tremblay"],
+        ["7", "add", "julien-morel"], ["8", "add", "ana-dasilva"]]
     assert french_path.read_bytes() == before
+
+
+MESSY = (  # a French Excel export, as saved by hand: `;`, Windows-1252, a blank line,
+    # trailing separators, a row without email, a row twice, Oui/Non, a manager by email
+    "Nom;Prénom;Courriel;Service;Fonction;Responsable;Ancienneté;Mentor ?;Formation mentor;"
+    "Langues;Compétences;;\r\n"
+    "Garnier;Élise;elise.garnier@example.com;Finance;Contrôleuse de gestion;"
+    "martine.beaumont@example.com;8;Non;Non;Français;;;\r\n"
+    "\r\n"
+    "Petit;Noé;;Ventes;Commercial;martine.beaumont@example.com;2;Non;Non;Français;;;\r\n"
+    "Faure;Benoît;benoit.faure@example.com;Achats;Acheteur senior;"
+    "pilar.morenodiaz@example.com;15;Oui;04/12/2025;Français, Anglais;\"négociation; achats\";;"
+    "\r\n"
+    "Garnier;Élise;elise.garnier@example.com;Finance;Contrôleuse de gestion;"
+    "martine.beaumont@example.com;8;Non;Non;Français;;;\r\n"
+).encode("cp1252")
+
+
+def test_import_a_messy_french_excel_export(run, french_path: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "inscriptions.csv"
+    sheet.write_bytes(MESSY)
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("Mentor ?: role\n", encoding="utf-8")
+    before = french_path.read_bytes()
+    refused = run(["import", french_path, sheet, "--mapping", mapping, "--role", "mentee"])
+    assert refused.exit_code == 2
+    assert refused.stdout == ""
+    assert refused.stderr.splitlines() == [
+        "read inscriptions.csv: Windows-1252, semicolon separated, 4 rows",
+        "columns: Nom -> last_name, Prénom -> first_name, Courriel -> email, Service -> "
+        "department, Fonction -> title, Responsable -> manager, Ancienneté -> seniority, "
+        "Mentor ? -> role, Formation mentor -> trained, Langues -> languages, Compétences -> "
+        "skills",
+        "inscriptions.csv: row 4: no email in 'Courriel' (column C): an email is needed to tell "
+        "people apart",
+        "nothing was written: 1 row cannot be imported; fix it in the sheet, or add "
+        "--skip-invalid to import the others",
+    ]
+    assert french_path.read_bytes() == before
+
+    result = run(["import", french_path, sheet, "--mapping", mapping, "--role", "mentee",
+                  "--skip-invalid"])
+    assert result.exit_code == 0, result.stderr
+    assert "inscriptions.csv: skipped row 4: no email in 'Courriel' (column C): an email is " \
+           "needed to tell people apart" in result.stderr.splitlines()
+    assert "inscriptions.csv: row 6: same email as row 2: merged into one participant" in \
+        result.stderr.splitlines()
+    model = load_cohort(french_path).model
+    elise, benoit = model.participants[-2:]
+    assert (elise.id, elise.name, elise.role, elise.manager, elise.trained, elise.seniority) \
+        == ("elise-garnier", "Élise Garnier", "mentee", "mbeaumont", None, 8)
+    assert (benoit.id, benoit.role, benoit.manager, benoit.trained, benoit.skills) == (
+        "benoit-faure", "mentor", "pmoreno-diaz", dt.date(2025, 12, 4),
+        ["négociation", "achats"])
+    assert [p.email for p in model.participants].count("elise.garnier@example.com") == 1
+    assert run(["validate", french_path]).exit_code == 0
+
+
+def test_update_appends_new_people_in_the_files_own_layout(run, french_path: Path,
+                                                          tmp_path: Path) -> None:
+    """New people come out the same with and without --update (blank line between people)."""
+    plain = tmp_path / "plain.yaml"
+    plain.write_bytes(french_path.read_bytes())
+    sheet = tmp_path / "new.csv"
+    sheet.write_text("Nom complet;Courriel;Rôle;Compétences\n"
+                     "Léa Chevalier;lea.chevalier@example.com;mentee;\n"  # up to date
+                     "Zoé Kahn;zoe.kahn@example.com;mentor;droit, contrats\n"
+                     "Max Roy;max.roy@example.com;mentee;\n", encoding="utf-8")
+    assert run(["import", french_path, sheet, "--update"]).exit_code == 0
+    assert run(["import", plain, sheet]).exit_code == 0
+    assert french_path.read_text() == plain.read_text()
+    assert "\n\n  - id: zoe-kahn\n    name: Zoé Kahn\n    email: zoe.kahn@example.com\n" \
+           "    role: mentor\n    skills: [droit, contrats]\n\n  - id: max-roy\n" in \
+           plain.read_text()
+
+
+def test_import_mapping_file_error_names_its_line(run, example_path: Path,
+                                                 tmp_path: Path) -> None:
+    sheet = tmp_path / "people.csv"
+    sheet.write_text("Votre nom,Adresse\nAnn,ann@example.com\n")
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("Votre nom: name\nAdresse: courriel\n")
+    result = run(["import", example_path, sheet, "--mapping", mapping])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith(
+        f"{mapping}:2:10: 'Adresse': unknown key 'courriel'; use one of id, name, ")
 
 
 def test_import_with_bad_rows_writes_nothing_and_names_rows(run, example_path: Path,

@@ -1,7 +1,8 @@
 """People commands: import from a spreadsheet, forget one person, anonymize many.
 
-Thin: parse options, call `mentorcli.spreadsheet` / `mentorcli.importing` /
-`mentorcli.privacy`, write through `mentorcli.store`, print. "Today" is read here.
+Thin: parse options, call `mentorcli.importing` / `mentorcli.privacy`, print. Data (the
+table of what was imported) goes to stdout, messages for people to stderr. "Today" is read
+here.
 """
 
 from __future__ import annotations
@@ -10,13 +11,17 @@ import datetime as dt
 import enum
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from mentorcli.cli_app import app, fail
-from mentorcli.errors import ExitCode, MentorcliError, UsageError
+from mentorcli.errors import ExitCode, UsageError
 from mentorcli.output import say
+
+if TYPE_CHECKING:
+    from mentorcli.importing import ColumnMap, ImportPlan
+    from mentorcli.privacy import ForgetPreview, PrivacyResult
 
 _FILE = typer.Argument(..., help="The cohort file.", show_default=False)
 _YES = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation (for scripts).")
@@ -38,6 +43,11 @@ def stdin_is_terminal() -> bool:
 
 def _today() -> dt.date:
     return dt.date.today()
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 session', '2 sessions'."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _confirm(question: str, what: str, yes: bool) -> None:
@@ -78,108 +88,66 @@ def import_people(
     New people are appended (comments and existing entries untouched). Rows that cannot be
     used are listed with their row number; then nothing is written, unless --skip-invalid.
     """
-    from mentorcli.importing import (
-        UnusableRowsError,
-        parse_mapping,
-        plan_import,
-        without_rows,
-        yaml_entries,
-    )
-    from mentorcli.spreadsheet import read_mapping_file, read_sheet
+    from mentorcli import importing
+    from mentorcli.spreadsheet import read_sheet
 
     sheet = read_sheet(people)
     say(f"read {sheet.describe()}")
     for note in sheet.notes:
         say(f"note: {note}")
-    mapping_data = parse_mapping(read_mapping_file(mapping), str(mapping)) if mapping else None
-    options: dict[str, Any] = {"role": role.value if role else None, "mapping": mapping_data,
-                               "update": update}
-    state: dict[str, Any] = {}
-
-    def plan_for(model: Any) -> Any:
-        plan = plan_import(sheet, model, **options)
-        state["columns"] = plan.columns
-        state["notices"] = plan.notices
-        skipped: list[Any] = []
-        if not plan.usable:
-            if not skip_invalid:
-                hint = "" if not plan.bad_rows else ", or add --skip-invalid to import the others"
-                raise UnusableRowsError(sheet.path.name, plan.problems, hint)
-            plan, skipped = without_rows(plan, sheet, model, **options)
-        state["plan"], state["skipped"] = plan, skipped
-        return plan
-
+    columns = importing.read_mapping(mapping) if mapping else None
     try:
-        if dry_run:
-            from mentorcli.loading import load_cohort
-
-            plan_for(load_cohort(file).model)
-        elif update:
-            from mentorcli.importing import apply_updates
-            from mentorcli.store import edit_cohort
-
-            def change(doc: Any, model: Any) -> None:
-                apply_updates(doc, plan_for(model))
-
-            edit_cohort(file, change)
-        else:
-            from mentorcli.store import append_entries
-
-            append_entries(file, "participants",
-                           lambda model: yaml_entries(plan_for(model).new))
-    except MentorcliError:
-        _render_columns(state)
+        plan = importing.import_people(
+            file, sheet, role=role.value if role else None, mapping=columns, update=update,
+            skip_invalid=skip_invalid, dry_run=dry_run)
+    except importing.UnusableRowsError as error:
+        _render_columns(error.plan.columns, error.plan.notices)
         raise
-    _render_columns(state)
-    _render_plan(state["plan"], state["skipped"], sheet.path.name)
-    plan = state["plan"]
-    added, changed = len(plan.new), len(plan.updates)
-    summary = f"{added} new participant{'s' if added != 1 else ''}"
+    _render_columns(plan.columns, plan.notices)
+    _render_plan(plan, sheet.path.name)
+    summary = _count(len(plan.new), "new participant")
     if update:
-        summary += f", {changed} updated"
+        summary += f", {len(plan.updates)} updated"
     if dry_run:
         say(f"dry run: {summary} would be written to {file}; nothing written")
-    elif added or changed:
+    elif plan.new or plan.updates:
         say(f"{file}: {summary}; run `mentorcli validate {file}` to see warnings")
     else:
-        say(f"{file}: nothing to import; everyone in the sheet is already in the cohort")
+        say(f"{file}: nothing to import; "
+            + ("nobody in the sheet could be used" if plan.skipped else
+               "everyone in the sheet is already in the cohort"))
 
 
-def _render_columns(state: dict[str, Any]) -> None:
-    columns = state.get("columns")
-    if columns is None:
-        return
-    pairs = ", ".join(f"{header} -> {key}" for header, key in columns.describe())
-    say(f"columns: {pairs}")
+def _render_columns(columns: ColumnMap, notices: list[str]) -> None:
+    say("columns: " + ", ".join(f"{header} -> {key}" for header, key in columns.describe()))
     if columns.ignored:
         say("ignored (--mapping): " + ", ".join(columns.label(i) for i in columns.ignored))
     if columns.unmapped:
         say("not imported, unknown columns (name them in --mapping, or map them to 'ignore'): "
             + ", ".join(columns.label(i) for i in columns.unmapped))
-    for notice in state.get("notices") or []:
+    for notice in notices:
         say(f"note: {notice}")
 
 
-def _render_plan(plan: Any, skipped: list[Any], source: str) -> None:
+def _render_plan(plan: ImportPlan, source: str) -> None:
     from mentorcli.output import print_table
 
-    for problem in skipped:
+    for problem in plan.skipped:
         say(f"{source}: skipped {problem.render()}")
     for row, into in plan.merged:
-        say(f"row {row}: same person as row {into} (same email): merged")
-    for row, pid in plan.existing:
-        say(f"row {row}: already in the cohort as '{pid}'; left as it is (--update refreshes)")
+        say(f"{source}: row {row}: same email as row {into}: merged into one participant")
+    for row, pid in plan.already_in:
+        say(f"{source}: row {row}: already in the cohort as '{pid}'; left as it is "
+            "(--update refreshes)")
     for row, pid in plan.unchanged:
-        say(f"row {row}: '{pid}' is up to date")
-    rows = []
-    for entry, row in zip(plan.new, plan.new_rows, strict=True):
-        rows.append([row, "add", entry["id"], entry["name"], entry["role"],
-                     entry.get("department", ""), entry.get("manager", "")])
-    for update in plan.updates:
-        rows.append([update.row, "update", update.id, "", "", "",
-                     "changes: " + ", ".join(update.changes)])
+        say(f"{source}: row {row}: '{pid}' is up to date")
+    rows = [[a.row, "add", a.entry["id"], a.entry["name"], a.entry["role"],
+             a.entry.get("department", ""), a.entry.get("manager", "")] for a in plan.new]
+    rows += [[u.row, "update", u.id, "", "", "", "changes: " + ", ".join(u.changes)]
+             for u in plan.updates]
     if rows:
-        print_table(["row", "action", "id", "name", "role", "department", "manager"], rows)
+        print_table(["row", "action", "id", "name", "role", "department", "manager"],
+                    sorted(rows, key=lambda r: r[0]))
 
 
 # -------------------------------------------------------------------------- forget
@@ -197,23 +165,34 @@ def forget(
     sessions are removed, their id becomes a pseudonym; counts, minutes and ratings stay."""
     from mentorcli import privacy
     from mentorcli.loading import load_cohort
-    from mentorcli.store import edit_cohort
 
     model = load_cohort(file).model  # refuses an invalid file before asking anything
-    person_id, found = privacy.find_person(model, person)
+    preview = privacy.preview_forget(model, person)
+    found = preview.person
     if found is not None and found.anonymized is not None:
-        say(f"'{person_id}' was already anonymized on {found.anonymized}; nothing to do")
+        say(f"'{preview.person_id}' was already anonymized on {found.anonymized}; nothing to do")
         return
-    sessions = [s for s in model.sessions if person_id in (s.mentor, s.mentee)]
-    notes = sum(1 for s in sessions if s.notes)
-    who = f"{found.name} ({person_id}, {found.email})" if found else f"'{person_id}' (org)"
-    say(f"forget {who}: name, email, job, profile and pairs' free text removed, "
-        f"notes of {notes} session{'s' if notes != 1 else ''} removed; the id becomes a "
-        f"pseudonym everywhere; {len(sessions)} session(s), minutes and ratings are kept")
+    who = _who(preview)
+    say(f"forget {who}: {_forget_summary(preview)}")
     _confirm(f"Forget {who}?", "forget", yes)
     today = _today()
-    result = edit_cohort(file, lambda doc, m: privacy.forget(doc, m, person_id, today))
-    _render_privacy(file, result, today)
+    _render_privacy(file, privacy.forget_in_file(file, preview.person_id, today), today)
+
+
+def _who(preview: ForgetPreview) -> str:
+    person = preview.person
+    if person is None:
+        return f"'{preview.person_id}' (outside the cohort, in `org`)"
+    return f"{person.name} ({preview.person_id}, {person.email})"
+
+
+def _forget_summary(preview: ForgetPreview) -> str:
+    if preview.person is None:
+        return "their id becomes a pseudonym everywhere it is used"
+    return (f"the id, name and email become a pseudonym everywhere; job and profile, the free "
+            f"text of {_count(preview.pairs, 'pair')} and the notes of "
+            f"{_count(preview.notes, 'session')} are removed; "
+            f"{_count(preview.sessions, 'session')}, their minutes and ratings are kept")
 
 
 @app.command()
@@ -227,57 +206,48 @@ def anonymize(
     """Erase everyone's personal data (or, with --before, of people whose part in the cohort
     ended before DATE), keeping the statistics: as `forget`, for many."""
     from mentorcli import privacy
-    from mentorcli.importing import parse_date
     from mentorcli.loading import load_cohort
-    from mentorcli.store import edit_cohort
 
     today = _today()
-    cutoff = None
-    if before is not None:
-        cutoff = parse_date(before)
-        if cutoff is None:
-            raise UsageError(f"--before: expected a date like 2025-12-31, got '{before}'")
-        if cutoff > today:
-            raise UsageError(f"--before {cutoff} is in the future; retention applies to people "
-                             f"whose part ended before a past date (today is {today})")
+    cutoff = privacy.retention_cutoff(before, today) if before is not None else None
     model = load_cohort(file).model
     ids = privacy.retention_candidates(model, cutoff)
+    rule = f" whose involvement ended before {cutoff}" if cutoff else ""
     if not ids:
-        rule = f" whose involvement ended before {cutoff}" if cutoff else ""
         say(f"{file}: nobody{rule} left to anonymize; nothing changed")
         return
-    scope = f"whose involvement ended before {cutoff}" if cutoff else "in the cohort"
-    say(f"anonymize {len(ids)} participant{'s' if len(ids) != 1 else ''} {scope}: "
+    say(f"anonymize {_count(len(ids), 'participant')}{rule or ' in the cohort'}: "
         + ", ".join(ids))
     _confirm(f"Anonymize these {len(ids)} people?", "anonymize", yes)
-    result = edit_cohort(file, lambda doc, m: privacy.anonymize(doc, m, today, cutoff))
-    _render_privacy(file, result, today)
+    _render_privacy(file, privacy.anonymize_file(file, today, cutoff), today)
 
 
-def _render_privacy(file: Path, result: Any, today: dt.date) -> None:
-    from mentorcli import privacy
-
-    people = [e for e in result.erased if not e.in_org]
-    org = [e for e in result.erased if e.in_org]
-    for erasure in people:
-        removed = ", ".join(erasure.removed) or "nothing else"
-        say(f"{erasure.old_id} -> {erasure.new_id}: name and email replaced; removed "
-            f"{removed}; notes of {erasure.notes_removed} session(s) removed; kept "
-            f"{erasure.sessions} session(s), {erasure.minutes} minutes, ratings")
+def _render_privacy(file: Path, result: PrivacyResult, today: dt.date) -> None:
+    if not result.erased:  # done by someone else since the question was asked
+        say(f"{file}: nobody left to anonymize; nothing changed")
+        return
+    for erasure in result.erased:
+        if erasure.in_org:
+            say(f"{erasure.old_id} -> {erasure.new_id}: `org` entry re-keyed")
+            continue
+        done = [f"removed {', '.join(erasure.removed)}"] if erasure.removed else []
+        if erasure.notes_removed:
+            done.append(f"notes of {_count(erasure.notes_removed, 'session')} removed")
+        done.append(f"kept {_count(erasure.sessions, 'session')} ({erasure.minutes} minutes) "
+                    "and their ratings" if erasure.sessions else "no sessions")
+        say(f"{erasure.old_id} -> {erasure.new_id}: name and email replaced; "
+            + "; ".join(done))
         if erasure.open_pairs:
-            say(f"note: {erasure.new_id} still has {erasure.open_pairs} pair(s) not ended; "
-                "end them if the person has left the programme")
-    for erasure in org:
-        say(f"{erasure.old_id} -> {erasure.new_id}: `org` entry re-keyed")
+            say(f"note: {erasure.new_id} still has {_count(erasure.open_pairs, 'pair')} not "
+                "ended; end them if the person has left the programme")
     if result.kept:
-        say(f"kept {len(result.kept)} participant(s) still involved")
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError:  # pragma: no cover - it was just written
-        text = ""
-    for line, what in privacy.residual_mentions(text, result.erased):
+        say(f"kept {_count(len(result.kept), 'participant')} still involved")
+    for line, what in result.leftovers:
         say(f"{file}:{line}: warning: still mentions the {what} (a comment or free text?): "
             "edit it by hand")
-    say(f"{file}: {len(people)} participant(s) anonymized on {today}. Earlier versions stay "
-        "in the file's git history, and contracts, calendars or reports made before today "
-        "still name them: see docs/privacy-import.md")
+    people, org = len(result.participants), len(result.erased) - len(result.participants)
+    done = [_count(people, "participant")] if people else []
+    done += [f"{org} `org` entr{'y' if org == 1 else 'ies'}"] if org else []
+    say(f"{file}: {' and '.join(done)} anonymized on {today}. Earlier versions stay in the "
+        "file's git history, and contracts, calendars or reports made before today still "
+        "name them: see docs/privacy-import.md")
