@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mentorcli.errors import InputFileError
+from mentorcli.localize import plural
 
 COLUMNS = ("mentor", "mentee", "date", "minutes", "mode", "rating_mentor", "rating_mentee",
            "notes")
@@ -102,7 +103,8 @@ def parse_checkins(data: bytes, path: str | Path = "<csv>") -> list[CheckinRow]:
         found = ", ".join(cell.strip() for cell in header if cell.strip()) or "none"
         raise InputFileError(
             path,
-            f"row {number}: missing column(s) {', '.join(missing)} (found: {found}; expected "
+            f"row {number}: missing {plural(len(missing), 'column', 'columns')} "
+            f"{', '.join(missing)} (found: {found}; expected "
             f"{', '.join(COLUMNS)}, separated by ',' or ';')",
         )
     rows: list[CheckinRow] = []

@@ -15,9 +15,6 @@ import yaml
 from mentorcli.contracts import (
     contract_context,
     escape_markdown,
-    format_date,
-    format_number,
-    format_quantity,
     pair_file_path,
     parse_pair_spec,
     render_contract,
@@ -26,6 +23,15 @@ from mentorcli.contracts import (
 )
 from mentorcli.errors import TemplateError, UsageError
 from mentorcli.loading import load_cohort
+from mentorcli.localize import (
+    counted,
+    format_date,
+    format_month,
+    format_number,
+    format_percent,
+    format_quantity,
+    plural,
+)
 from mentorcli.model import CohortFile
 from mentorcli.resources import cohorts_dir, templates_dir
 from mentorcli.schedule import pair_schedule
@@ -185,6 +191,22 @@ def test_numbers_and_quantities():
     assert format_quantity(80, "%", "en") == "80%"
     assert format_quantity(3, "sessions", "en") == f"3{NBSP}sessions"
     assert format_quantity(None, "%", "en") == ""
+
+
+def test_shared_formatting_of_reports_and_contracts():
+    """mentorcli.localize serves contracts and reports alike."""
+    assert format_percent(23.1, "fr") == f"23,1{NNBSP}%"
+    assert format_percent(25.0, "en") == "25%"
+    assert format_number(4.1899, "fr") == "4,19"
+    assert format_number(-0.001, "en") == "0"  # never "-0"
+    assert format_number(2.675, "en", digits=0) == "3"
+    assert format_month(dt.date(2026, 11, 26), "fr") == "novembre 2026"
+    assert format_month(dt.date(2026, 5, 1), "en") == "May 2026"
+    assert [plural(n, "rencontre", "rencontres", "fr") for n in (0, 1, 1.5, 2)] == [
+        "rencontre", "rencontre", "rencontre", "rencontres"]
+    assert [plural(n, "meeting", "meetings") for n in (0, 1, 2)] == [
+        "meetings", "meeting", "meetings"]
+    assert counted(12000, "rencontre", "rencontres", "fr") == f"12{NNBSP}000 rencontres"
 
 
 @pytest.mark.parametrize("raw,escaped", [

@@ -290,7 +290,7 @@ def test_schedule_and_contract_agree(run, example_path, tmp_path):
     run(["contracts", example_path, "--out", tmp_path / "con"])
     calendar = icalendar.Calendar.from_ical((tmp_path / "cal" / "cleroy--bpetit.ics").read_bytes())
     contract = (tmp_path / "con" / "cleroy--bpetit.md").read_text(encoding="utf-8")
-    from mentorcli.contracts import format_date
+    from mentorcli.localize import format_date
 
     for event in calendar.walk("VEVENT"):
         assert format_date(event.decoded("dtstart").date(), "en", weekday=True) in contract

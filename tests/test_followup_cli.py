@@ -167,6 +167,20 @@ def test_log_from_csv(run, cohort, tmp_path):
     assert cohort.read_text().startswith(COHORT)
 
 
+def test_log_from_csv_messages_agree_in_number(run, cohort, tmp_path):
+    bad = write_csv(tmp_path, "mentor,mentee,date,minutes\nm1,e1,2026-03-03,sixty\n")
+    result = run(["log", cohort, "--from-csv", bad])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "nothing was logged: 1 of 1 row is invalid; fix them, or pass --skip-invalid to log "
+        "the others")
+    good = write_csv(tmp_path, ("mentor,mentee,date,minutes\nm1,e1,2026-03-03,60\n"
+                                "m1,e1,2026-03-04,sixty\n"))
+    result = run(["log", cohort, "--from-csv", good, "--skip-invalid"])
+    assert result.exit_code == 0
+    assert result.stderr.endswith(f"logged 1 meeting from {good}; skipped 1 invalid row\n")
+
+
 def test_log_from_csv_with_bad_rows_writes_nothing(run, cohort, tmp_path):
     checkins = write_csv(tmp_path, (
         "mentor,mentee,date,minutes,notes\n"
@@ -207,7 +221,7 @@ def test_log_from_csv_with_bad_rows_writes_nothing(run, cohort, tmp_path):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ("mentor,mentee,when,minutes\n", "missing column(s) date"),
+    ("mentor,mentee,when,minutes\n", "missing column date"),
     (None, "no such file"),
 ])
 def test_log_from_csv_unreadable(run, cohort, tmp_path, content, message):

@@ -396,7 +396,7 @@ def test_csv_commas_without_bom():
 
 @pytest.mark.parametrize(("data", "match"), [
     (b"", "is empty"),
-    (b"mentor,mentee,when\nm1,e1,2026-03-03\n", r"row 1: missing column\(s\) date, minutes"),
+    (b"mentor,mentee,when\nm1,e1,2026-03-03\n", r"row 1: missing columns date, minutes"),
     (b"mentor,mentee,date,minutes,Mentor\n", "appears twice"),
     ("mentor,mentee,date,minutes\nm1,é1,2026-03-03,60\n".encode("latin-1"), "not UTF-8"),
     (b"\x00\x01\x02binary", "binary"),

@@ -388,6 +388,7 @@ def test_as_of_defaults_to_today(run, cohort):
     (("--month", "2026-03", "--as-of", "2026-03-01"), "exclusive"),
     (("--month", "March"), "expected a month like 2026-03"),
     (("--as-of", "yesterday"), "expected a date like"),
+    (("--month", "2999-01"), "--month 2999-01: that month has not begun yet (today is "),
 ])
 def test_bad_period_options(run, cohort, args, message):
     result = report(run, cohort, *args)
@@ -477,3 +478,67 @@ def test_an_empty_cohort_before_its_start(run, tmp_path, fmt):
         assert result.stdout.splitlines() == [",".join(CSV_COLUMNS)]
     else:
         assert "Nothing to report." in result.stdout
+
+
+# ------------------------------------------------------------------ on a terminal
+
+
+def on_a_terminal(args: list[str], columns: int) -> str:
+    """What `mentorcli ARGS` shows on a pseudo-terminal `columns` wide (NO_COLOR set)."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 60, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(NO_COLOR="1", TERM="xterm")
+    proc = subprocess.Popen([MENTORCLI, *args], stdin=slave, stdout=slave,
+                            stderr=subprocess.PIPE, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the other side closed
+            break
+        if not data:
+            break
+        chunks.append(data)
+    assert proc.wait(timeout=60) == 0, proc.stderr.read()
+    os.close(master)
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("columns", [80, 120, 220])
+def test_terminal_tables_fit_and_never_cut_a_word(cohort, columns):
+    text = on_a_terminal(["report", str(cohort), "--as-of", WORST], columns)
+    assert "\x1b[" not in text  # NO_COLOR: no escape codes at all
+    lines = text.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= columns
+    assert "…" not in text
+    words = set(text.split())
+    for expected in ("[contractor]", "<b>Z</b>", "O'Neil", "Berlin", "January", "Eli", "|",
+                     '=HYPERLINK("http://evil.example")'):
+        assert expected in words, expected
+    assert "Pairs needing attention (worst first)" in lines
+    if columns >= 200:  # the pairs as a table
+        assert any(line.startswith("Mia One ") and "20 January 2026" in line for line in lines)
+    else:  # too narrow for 12 columns: one block per pair, nothing cut
+        assert "Mia One · Eva One" in lines
+        assert "Started: 20 January 2026 · Met / expected: 2 / 2" in text
+
+
+def test_terminal_widths_share_the_room_or_give_up():
+    from mentorcli.report_render import terminal_widths
+
+    headers = ["Name", "Started", "Reason"]
+    rows = [["Jean-Baptiste Lefèvre-Dupont", "2 February 2026",
+             "4 of 8 expected meetings missing; mean rating at or under 2.5"]]
+    widths = terminal_widths(headers, rows, 120)
+    assert widths == [28, 15, 61]  # everything fits on one line
+    widths = terminal_widths(headers, rows, 70)
+    assert widths is not None and widths[1] == 15 and sum(widths) + 2 * 3 <= 70
+    assert min(widths[0], widths[2]) >= 16  # text columns wrap, never under 16
+    assert terminal_widths(headers, rows, 40) is None  # no room: blocks instead
