@@ -432,7 +432,10 @@ def plan_import(
     if role is not None and role not in ("mentor", "mentee", "both"):
         raise UsageError(f"--role must be mentor, mentee or both, got '{role}'")
     empty = [i for i in range(len(sheet.headers)) if not any(r.get(i) for r in sheet.rows)]
-    columns = map_columns(sheet.headers, mapping, empty, need_name=not update)
+    try:
+        columns = map_columns(sheet.headers, mapping, empty, need_name=not update)
+    except UsageError as error:  # the sheet's header is wrong: say which file
+        raise InputFileError(sheet.path, str(error)) from None
     notices = [f"the mapping names a column that is not in the sheet: '{name}'"
                for name in columns.unused_mapping]
     if not sheet.rows:

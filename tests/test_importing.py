@@ -868,6 +868,16 @@ def test_import_refuses_an_invalid_cohort(run, example_path: Path) -> None:
 
 
 def test_import_unreadable_sheet(run, example_path: Path, tmp_path: Path) -> None:
+    before = example_path.read_bytes()
     result = run(["import", example_path, tmp_path / "missing.xlsx"])
     assert result.exit_code == 2
-    assert "missing.xlsx: no such file" in result.stderr
+    assert result.stderr == f"{tmp_path / 'missing.xlsx'}: no such file; check the path\n"
+    no_email = tmp_path / "people.csv"
+    no_email.write_text("Nom;Service\nDupont;RH\n")
+    result = run(["import", example_path, no_email])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"{no_email}: no email column: name one 'Email' or 'Courriel', or map it with "
+        "--mapping ('My column: email'); columns found: Nom, Service")
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert example_path.read_bytes() == before

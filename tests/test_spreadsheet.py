@@ -20,6 +20,7 @@ from mentorcli.spreadsheet import (
 
 IMPORT_DATA = Path(__file__).parent / "data" / "import"
 
+
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
     path = tmp_path / name
     path.write_bytes(data)
@@ -206,10 +207,19 @@ def test_column_letters() -> None:
         ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]
 
 
-def test_shipped_fixtures_read() -> None:
-    for path in sorted(IMPORT_DATA.glob("*.csv")):
-        sheet = read_sheet(path)
-        assert sheet.headers, path
+@pytest.mark.parametrize(("name", "described", "notes"), [
+    ("en-comma-utf8.csv", "UTF-8, comma separated, 2 rows", []),
+    ("fr-semicolon-cp1252-bom.csv", "Windows-1252, semicolon separated, 3 rows",
+     ["the file starts with a UTF-8 mark (BOM) but is written in Windows-1252; read as "
+      "Windows-1252"]),
+    ("quoted-newlines.csv", "UTF-8, comma separated, 2 rows", []),
+    ("tab-utf8-bom.csv", "UTF-8 with BOM, tab separated, 1 row", []),
+])
+def test_shipped_fixtures_read(name: str, described: str, notes: list[str]) -> None:
+    sheet = read_sheet(IMPORT_DATA / name)
+    assert sheet.describe() == f"{name}: {described}"
+    assert sheet.notes == notes
+    assert all(h and "\ufeff" not in h and "Ã" not in h for h in sheet.headers)
 
 
 cell = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
