@@ -592,7 +592,7 @@ def describe(reason: Reason, language: str = "en", *, machine: bool = False) -> 
         return "aucune rencontre attendue pour l’instant" if fr else "no meeting expected yet"
     if code == "tolerated":
         return (f"{missing_text} (sous le seuil «\u00a0en retard\u00a0»)" if fr
-                else f"{missing_text} (under the 'behind' threshold)")
+                else f"{missing_text} (under the “behind” threshold)")
     expected = a["expected"]
     if fr:
         return ("la rencontre attendue a eu lieu" if expected == 1

@@ -224,7 +224,7 @@ def test_thresholds_come_from_follow_up():
                               "inactive_periods": 4})
     r = row(model, "2026-03-20")
     assert r.health == ON_TRACK
-    assert "under the 'behind' threshold" in r.reason
+    assert r.reason == "1 of 2 expected meetings missing (under the “behind” threshold)"
     assert row(model, "2026-04-20").health == BEHIND
     assert row(model, "2026-06-03").health == INACTIVE
 

@@ -20,6 +20,7 @@ import pytest
 from mentorcli.report_render import CSV_COLUMNS
 
 SECRET = "PLANTED-NOTE-d41d8cd9"
+REPO = Path(__file__).resolve().parent.parent
 MENTORCLI = str(Path(sys.executable).parent / "mentorcli")
 FORMATS = ("table", "markdown", "csv", "json", "html")
 
@@ -542,3 +543,29 @@ def test_terminal_widths_share_the_room_or_give_up():
     assert widths is not None and widths[1] == 15 and sum(widths) + 2 * 3 <= 70
     assert min(widths[0], widths[2]) >= 16  # text columns wrap, never under 16
     assert terminal_widths(headers, rows, 40) is None  # no room: blocks instead
+
+
+# ------------------------------------------------------------------ docs
+
+
+def _fenced_after(text: str, marker: str) -> str:
+    """The first ```markdown block after `marker` in a document."""
+    rest = text[text.index(marker):]
+    start = rest.index("```markdown\n") + len("```markdown\n")
+    return rest[start:rest.index("\n```", start) + 1]
+
+
+def test_docs_examples_are_what_report_prints(run, tmp_path):
+    """docs/followup.md shows the real output of the shipped example cohorts."""
+    docs = (REPO / "docs" / "followup.md").read_text(encoding="utf-8")
+    english = REPO / "cohorts" / "reverse-digital-2026.yaml"
+    shown = _fenced_after(docs, "--month 2026-05 --format markdown\n")
+    result = run(["report", english, "--month", "2026-05", "--format", "markdown"])
+    assert result.exit_code == 0, result.stderr
+    assert shown == result.stdout
+    french = REPO / "cohorts" / "mentorat-managers-2026.yaml"
+    excerpt = _fenced_after(docs, "The same report of a French cohort")
+    printed = run(["report", french, "--month", "2026-10", "--format", "markdown"]).stdout
+    for line in excerpt.splitlines():
+        if line not in ("...", "| ... | ... |"):
+            assert line in printed.splitlines(), line
