@@ -405,7 +405,7 @@ def build_report(
         )
         health, why = _verdict(
             status=status, pair=pair, start=start, horizon=horizon, last=t.last,
-            expected=expected, missing=missing, mean_mentor=mean_mentor,
+            expected=expected, held=t.held, missing=missing, mean_mentor=mean_mentor,
             mean_mentee=mean_mentee, cadence=cadence, fu=fu,
         )
         rows.append(PairProgress(
@@ -468,8 +468,8 @@ def build_report(
 
 def _verdict(
     *, status: str, pair: Pair, start: dt.date, horizon: dt.date, last: dt.date | None,
-    expected: int, missing: int, mean_mentor: float | None, mean_mentee: float | None,
-    cadence: str, fu: FollowUp,
+    expected: int, held: int, missing: int, mean_mentor: float | None,
+    mean_mentee: float | None, cadence: str, fu: FollowUp,
 ) -> tuple[str, Reason]:
     """(health, reason) of one pair; see the module docstring for the rules."""
     if status == "ended":
@@ -498,7 +498,7 @@ def _verdict(
     if missing >= fu.behind_missing:
         return BEHIND, Reason("behind", counts)
     if expected == 0:
-        return ON_TRACK, Reason("none_expected", counts)
+        return ON_TRACK, Reason("none_expected", {**counts, "held": held})
     if missing:
         return ON_TRACK, Reason("tolerated", counts)
     return ON_TRACK, Reason("all_held", counts)
@@ -589,6 +589,12 @@ def describe(reason: Reason, language: str = "en", *, machine: bool = False) -> 
     if code == "behind":
         return missing_text
     if code == "none_expected":
+        held = a.get("held", 0)
+        if held and fr:
+            return (f"{counted(held, 'rencontre tenue', 'rencontres tenues', 'fr')}, aucune "
+                    "attendue pour l’instant")
+        if held:
+            return f"{counted(held, 'meeting', 'meetings')} held, none expected yet"
         return "aucune rencontre attendue pour l’instant" if fr else "no meeting expected yet"
     if code == "tolerated":
         return (f"{missing_text} (sous le seuil «\u00a0en retard\u00a0»)" if fr

@@ -426,6 +426,15 @@ def test_all_held_agrees_in_number(expected, fr, en):
     assert (describe(why, "fr"), describe(why, "en")) == (fr, en)
 
 
+def test_a_meeting_before_any_is_expected_is_acknowledged():
+    model = cohort([pair()], [meet("2026-01-22")])
+    r = row(model, "2026-02-01")
+    assert (r.health, r.sessions_held, r.sessions_expected) == (ON_TRACK, 1, 0)
+    assert r.reason == "1 meeting held, none expected yet"
+    assert describe(r.why, "fr") == "1 rencontre tenue, aucune attendue pour l’instant"
+    assert row(cohort([pair()]), "2026-02-01").reason == "no meeting expected yet"
+
+
 def test_biweekly_inactivity_is_said_in_weeks():
     model = cohort([pair()], [meet("2026-01-20")], cadence="biweekly")
     r = row(model, "2026-02-17")
