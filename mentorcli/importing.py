@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,10 +134,8 @@ def normalize_header(text: str) -> str:
     >>> normalize_header("Adresse e-mail *") == normalize_header("adresse email")
     True
     """
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    stripped = stripped.replace("#", " number ").replace("n°", " number ")
-    return re.sub(r"[^0-9a-z+]+", "", stripped)
+    folded = normalize_tag(text).replace("#", " number ").replace("n°", " number ")
+    return re.sub(r"[^0-9a-z+]+", "", folded)
 
 
 def _without_parentheses(text: str) -> str:
@@ -163,11 +160,8 @@ def key_for_header(header: str) -> str | None:
 
 def slugify(text: str, fallback: str = "person") -> str:
     """A participant id made of a-z, 0-9 and '-': "Élodie.Dupré" -> "elodie-dupre"."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.replace("ß", "ss").replace("œ", "oe")
-                  .replace("æ", "ae")).strip("-")
-    return slug or fallback
+    folded = normalize_tag(text).replace("œ", "oe").replace("æ", "ae")
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or fallback
 
 
 def employee_key(number: str) -> str:
@@ -334,11 +328,13 @@ class Addition:
 
 @dataclass(frozen=True)
 class Update:
-    """Changes to an existing participant, from one row."""
+    """Changes to an existing participant, from one row; `after` is the whole entry as it
+    will be."""
 
     row: int
     id: str
     changes: dict[str, Any]
+    after: dict[str, Any]
 
 
 @dataclass
@@ -1012,11 +1008,12 @@ def _fill_plan(records: list[_Record], update: bool, plan: ImportPlan) -> None:
         if not changes:
             plan.unchanged.append((record.row, record.existing.id))
             continue
-        problem = _schema_problem({**current, **changes})
+        after = {**current, **changes}
+        problem = _schema_problem(after)
         if problem:
             record.problems.append(problem)
         else:
-            plan.updates.append(Update(record.row, record.existing.id, changes))
+            plan.updates.append(Update(record.row, record.existing.id, changes, after))
 
 
 def _may_change(key: str, record: _Record, current: dict[str, Any]) -> bool:
@@ -1045,12 +1042,9 @@ def _schema_problem(entry: dict[str, Any]) -> str | None:
 
 def cohort_after(model: CohortFile, plan: ImportPlan) -> CohortFile:
     """The cohort as it would be after the import."""
-    changes = {u.id: u.changes for u in plan.updates}
-    participants = []
-    for person in model.participants:
-        data = person.model_dump(exclude_none=True)
-        data.update(changes.get(person.id, {}))
-        participants.append(data)
+    updated = {u.id: u.after for u in plan.updates}
+    participants = [updated.get(p.id) or p.model_dump(exclude_none=True)
+                    for p in model.participants]
     participants.extend(plan.entries)
     data = model.model_dump(exclude_none=True)
     data["participants"] = participants

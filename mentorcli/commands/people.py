@@ -141,13 +141,16 @@ def _render_plan(plan: ImportPlan, source: str) -> None:
             "(--update refreshes)")
     for row, pid in plan.unchanged:
         say(f"{source}: row {row}: '{pid}' is up to date")
-    rows = [[a.row, "add", a.entry["id"], a.entry["name"], a.entry["role"],
-             a.entry.get("department", ""), a.entry.get("manager", "")] for a in plan.new]
-    rows += [[u.row, "update", u.id, "", "", "", "changes: " + ", ".join(u.changes)]
-             for u in plan.updates]
+    done = [(a.row, "add", a.entry, "") for a in plan.new]
+    done += [(u.row, "update", u.after, ", ".join(u.changes)) for u in plan.updates]
+    headers = ["row", "action", "id", "name", "role", "department", "manager"]
+    if plan.updates:
+        headers.append("changes")
+    rows = [[row, action, entry["id"], entry["name"], entry["role"],
+             entry.get("department", ""), entry.get("manager", ""), changes][:len(headers)]
+            for row, action, entry, changes in sorted(done, key=lambda d: d[0])]
     if rows:
-        print_table(["row", "action", "id", "name", "role", "department", "manager"],
-                    sorted(rows, key=lambda r: r[0]))
+        print_table(headers, rows)
 
 
 # -------------------------------------------------------------------------- forget
