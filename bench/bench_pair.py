@@ -65,29 +65,20 @@ def time_pair(path: Path) -> dict:
 
 
 def compare_solvers(path: Path) -> dict:
-    """Greedy vs optimal on the same score matrix (in-process)."""
-    import numpy as np
-
+    """Greedy vs optimal on the same score matrix (in-process): the problem `pair` solves."""
     from mentorcli.assignment import greedy_assign, solve
     from mentorcli.loading import load_cohort
-    from mentorcli.pairing import build_context, score_matrix
+    from mentorcli.pairing import PairingContext, assignment_problem
 
-    model = load_cohort(path).model
-    ctx = build_context(model)
-    mentors = ctx.mentor_slots()
-    mentees = np.asarray([k for k in ctx.mentee_slots() if ctx.ids[k] not in ctx.classes.taken],
-                         dtype=np.int64)
+    ctx = PairingContext(load_cohort(path).model)
     start = time.perf_counter()
-    scores = score_matrix(ctx, mentors, mentees)
+    problem = assignment_problem(ctx)  # mostly the score matrix
     score_seconds = time.perf_counter() - start
-    capacity = np.maximum(ctx.capacity[mentors] - ctx.kept_used[mentors], 0)
-    col_of = {int(k): n for n, k in enumerate(mentees)}
-    same = np.asarray([col_of.get(int(k), -1) for k in mentors], dtype=np.int64)
     start = time.perf_counter()
-    greedy = greedy_assign(scores, capacity, same)
+    greedy = greedy_assign(problem.scores, problem.capacity, problem.same_person)
     greedy_seconds = time.perf_counter() - start
     start = time.perf_counter()
-    best = solve(scores, capacity, same)
+    best = solve(problem.scores, problem.capacity, problem.same_person)
     best_seconds = time.perf_counter() - start
     return {"score_seconds": score_seconds,
             "greedy": (greedy.matched, greedy.total, greedy_seconds),

@@ -39,8 +39,9 @@ if TYPE_CHECKING:  # pragma: no cover
 SCALE = 1_000_000  # score units per point: scores are compared to 1e-6
 DENSE_CELLS = 1_000_000  # mentees x places up to this: dense (above, sparse is faster)
 DEFAULT_K = 48  # candidates kept per mentee by the sparse solver (more are added if needed)
-MAX_SOLVES = 64  # mutual-pair branching budget (8 on sparse problems); beyond, settled by score
-BLOCK_CELLS = 4_000_000
+MAX_SOLVES = 64  # mutual-pair branching budget (dense); beyond, settled by score
+MAX_SOLVES_SPARSE = 8  # the same on big (sparse) problems, where each solve costs more
+BLOCK_CELLS = 4_000_000  # matrix cells handled at once: bounds memory on big cohorts
 
 
 @dataclass
@@ -68,8 +69,9 @@ def quantize(scores: np.ndarray) -> np.ndarray:
     return q.astype(np.int64)
 
 
-def _finish(pairs: Iterable[tuple[int, int]], scores: np.ndarray, method: str,
-            stats: dict[str, Any]) -> Assignment:
+def _as_assignment(pairs: Iterable[tuple[int, int]], scores: np.ndarray, method: str,
+                   stats: dict[str, Any]) -> Assignment:
+    """The pairs as an Assignment, sorted by column, with their total (and in micro-points)."""
     ordered = sorted((int(r), int(c)) for r, c in pairs)
     ordered.sort(key=lambda rc: rc[1])
     total = float(sum(float(scores[r, c]) for r, c in ordered))
@@ -95,12 +97,7 @@ def solve(scores: np.ndarray, capacity: np.ndarray, same_person: np.ndarray | No
     scores = np.asarray(scores)
     capacity = np.maximum(np.asarray(capacity, dtype=np.int64), 0)
     rows, cols = scores.shape
-    if same_person is None:
-        same_person = np.full(rows, -1, dtype=np.int64)
-    same_person = np.asarray(same_person, dtype=np.int64)
-    row_of_col = np.full(cols, -1, dtype=np.int64)
-    has = same_person >= 0
-    row_of_col[same_person[has]] = np.flatnonzero(has)
+    same_person, row_of_col = _same_people(same_person, rows, cols)
 
     if method == "auto":
         places = int(np.minimum(capacity, cols).sum())
@@ -109,7 +106,7 @@ def solve(scores: np.ndarray, capacity: np.ndarray, same_person: np.ndarray | No
         raise ValueError(f"unknown method {method!r}")
 
     solves = 0
-    budget = MAX_SOLVES if method == "dense" else 8
+    budget = MAX_SOLVES if method == "dense" else MAX_SOLVES_SPARSE
 
     def once(banned: frozenset[tuple[int, int]]) -> Assignment:
         nonlocal solves
@@ -150,6 +147,19 @@ def solve(scores: np.ndarray, capacity: np.ndarray, same_person: np.ndarray | No
     return best
 
 
+def _same_people(same_person: np.ndarray | None, rows: int, cols: int
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """(column of each row's person or -1, row of each column's person or -1)."""
+    import numpy as np
+
+    same = (np.full(rows, -1, dtype=np.int64) if same_person is None
+            else np.asarray(same_person, dtype=np.int64))
+    row_of_col = np.full(cols, -1, dtype=np.int64)
+    has = same >= 0
+    row_of_col[same[has]] = np.flatnonzero(has)
+    return same, row_of_col
+
+
 # ----------------------------------------------------------------------------------- dense
 
 
@@ -167,14 +177,14 @@ def _solve_dense(scores: np.ndarray, capacity: np.ndarray,
     places = np.minimum(capacity, allowed.sum(axis=1))
     place_row = np.repeat(np.arange(rows), places)
     if cols == 0 or len(place_row) == 0:
-        return _finish([], scores, "dense", {"places": int(len(place_row))})
+        return _as_assignment([], scores, "dense", {"places": int(len(place_row))})
     big = (cols + 1) * (SCALE + 1)  # one more pair always beats any total of scores
     sub = q[place_row]  # places x mentees
     cost = np.where(sub >= 0, -(big + sub).astype(np.float64), 0.0).T  # mentees x places
     r_ind, c_ind = linear_sum_assignment(cost)
     keep = cost[r_ind, c_ind] < 0
     pairs = zip(place_row[c_ind[keep]], r_ind[keep], strict=True)
-    return _finish(pairs, scores, "dense", {"places": int(len(place_row))})
+    return _as_assignment(pairs, scores, "dense", {"places": int(len(place_row))})
 
 
 # ---------------------------------------------------------------------------------- sparse
@@ -232,7 +242,8 @@ def _solve_sparse(scores: np.ndarray, capacity: np.ndarray,
 
     rows, cols = scores.shape
     if rows == 0 or cols == 0:
-        return _finish([], scores, "sparse", {"candidates": 0, "rounds": 0, "certified": True})
+        return _as_assignment([], scores, "sparse",
+                              {"candidates": 0, "rounds": 0, "certified": True})
     q = quantized_matrix(scores, capacity, banned)
     cand_r, cand_c = _top_candidates(q, k)
     rounds = 0
@@ -243,7 +254,7 @@ def _solve_sparse(scores: np.ndarray, capacity: np.ndarray,
         match_r, match_c = _match_pruned(cand_r, cand_c, cand_q, capacity, cols)
         potentials = _potentials(cand_r, cand_c, cand_q, match_r, match_c, capacity, rows,
                                  cols)
-        extra_r, extra_c = _violations(q, potentials, cand_r, cand_c, k)
+        extra_r, extra_c = _improving_pairs(q, potentials, cand_r, cand_c, k)
         if len(extra_r) == 0:
             break
         added_total += len(extra_r)
@@ -251,7 +262,7 @@ def _solve_sparse(scores: np.ndarray, capacity: np.ndarray,
         cand_c = np.concatenate([cand_c, extra_c])
     stats = {"candidates": int(len(cand_r)), "rounds": rounds, "added": added_total,
              "certified": True, "k": k}
-    return _finish(zip(match_r, match_c, strict=True), scores, "sparse", stats)
+    return _as_assignment(zip(match_r, match_c, strict=True), scores, "sparse", stats)
 
 
 def _costs(q: np.ndarray, cols: int) -> tuple[np.ndarray, int]:
@@ -361,7 +372,7 @@ def shortest_distances(n: int, tail: np.ndarray, head: np.ndarray, weight: np.nd
     raise ArithmeticError("negative cycle in the residual graph: the matching is not optimal")
 
 
-def _violations(q: np.ndarray, d: np.ndarray, cand_r: np.ndarray, cand_c: np.ndarray,
+def _improving_pairs(q: np.ndarray, d: np.ndarray, cand_r: np.ndarray, cand_c: np.ndarray,
                 k: int) -> tuple[np.ndarray, np.ndarray]:
     """Allowed pairs outside the candidates whose reduced cost is negative (at most k per
     mentee, most negative first): if there are none, the solution is optimal for all pairs."""
@@ -407,11 +418,7 @@ def greedy_assign(scores: np.ndarray, capacity: np.ndarray,
 
     rows, cols = scores.shape
     capacity = np.maximum(np.asarray(capacity, dtype=np.int64), 0)
-    same = (np.full(rows, -1, dtype=np.int64) if same_person is None
-            else np.asarray(same_person, dtype=np.int64))
-    row_of_col = np.full(cols, -1, dtype=np.int64)
-    has = same >= 0
-    row_of_col[same[has]] = np.flatnonzero(has)
+    same, row_of_col = _same_people(same_person, rows, cols)
     # every allowed cell, best first, ties by (row, col)
     keys = []
     for start, stop in _blocks(cols, rows):
@@ -420,7 +427,7 @@ def greedy_assign(scores: np.ndarray, capacity: np.ndarray,
         flat = r * cols + (c + start)
         keys.append((SCALE - q[r, c]) * (rows * cols) + flat)
     if not keys:
-        return _finish([], scores, "greedy", {})
+        return _as_assignment([], scores, "greedy", {})
     order = np.sort(np.concatenate(keys))
     cells = order % (rows * cols)
     left = capacity.copy()
@@ -442,4 +449,4 @@ def greedy_assign(scores: np.ndarray, capacity: np.ndarray,
             pairs.append((rr, cc))
         if not (left > 0).any() or (mentor_of >= 0).all():
             break
-    return _finish(pairs, scores, "greedy", {})
+    return _as_assignment(pairs, scores, "greedy", {})

@@ -1,8 +1,9 @@
 """Pairing: the hard rules, the factor scores, their explanation, and the pairing plan.
 
-Pure core: nothing here prints, exits or touches a file. `mentorcli.commands.pairing` renders
-what these functions return. The rules and formulas are documented for coordinators in
-docs/pairing.md; keep both in step.
+Core: nothing here prints or exits. Everything is pure except `pair_file`, which reads and
+writes the cohort through `mentorcli.store`. `mentorcli.commands.pairing` renders what these
+functions return. The rules and formulas are documented for coordinators in docs/pairing.md;
+keep both in step.
 
 Two views of the same definitions live here:
 
@@ -12,7 +13,8 @@ Two views of the same definitions live here:
   `why` written into the file and the unmatched reasons.
 
 tests/test_pairing.py checks on generated cohorts that both views agree cell by cell.
-numpy is imported inside functions so that importing this module stays cheap.
+numpy (and scipy, in `plan_pairing`) is imported inside functions so that importing this module
+stays cheap.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ import difflib
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mentorcli.assignment import BLOCK_CELLS
 from mentorcli.errors import UsageError
 from mentorcli.model import CohortFile, Pair, Participant
 from mentorcli.tags import normalize_tag
@@ -51,8 +55,6 @@ WORK_HOURS = WORK_END - WORK_START
 #: Time zone offsets are read at this fixed instant, so scores never depend on today's date
 #: (northern winter: Paris is UTC+1, New York UTC-5, Sydney UTC+11).
 REFERENCE_INSTANT = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
-#: Mentee columns scored at once: bounds memory on big cohorts (cells per block).
-BLOCK_CELLS = 4_000_000
 
 
 # ----------------------------------------------------------------------------- pair classes
@@ -146,7 +148,8 @@ def _utc_offset_hours(zone: str | None, cache: dict[str, float]) -> float:
 class PairingContext:
     """A cohort encoded for pairing: one slot per participant (sorted by id), as arrays.
 
-    Build it once with `build_context`; every matrix and every explanation reads it.
+    Build it once per cohort (with the `--history` pairs, never proposed again); every matrix
+    and every explanation reads it.
     """
 
     def __init__(self, model: CohortFile, history: Sequence[HistoryPair] = ()) -> None:
@@ -175,10 +178,8 @@ class PairingContext:
             (math.nan if p.seniority is None else float(p.seniority) for p in people),
             dtype=np.float64, count=count)
 
-        self.dept_key = [_key(p.department) for p in people]
-        self.site_key = [_key(p.location) for p in people]
-        self.dept = _codes(self.dept_key)
-        self.site = _codes(self.site_key)
+        self.dept = _category_codes(_key(p.department) for p in people)
+        self.site = _category_codes(_key(p.location) for p in people)
         zones: dict[str, float] = {}
         self.tz_offset = np.fromiter(
             (_utc_offset_hours(p.timezone, zones) for p in people), dtype=np.float64,
@@ -193,37 +194,28 @@ class PairingContext:
         offered = frozenset().union(*self.skills) if people else frozenset()
         wanted = frozenset().union(*self.goals) if people else frozenset()
         goal_vocab = sorted(offered & wanted)  # other tags can never be covered
-        self.skill_ind = _indicator(self.skills, goal_vocab)
-        self.goal_ind = _indicator(self.goals, goal_vocab)
+        self.skill_ind = _indicator_matrix(self.skills, goal_vocab)
+        self.goal_ind = _indicator_matrix(self.goals, goal_vocab)
         self.goal_count = np.fromiter((len(g) for g in self.goals), np.float32, count)
         objective_vocab = sorted(frozenset().union(*self.objectives)) if people else []
-        self.objective_ind = _indicator(self.objectives, objective_vocab)
+        self.objective_ind = _indicator_matrix(self.objectives, objective_vocab)
         self.objective_count = np.fromiter((len(o) for o in self.objectives), np.float32,
                                            count)
         language_vocab = sorted(frozenset().union(*self.languages)) if people else []
-        self.language_ind = _indicator(self.languages, language_vocab)
+        self.language_ind = _indicator_matrix(self.languages, language_vocab)
 
         # Reporting lines: each person's chain of managers (ids, nearest first).
         self.chains = _manager_chains(model)
-        above, below = [], []
-        for k, person in enumerate(people):
-            for boss in self.chains.get(person.id, ()):
-                b = self.index.get(boss)
-                if b is not None:
-                    above.append(b)
-                    below.append(k)
-        # symmetric: the mentor may be above the mentee or below
-        self.reporting_rel = _relation(above + below, below + above)
+        self.reporting_rel = _relation(_both_ways(
+            (self.index[boss], k) for k, person in enumerate(people)
+            for boss in self.chains.get(person.id, ()) if boss in self.index))
 
-        def named(attr: str) -> Any:
-            rows, cols = [], []
-            for k, person in enumerate(people):
-                for other in getattr(person, attr):
-                    o = self.index.get(other)
-                    if o is not None and o != k:
-                        rows += [k, o]
-                        cols += [o, k]
-            return _relation(rows, cols)
+        def named(attr: str) -> tuple[np.ndarray, np.ndarray]:
+            """Either person lists the other in `attr` (avoid, prefer)."""
+            return _relation(_both_ways(
+                (k, self.index[other]) for k, person in enumerate(people)
+                for other in getattr(person, attr)
+                if other in self.index and self.index[other] != k))
 
         self.avoid_rel = named("avoid")
         self.prefer_rel = named("prefer")
@@ -240,17 +232,19 @@ class PairingContext:
             key = self._pair_key(pairs[i].mentee, pairs[i].mentor)
             if key is not None:
                 self.mutual_pairs[key] = pairs[i]
+        # Earlier cohorts: the two people, recognised by id or email, either way round.
         self.history_pairs: dict[tuple[int, int], HistoryPair] = {}
         by_email = {p.email.casefold(): k for k, p in enumerate(people)}
         for old in history:
-            m = self.index.get(old.mentor)
-            e = self.index.get(old.mentee)
-            for mk in {m, by_email.get(old.mentor_email or "")} - {None}:
-                for ek in {e, by_email.get(old.mentee_email or "")} - {None}:
-                    self.history_pairs.setdefault((mk, ek), old)  # type: ignore[arg-type]
-        self.ended_rel = _relation(*_unzip(self.ended_pairs))
-        self.mutual_rel = _relation(*_unzip(self.mutual_pairs))
-        self.history_rel = _relation(*_unzip(self.history_pairs))
+            firsts = {self.index.get(old.mentor), by_email.get(old.mentor_email or "")}
+            seconds = {self.index.get(old.mentee), by_email.get(old.mentee_email or "")}
+            for a in firsts - {None}:
+                for b in seconds - {None}:
+                    self.history_pairs.setdefault((a, b), old)  # type: ignore[index]
+                    self.history_pairs.setdefault((b, a), old)  # type: ignore[index]
+        self.ended_rel = _relation(self.ended_pairs)
+        self.mutual_rel = _relation(self.mutual_pairs)
+        self.history_rel = _relation(self.history_pairs)
 
         # Capacity used by kept pairs.
         used = np.zeros(count, dtype=np.int64)
@@ -291,20 +285,17 @@ class PairingContext:
                              f"{self.model.cohort.id}{hint}") from None
 
 
-def build_context(model: CohortFile, history: Sequence[HistoryPair] = ()) -> PairingContext:
-    """The cohort encoded for pairing (and `history`: earlier pairs never proposed again)."""
-    return PairingContext(model, history)
-
-
-def _codes(keys: list[str | None]) -> np.ndarray:
+def _category_codes(keys: Iterable[str | None]) -> np.ndarray:
+    """One integer per key, equal for equal keys; -1 for None."""
     import numpy as np
 
     table: dict[str, int] = {}
     return np.fromiter((-1 if k is None else table.setdefault(k, len(table)) for k in keys),
-                       dtype=np.int64, count=len(keys))
+                       dtype=np.int64)
 
 
-def _indicator(sets: list[frozenset[str]], vocab: list[str]) -> np.ndarray:
+def _indicator_matrix(sets: list[frozenset[str]], vocab: list[str]) -> np.ndarray:
+    """(len(sets), len(vocab)) float32: 1 where the set holds the tag."""
     import numpy as np
 
     position = {tag: n for n, tag in enumerate(vocab)}
@@ -317,15 +308,20 @@ def _indicator(sets: list[frozenset[str]], vocab: list[str]) -> np.ndarray:
     return matrix
 
 
-def _relation(rows: Sequence[int], cols: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+def _relation(pairs: Iterable[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """(row slots, column slots) of a set of (slot, slot) pairs, for `_mask_of`."""
     import numpy as np
 
-    return np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    flat = np.fromiter((k for pair in pairs for k in pair), dtype=np.int64)
+    return flat[0::2], flat[1::2]
 
 
-def _unzip(pairs: dict[tuple[int, int], Any]) -> tuple[list[int], list[int]]:
-    keys = list(pairs)
-    return [k[0] for k in keys], [k[1] for k in keys]
+def _both_ways(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Every pair, and the same pair the other way round."""
+    out = []
+    for a, b in pairs:
+        out += [(a, b), (b, a)]
+    return out
 
 
 def _manager_chains(model: CohortFile) -> dict[str, list[str]]:
@@ -580,6 +576,21 @@ def score_matrix(ctx: PairingContext, rows: np.ndarray | None = None,
     return result
 
 
+def score_table(model: CohortFile) -> dict[str, Any]:
+    """The data of `scores`: {"mentors": [ids], "mentees": [ids], "scores": [[score or None]]}.
+
+    One row per mentor and one column per mentee (both by id), scores rounded to 4 decimals,
+    None where a hard rule forbids the pair. Capacity is not applied (it depends on the other
+    pairs), so full mentors still get scores.
+    """
+    ctx = PairingContext(model)
+    mentors, mentees = ctx.mentor_slots(), ctx.mentee_slots()
+    matrix = score_matrix(ctx, mentors, mentees).astype(float).round(4).tolist()
+    return {"mentors": [ctx.ids[k] for k in mentors],
+            "mentees": [ctx.ids[k] for k in mentees],
+            "scores": [[None if math.isnan(v) else v for v in row] for row in matrix]}
+
+
 # ------------------------------------------------------------------ one pair, in words
 
 
@@ -609,7 +620,8 @@ def _years(value: float) -> str:
     return f"{text} year" + ("" if value == 1 else "s")
 
 
-def _names(ids: Sequence[str], limit: int = 6) -> str:
+def _id_list(ids: Sequence[str], limit: int = 6) -> str:
+    """'a, b, c' or 'a, b and 4 more'."""
     shown = ", ".join(ids[:limit])
     return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
@@ -679,34 +691,38 @@ def pair_rules(ctx: PairingContext, mentor: str, mentee: str) -> list[Rule]:
         gap = float(_gap(ctx, m_slot, e_slot))
         need = rules.min_seniority_gap
         if gap < need - 1e-9:
-            if ctx.kind == "classic":
-                found.append(Rule("seniority", f"{mentor} has {_signed_years(gap, 'more')} "
-                                               f"than {mentee}; a classic cohort needs at "
-                                               f"least {_years(need)} more"))
-            else:
-                found.append(Rule("seniority", f"{mentee} has {_signed_years(gap, 'more')} "
-                                               f"than {mentor}; a reverse cohort needs the "
-                                               f"mentee at least {_years(need)} more"))
+            # classic: the mentor should have more experience; reverse: the mentee
+            senior, junior = (mentor, mentee) if ctx.kind == "classic" else (mentee, mentor)
+            compared = (f"{senior} and {junior} have the same experience" if gap == 0 else
+                        f"{senior} has {_experience_gap(gap)} than {junior}")
+            needed = ("at least" if ctx.kind == "classic" else "the mentee at least")
+            found.append(Rule("seniority", f"{compared}; a {ctx.kind} cohort needs "
+                                           f"{needed} {_years(need)} more"))
     return found
 
 
-def _signed_years(gap: float, word: str) -> str:
+def _experience_gap(gap: float) -> str:
+    """'3 years more experience', '2 years less experience' or 'the same experience'."""
     if gap == 0:
         return "the same experience"
-    other = "less" if word == "more" else "more"
-    return f"{_years(gap)} {word if gap > 0 else other} experience"
+    return f"{_years(gap)} {'more' if gap > 0 else 'less'} experience"
 
 
 def pair_factors(ctx: PairingContext, mentor: str, mentee: str) -> list[Factor]:
     """The factors of `mentor` -> `mentee` with their value, weight, contribution and words."""
     m_slot, e_slot = ctx.slot(mentor), ctx.slot(mentee)
     m, e = ctx.people[m_slot], ctx.people[e_slot]
-    values: dict[str, tuple[float, str]] = {}
+    values: dict[str, tuple[float, str]] = {}  # factor -> (value, words)
+    missing: set[str] = set()  # factors a side has no data for
+
+    def unknown(name: str, words: str) -> None:
+        values[name] = (NEUTRAL, f"{words} (neutral {NEUTRAL:g})")
+        missing.add(name)
 
     # goals
     goals_keys = ctx.goals[e_slot]
     if not goals_keys:
-        values["goals"] = (NEUTRAL, f"{mentee} lists no goals{_UNKNOWN}")
+        unknown("goals", f"{mentee} lists no goals")
     else:
         covered = goals_keys & ctx.skills[m_slot]
         texts = _originals(e.goals, covered)
@@ -723,7 +739,7 @@ def pair_factors(ctx: PairingContext, mentor: str, mentee: str) -> list[Factor]:
     mine, theirs = ctx.objectives[e_slot], ctx.objectives[m_slot]
     if not mine or not theirs:
         who = mentee if not mine else mentor
-        values["objectives"] = (NEUTRAL, f"{who} lists no programme objectives{_UNKNOWN}")
+        unknown("objectives", f"{who} lists no programme objectives")
     else:
         common = sorted(mine & theirs)
         values["objectives"] = (len(common) / len(mine),
@@ -732,7 +748,7 @@ def pair_factors(ctx: PairingContext, mentor: str, mentee: str) -> list[Factor]:
 
     # department
     if ctx.dept[m_slot] < 0 or ctx.dept[e_slot] < 0:
-        values["department"] = (NEUTRAL, f"department not given{_UNKNOWN}")
+        unknown("department", "department not given")
     elif ctx.dept[m_slot] == ctx.dept[e_slot]:
         values["department"] = (0.0, f"same department ({e.department})")
     else:
@@ -741,23 +757,23 @@ def pair_factors(ctx: PairingContext, mentor: str, mentee: str) -> list[Factor]:
     # seniority
     rules = ctx.rules
     if m.seniority is None or e.seniority is None:
-        values["seniority"] = (NEUTRAL, f"seniority not given{_UNKNOWN}")
+        unknown("seniority", "seniority not given")
     else:
         gap = float(_gap(ctx, m_slot, e_slot))
         value = float(seniority_value(ctx.kind, gap, rules.min_seniority_gap))
         if ctx.kind == "peer":
             words = ("same seniority" if gap == 0 else f"{_years(gap)} apart in seniority")
         elif ctx.kind == "classic":
-            words = _signed_years(gap, "more")
+            words = _experience_gap(gap)
         else:
-            words = f"mentee has {_signed_years(gap, 'more')}"
+            words = f"mentee has {_experience_gap(gap)}"
         values["seniority"] = (value, words)
 
     # location
     if ctx.site[m_slot] >= 0 and ctx.site[m_slot] == ctx.site[e_slot]:
         values["location"] = (1.0, f"same site ({e.location})")
     elif math.isnan(ctx.tz_offset[m_slot]) or math.isnan(ctx.tz_offset[e_slot]):
-        values["location"] = (NEUTRAL, f"site or time zone not given{_UNKNOWN}")
+        unknown("location", "site or time zone not given")
     else:
         hours = float(overlap_hours(ctx.tz_offset[m_slot], ctx.tz_offset[e_slot]))
         hours = max(hours, 0.0)
@@ -793,11 +809,8 @@ def pair_factors(ctx: PairingContext, mentor: str, mentee: str) -> list[Factor]:
         weight = ctx.weights[name]
         contribution = weight * value / total if total > 0 else 0.0
         factors.append(Factor(name, value, weight, contribution, words,
-                              known=not words.endswith(_UNKNOWN)))
+                              known=name not in missing))
     return factors
-
-
-_UNKNOWN = " (neutral 0.5)"
 
 
 def _originals(texts: Sequence[str], keys: frozenset[str]) -> list[str]:
@@ -828,15 +841,15 @@ def why_line(factors: Sequence[Factor], limit: int = 4) -> str:
 # --------------------------------------------------------------------------------- explain
 
 
-def explain(model: CohortFile, mentor_id: str, mentee_id: str,
-            history: Sequence[HistoryPair] = ()) -> dict[str, Any]:
+def explain_pair(model: CohortFile, mentor_id: str, mentee_id: str,
+                 history: Sequence[HistoryPair] = ()) -> dict[str, Any]:
     """Why `mentor_id` -> `mentee_id` scores what it scores, or which hard rules forbid it.
 
     Returns plain data: mentor, mentee, allowed, score (None when forbidden), would_score,
     forbidden_by [{rule, reason}], factors [{factor, value, weight, contribution, detail}],
     why, capacity {capacity, used_by_kept_pairs, free}, and the pairs they already have.
     """
-    ctx = build_context(model, history)
+    ctx = PairingContext(model, history)
     rules = pair_rules(ctx, mentor_id, mentee_id)
     factors = pair_factors(ctx, mentor_id, mentee_id)
     score = score_of(factors)
@@ -866,7 +879,7 @@ def explain(model: CohortFile, mentor_id: str, mentee_id: str,
 
 # ------------------------------------------------------------------------ unmatched reasons
 
-_ONLY = {
+_RULE_GROUP = {  # "only candidates are ...": the mentors a rule rules out, in words
     "role": "not allowed by their role",
     "self": "themselves",
     "anonymized": "anonymized",
@@ -929,14 +942,14 @@ def unmatched_reasons(
                 else:
                     parts.append(f"{ids[slot]} ({int(used[r])}/{cap})")
             what = "full or their own mentee" if blocked else "full"
-            reasons[col] = f"every compatible mentor is {what}: {_names(parts, 8)}"
+            reasons[col] = f"every compatible mentor is {what}: {_id_list(parts, 8)}"
             continue
         fails = {code: v[:, n] for code, v in violations.items() if v[:, n].any()}
         if "language" in fails and fails["language"].all():
             spoken = ctx.people[col].speaks(cohort_language)
             reasons[col] = f"no mentor speaks {' or '.join(spoken)}"
             continue
-        if set(fails) == {"self"} or ("self" in fails and fails["self"].all()):
+        if "self" in fails and fails["self"].all():
             reasons[col] = "the only possible mentor is themselves"
             continue
         count = np.zeros(len(mentor_slots), dtype=np.int64)
@@ -949,10 +962,10 @@ def unmatched_reasons(
                 near[code] = [ids[int(mentor_slots[r])] for r in hit]
         if len(near) == 1:
             code, who = next(iter(near.items()))
-            reasons[col] = f"only candidates are {_only(ctx, code)}: {_names(who)}"
+            reasons[col] = f"only candidates are {_rule_group(ctx, code)}: {_id_list(who)}"
         elif near:
             reasons[col] = "no compatible mentor: " + "; ".join(
-                f"{_only(ctx, code)}: {_names(near[code], 3)}"
+                f"{_rule_group(ctx, code)}: {_id_list(near[code], 3)}"
                 for code in RULES if code in near)
         else:
             example = int(np.argmin(count))
@@ -962,11 +975,38 @@ def unmatched_reasons(
     return reasons
 
 
-def _only(ctx: PairingContext, code: str) -> str:
-    return _ONLY[code].format(gap=f"{ctx.rules.min_seniority_gap:g}")
+def _rule_group(ctx: PairingContext, code: str) -> str:
+    return _RULE_GROUP[code].format(gap=f"{ctx.rules.min_seniority_gap:g}")
 
 
 # ------------------------------------------------------------------------------ the plan
+
+
+@dataclass(frozen=True)
+class AssignmentProblem:
+    """What the solver gets: mentors (rows) x open mentees (columns), as participant slots."""
+
+    mentors: np.ndarray  # everyone who may mentor
+    mentees: np.ndarray  # the open mentees: no kept pair, not anonymized
+    scores: np.ndarray  # float32 (mentors, mentees), NaN where a hard rule forbids the pair
+    capacity: np.ndarray  # each mentor's places left after the kept pairs
+    same_person: np.ndarray  # for each mentor row, the column of the same person, or -1
+
+
+def assignment_problem(ctx: PairingContext) -> AssignmentProblem:
+    """The assignment `pair` solves for this cohort (see mentorcli.assignment.solve)."""
+    import numpy as np
+
+    mentors = ctx.mentor_slots()
+    mentees = np.asarray([k for k in ctx.mentee_slots()
+                          if ctx.ids[k] not in ctx.classes.taken and not ctx.anonymized[k]],
+                         dtype=np.int64)
+    column = {int(k): n for n, k in enumerate(mentees)}
+    same_person = np.fromiter((column.get(int(k), -1) for k in mentors), dtype=np.int64,
+                              count=len(mentors))
+    capacity = np.maximum(ctx.capacity[mentors] - ctx.kept_used[mentors], 0)
+    return AssignmentProblem(mentors, mentees, score_matrix(ctx, mentors, mentees), capacity,
+                             same_person)
 
 
 @dataclass(frozen=True)
@@ -977,7 +1017,7 @@ class Proposal:
     mentee: str
     score: float
     why: str
-    replaces: int | None  # index in model.pairs of the unlocked proposal it takes over
+    replaces: int | None  # index in `pairs:` of the unlocked proposal it takes over
     change: str  # "new", "replaced" (another mentor before), "unchanged", "updated"
 
     def entry(self) -> dict[str, Any]:
@@ -986,18 +1026,27 @@ class Proposal:
                 "score": round(self.score, 2), "why": self.why}
 
 
+CHANGES = ("new", "replaced", "updated", "unchanged")
+
+
 @dataclass
 class PairingPlan:
     """What `pair` does to a cohort: proposals, what it keeps, removes, and who is left."""
 
-    proposals: list[Proposal] = field(default_factory=list)
+    pairs: Sequence[Pair]  # the file's `pairs:`, which the indices below refer to
+    proposals: list[Proposal] = field(default_factory=list)  # in mentee id order
     kept: list[int] = field(default_factory=list)  # indices of kept pairs
     withdrawn: list[tuple[int, str]] = field(default_factory=list)  # (index, reason)
     unmatched: list[tuple[str, str]] = field(default_factory=list)  # (mentee, reason)
-    matched: int = 0
-    total_score: float = 0.0
-    method: str = ""
-    stats: dict[str, Any] = field(default_factory=dict)
+    method: str = ""  # the solver used: "dense" or "sparse"
+
+    @property
+    def matched(self) -> int:
+        return len(self.proposals)
+
+    @property
+    def total_score(self) -> float:
+        return float(sum(p.score for p in self.proposals))
 
     @property
     def appends_only(self) -> bool:
@@ -1009,15 +1058,19 @@ class PairingPlan:
         """The `pairs:` entries of the new proposals, in mentee order."""
         return [p.entry() for p in self.proposals if p.change == "new"]
 
-    def as_data(self, model: CohortFile) -> dict[str, Any]:
+    def change_counts(self) -> dict[str, int]:
+        """How many proposals are new, replaced, updated, unchanged (in that order)."""
+        return {c: sum(1 for p in self.proposals if p.change == c) for c in CHANGES}
+
+    def as_data(self) -> dict[str, Any]:
         """Plain data for `--format json`."""
         return {
             "proposed": [{"mentor": p.mentor, "mentee": p.mentee, "score": round(p.score, 2),
                           "why": p.why, "change": p.change} for p in self.proposals],
-            "kept": [{"mentor": model.pairs[i].mentor, "mentee": model.pairs[i].mentee,
-                      "status": model.pairs[i].status, "locked": model.pairs[i].locked}
+            "kept": [{"mentor": self.pairs[i].mentor, "mentee": self.pairs[i].mentee,
+                      "status": self.pairs[i].status, "locked": self.pairs[i].locked}
                      for i in self.kept],
-            "withdrawn": [{"mentor": model.pairs[i].mentor, "mentee": model.pairs[i].mentee,
+            "withdrawn": [{"mentor": self.pairs[i].mentor, "mentee": self.pairs[i].mentee,
                            "reason": reason} for i, reason in self.withdrawn],
             "unmatched": [{"mentee": m, "reason": r} for m, r in self.unmatched],
             "matched": self.matched,
@@ -1029,72 +1082,53 @@ class PairingPlan:
 def plan_pairing(model: CohortFile, history: Sequence[HistoryPair] = (),
                  method: str = "auto") -> PairingPlan:
     """Propose a mentor for every mentee without a kept pair: most mentees matched, then the
-    highest total score (see mentorcli.assignment). Pure: the caller writes the result."""
-    import numpy as np
-
+    highest total score (see mentorcli.assignment). Pure: `pair_file` writes the result."""
     from mentorcli.assignment import solve
 
-    ctx = build_context(model, history)
-    classes = ctx.classes
-    mentors = ctx.mentor_slots()
-    open_mentees = np.asarray(
-        [k for k in ctx.mentee_slots()
-         if ctx.ids[k] not in classes.taken and ctx.people[k].anonymized is None],
-        dtype=np.int64)
-    remaining = np.maximum(ctx.capacity[mentors] - ctx.kept_used[mentors], 0)
-    scores = score_matrix(ctx, mentors, open_mentees)
-    # the open mentee column of each mentor who is also an open mentee (role both)
-    col_of = {int(k): n for n, k in enumerate(open_mentees)}
-    same_person = np.fromiter((col_of.get(int(k), -1) for k in mentors), dtype=np.int64,
-                              count=len(mentors))
-    result = solve(scores, remaining, same_person=same_person, method=method)
-
-    assigned = {int(open_mentees[c]): int(mentors[r]) for r, c in result.pairs}
-    used = ctx.kept_used[mentors].copy()
-    for r, _ in result.pairs:
-        used[r] += 1
+    ctx = PairingContext(model, history)
+    problem = assignment_problem(ctx)
+    mentors, mentees = problem.mentors, problem.mentees
+    result = solve(problem.scores, problem.capacity, same_person=problem.same_person,
+                   method=method)
 
     # the old proposals of each open mentee, in file order
     old: dict[str, list[int]] = {}
-    for index in classes.replaceable:
+    for index in ctx.classes.replaceable:
         old.setdefault(model.pairs[index].mentee, []).append(index)
 
-    plan = PairingPlan(kept=list(classes.kept), method=result.method, stats=result.stats)
-    for r, c in sorted(result.pairs, key=lambda rc: ctx.ids[int(open_mentees[rc[1]])]):
-        mentor_id, mentee_id = ctx.ids[int(mentors[r])], ctx.ids[int(open_mentees[c])]
-        factors = pair_factors(ctx, mentor_id, mentee_id)
-        score = float(scores[r, c])
-        why = why_line(factors)
+    plan = PairingPlan(model.pairs, kept=list(ctx.classes.kept), method=result.method)
+    for r, c in sorted(result.pairs, key=lambda rc: int(mentees[rc[1]])):  # mentee id order
+        mentor_id, mentee_id = ctx.ids[int(mentors[r])], ctx.ids[int(mentees[c])]
+        score = float(problem.scores[r, c])
+        why = why_line(pair_factors(ctx, mentor_id, mentee_id))
         previous = old.pop(mentee_id, [])
         same = [i for i in previous if model.pairs[i].mentor == mentor_id]
         replaces = same[0] if same else (previous[0] if previous else None)
         if replaces is None:
             change = "new"
+        elif model.pairs[replaces].mentor != mentor_id:
+            change = "replaced"
+        elif (model.pairs[replaces].score, model.pairs[replaces].why) == (round(score, 2), why):
+            change = "unchanged"
         else:
-            before = model.pairs[replaces]
-            if before.mentor != mentor_id:
-                change = "replaced"
-            elif before.score == round(score, 2) and before.why == why:
-                change = "unchanged"
-            else:
-                change = "updated"
-        for extra in previous:
-            if extra != replaces:
-                plan.withdrawn.append((extra, f"{mentee_id} has a new proposal"))
+            change = "updated"
+        plan.withdrawn += [(i, f"{mentee_id} has a new proposal") for i in previous
+                           if i != replaces]
         plan.proposals.append(Proposal(mentor_id, mentee_id, score, why, replaces, change))
-    plan.matched = len(result.pairs)
-    plan.total_score = float(sum(p.score for p in plan.proposals))
 
-    unmatched_slots = sorted(set(int(k) for k in open_mentees) - set(assigned))
-    reasons = unmatched_reasons(ctx, unmatched_slots, mentors, used, assigned)
-    for slot in unmatched_slots:
+    assigned = {int(mentees[c]): int(mentors[r]) for r, c in result.pairs}
+    load = ctx.kept_used[mentors].copy()  # each mentor's pairs: kept and proposed
+    for r, _ in result.pairs:
+        load[r] += 1
+    left = sorted(set(int(k) for k in mentees) - set(assigned))
+    reasons = unmatched_reasons(ctx, left, mentors, load, assigned)
+    for slot in left:
         mentee_id = ctx.ids[slot]
         plan.unmatched.append((mentee_id, reasons[slot]))
-        for index in old.pop(mentee_id, []):
-            plan.withdrawn.append((index, f"{mentee_id} is unmatched: {reasons[slot]}"))
-    for mentee_id, indices in old.items():  # anonymized mentees with an open proposal
-        for index in indices:
-            plan.withdrawn.append((index, f"{mentee_id} cannot be paired"))
+        plan.withdrawn += [(i, f"{mentee_id} is unmatched: {reasons[slot]}")
+                           for i in old.pop(mentee_id, [])]
+    for mentee_id, indices in old.items():  # proposals of someone who cannot be a mentee now
+        plan.withdrawn += [(i, f"{mentee_id} cannot be paired") for i in indices]
     plan.withdrawn.sort()
     return plan
 
@@ -1132,3 +1166,59 @@ def apply_plan(document: Any, plan: PairingPlan) -> bool:
     for node in appended:
         pairs.append(node)
     return changed
+
+
+# --------------------------------------------------------------------------- on a file
+
+
+class _NeedsEdit(Exception):
+    """The plan changes existing entries: it cannot be written as an append."""
+
+    def __init__(self, plan: PairingPlan, model: CohortFile) -> None:
+        super().__init__("round-trip edit needed")
+        self.plan, self.model = plan, model
+
+
+def load_history(paths: Iterable[str | Path]) -> list[HistoryPair]:
+    """The pairs of earlier cohort files (`--history`); a bad file is an InputFileError."""
+    from mentorcli.loading import load_cohort
+
+    return history_pairs(load_cohort(path).model for path in paths)
+
+
+def pair_file(path: str | Path, history: Sequence[HistoryPair] = (),
+              dry_run: bool = False) -> tuple[PairingPlan, bool]:
+    """Plan the pairing of the cohort at `path` and write it unless `dry_run`.
+
+    Returns the plan and whether the file changed. The plan is made from the file as read
+    under the store's lock, so nothing another command writes meanwhile is lost. A plan that
+    only adds proposals is inserted as text (`store.append_entries`: fast on big files); one
+    that replaces or withdraws proposals goes through `store.edit_cohort` (a round trip that
+    changes only `pairs:`).
+    """
+    if dry_run:
+        from mentorcli.loading import load_cohort
+
+        return plan_pairing(load_cohort(path).model, history), False
+    from mentorcli.store import append_entries, edit_cohort
+
+    appended: list[PairingPlan] = []
+
+    def new_entries(model: CohortFile) -> list[dict[str, Any]]:
+        plan = plan_pairing(model, history)
+        if not plan.appends_only:
+            raise _NeedsEdit(plan, model)
+        appended.append(plan)
+        return plan.new_entries()
+
+    try:
+        entries = append_entries(path, "pairs", new_entries)
+        return appended[0], bool(entries)
+    except _NeedsEdit as needed:
+        planned, planned_from = needed.plan, needed.model
+
+    def change(document: Any, model: CohortFile) -> tuple[PairingPlan, bool]:
+        plan = planned if model == planned_from else plan_pairing(model, history)
+        return plan, apply_plan(document, plan)
+
+    return edit_cohort(path, change)

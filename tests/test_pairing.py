@@ -58,15 +58,15 @@ def mentee(pid: str, **keys: Any) -> dict[str, Any]:
 
 
 def codes(model: CohortFile, m: str, e: str, history: Any = ()) -> list[str]:
-    return [r.code for r in P.pair_rules(P.build_context(model, history), m, e)]
+    return [r.code for r in P.pair_rules(P.PairingContext(model, history), m, e)]
 
 
 def reasons(model: CohortFile, m: str, e: str) -> list[str]:
-    return [r.reason for r in P.pair_rules(P.build_context(model), m, e)]
+    return [r.reason for r in P.pair_rules(P.PairingContext(model), m, e)]
 
 
 def factor(model: CohortFile, m: str, e: str, name: str) -> P.Factor:
-    found = {f.name: f for f in P.pair_factors(P.build_context(model), m, e)}
+    found = {f.name: f for f in P.pair_factors(P.PairingContext(model), m, e)}
     return found[name]
 
 
@@ -194,7 +194,7 @@ def test_rule_anonymized() -> None:
 def test_unknown_participant_is_a_usage_error_with_a_suggestion() -> None:
     model = make([mentor("alice"), mentee("bob")])
     with pytest.raises(UsageError, match="did you mean 'alice'"):
-        P.explain(model, "alicia", "bob")
+        P.explain_pair(model, "alicia", "bob")
 
 
 # ---------------------------------------------------------------------------- the factors
@@ -225,7 +225,7 @@ def test_department_factor_and_avoid_weight() -> None:
     avoiding = make(people, rules={"same_department": "avoid"})
     weights = P.effective_weights(avoiding)
     assert weights["department"] == sum(v for k, v in weights.items() if k != "department")
-    ctx = P.build_context(avoiding)
+    ctx = P.PairingContext(avoiding)
     same = P.score_of(P.pair_factors(ctx, "ana", "bob"))
     other = P.score_of(P.pair_factors(ctx, "cid", "bob"))
     assert same <= 0.5 <= other
@@ -278,7 +278,7 @@ def test_score_is_the_weighted_mean_and_why_lists_the_best_factors() -> None:
                          prefer=["ana"])],
                  weights={"goals": 4, "objectives": 0, "department": 1, "seniority": 1,
                           "location": 1, "preference": 3})
-    factors = P.pair_factors(P.build_context(model), "ana", "bob")
+    factors = P.pair_factors(P.PairingContext(model), "ana", "bob")
     assert P.score_of(factors) == pytest.approx(1.0)
     assert sum(f.weight for f in factors) == 10
     assert P.why_line(factors) == ("covers goals Excel; bob asked for ana; different "
@@ -288,7 +288,7 @@ def test_score_is_the_weighted_mean_and_why_lists_the_best_factors() -> None:
 def test_explain_data() -> None:
     model = make([mentor("ana", capacity=1), mentee("bob", manager="ana"), mentee("cid")],
                  [{"mentor": "ana", "mentee": "cid", "status": "active"}])
-    data = P.explain(model, "ana", "bob")
+    data = P.explain_pair(model, "ana", "bob")
     assert data["allowed"] is False and data["score"] is None
     assert data["forbidden_by"] == [{"rule": "reporting_line", "reason":
                                      "ana is bob's manager (reporting_line: forbid)"}]
@@ -297,7 +297,7 @@ def test_explain_data() -> None:
     assert sum(f["contribution"] for f in data["factors"]) == pytest.approx(
         data["would_score"], abs=1e-3)
     assert data["capacity"] == {"capacity": 1, "used_by_kept_pairs": 1, "free": 0}
-    allowed = P.explain(model, "ana", "cid")
+    allowed = P.explain_pair(model, "ana", "cid")
     assert allowed["allowed"] is True and allowed["score"] == allowed["would_score"]
     assert allowed["existing_pairs"] == [{"status": "active", "locked": False}]
 
@@ -541,7 +541,7 @@ FAST = settings(max_examples=150, deadline=None,
 @FAST
 @given(cohorts())
 def test_vectorised_matrices_agree_with_the_pair_by_pair_words(model: CohortFile) -> None:
-    ctx = P.build_context(model)
+    ctx = P.PairingContext(model)
     everyone = np.arange(len(ctx.people))
     violations = P.rule_violations(ctx, everyone, everyone)
     values = P.factor_values(ctx, everyone, everyone)
@@ -560,7 +560,7 @@ def test_vectorised_matrices_agree_with_the_pair_by_pair_words(model: CohortFile
 
 def brute_force(model: CohortFile) -> tuple[int, int]:
     """(most pairs, then highest total in micro-points) over every feasible assignment."""
-    ctx = P.build_context(model)
+    ctx = P.PairingContext(model)
     classes = ctx.classes
     mentors = list(ctx.mentor_slots())
     open_mentees = [k for k in ctx.mentee_slots() if ctx.ids[k] not in classes.taken
@@ -592,7 +592,7 @@ def brute_force(model: CohortFile) -> tuple[int, int]:
 
 
 def plan_key(model: CohortFile, plan: P.PairingPlan) -> tuple[int, int]:
-    ctx = P.build_context(model)
+    ctx = P.PairingContext(model)
     units = 0
     for proposal in plan.proposals:
         s = P.score_matrix(ctx, np.array([ctx.index[proposal.mentor]]),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Any
 
 import typer
 
@@ -22,15 +21,8 @@ class ScoresFormat(str, enum.Enum):
     csv = "csv"
 
 
-_HISTORY_HELP = ("An earlier cohort file (repeatable): a mentor-mentee pair found there is "
-                 "never proposed again.")
-
-
-def _history(files: list[Path] | None) -> list[Any]:
-    from mentorcli.loading import load_cohort
-    from mentorcli.pairing import history_pairs
-
-    return history_pairs(load_cohort(path).model for path in files or [])
+_HISTORY_HELP = ("An earlier cohort file (repeatable): two people paired there are never "
+                 "proposed again.")
 
 
 @app.command()
@@ -47,73 +39,30 @@ def pair(
     kept; unlocked proposals may be replaced; an ended pair is never proposed again. Mentees
     left unmatched are listed with the reason on stderr. Exit 0 when it ran, 2 on bad input.
     """
-    from mentorcli.loading import load_cohort
-    from mentorcli.pairing import plan_pairing
+    from mentorcli.pairing import load_history, pair_file
 
-    past = _history(history)
-    model = load_cohort(file).model
-    plan = plan_pairing(model, past)
-    changed = False
-    if not dry_run:
-        plan, model, changed = _write(file, model, plan, past)
-
+    plan, written = pair_file(file, load_history(history or []), dry_run=dry_run)
     if format is TableOrJson.json:
-        print_json({**plan.as_data(model), "file": str(file), "written": changed,
+        print_json({**plan.as_data(), "file": str(file), "written": written,
                     "dry_run": dry_run})
     elif plan.proposals:
         print_table(["mentor", "mentee", "score", "why"],
                     [[p.mentor, p.mentee, f"{p.score:.2f}", p.why] for p in plan.proposals])
     for index, reason in plan.withdrawn:
-        old = model.pairs[index]
+        old = plan.pairs[index]
         say(f"withdrawn: {old.mentor} -> {old.mentee} ({reason})")
     for mentee, reason in plan.unmatched:
         say(f"unmatched: {mentee}: {reason}")
-    counts = {c: sum(1 for p in plan.proposals if p.change == c)
-              for c in ("new", "replaced", "updated", "unchanged")}
-    detail = ", ".join(f"{n} {c}" for c, n in counts.items() if n)
+    detail = ", ".join(f"{n} {change}" for change, n in plan.change_counts().items() if n)
     summary = (f"{len(plan.proposals)} proposed" + (f" ({detail})" if detail else "")
                + f", {len(plan.kept)} kept, {len(plan.unmatched)} unmatched")
     if dry_run:
         summary += "; dry run: nothing written"
-    elif changed:
+    elif written:
         summary += f"; wrote {file}"
     else:
         summary += f"; {file} unchanged"
     say(summary)
-
-
-class _Moved(Exception):
-    """The file changed between planning and writing: plan again under the lock."""
-
-
-def _write(file: Path, model: Any, plan: Any, past: list[Any]) -> tuple[Any, Any, bool]:
-    """Write the plan: new proposals only -> fast text append (store.append_entries);
-    replacements or withdrawals -> round-trip edit (store.edit_cohort), re-planned under the
-    lock. Returns (plan, model, whether the file changed)."""
-    from mentorcli.pairing import apply_plan, plan_pairing
-    from mentorcli.store import append_entries, edit_cohort
-
-    if plan.appends_only:
-        entries = plan.new_entries()
-        if not entries:
-            return plan, model, False
-
-        def make_entries(current: Any) -> list[dict[str, Any]]:
-            if current != model:
-                raise _Moved()
-            return entries
-
-        try:
-            append_entries(file, "pairs", make_entries)
-            return plan, model, True
-        except _Moved:
-            pass
-
-    def change(document: Any, current: Any) -> tuple[Any, Any, bool]:
-        planned = plan if current == model else plan_pairing(current, past)
-        return planned, current, apply_plan(document, planned)
-
-    return edit_cohort(file, change)
 
 
 @app.command()
@@ -127,10 +76,9 @@ def explain(
 ) -> None:
     """Explain a pair's score factor by factor, or the hard rules that forbid it."""
     from mentorcli.loading import load_cohort
-    from mentorcli.pairing import explain as explain_pair
+    from mentorcli.pairing import explain_pair, load_history
 
-    model = load_cohort(file).model
-    data = explain_pair(model, mentor, mentee, _history(history))
+    data = explain_pair(load_cohort(file).model, mentor, mentee, load_history(history or []))
     if format is TableOrJson.json:
         print_json(data)
         return
@@ -164,24 +112,17 @@ def scores(
 
     One row per mentor, one column per mentee, both sorted by id. Capacity is not applied.
     """
-    import sys
-
     from mentorcli.loading import load_cohort
-    from mentorcli.pairing import build_context, score_matrix
+    from mentorcli.pairing import score_table
 
-    model = load_cohort(file).model
-    ctx = build_context(model)
-    mentors, mentees = ctx.mentor_slots(), ctx.mentee_slots()
-    matrix = score_matrix(ctx, mentors, mentees).astype(float).round(4)
-    values = [[None if v != v else v for v in row] for row in matrix.tolist()]
-    mentor_ids = [ctx.ids[k] for k in mentors]
-    mentee_ids = [ctx.ids[k] for k in mentees]
+    table = score_table(load_cohort(file).model)
     if format is ScoresFormat.json:
-        print_json({"mentors": mentor_ids, "mentees": mentee_ids, "scores": values})
+        print_json(table)
         return
     import csv
+    import sys
 
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["mentor", *mentee_ids])
-    for mentor_id, row in zip(mentor_ids, values, strict=True):
+    writer.writerow(["mentor", *table["mentees"]])
+    for mentor_id, row in zip(table["mentors"], table["scores"], strict=True):
         writer.writerow([mentor_id, *("" if v is None else f"{v:g}" for v in row)])
