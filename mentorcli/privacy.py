@@ -139,6 +139,9 @@ def find_person(model: CohortFile, who: str) -> tuple[str, Participant | None]:
     matches = [p for p in model.participants if p.employee_id and p.employee_id == text]
     if len(matches) == 1:
         return matches[0].id, matches[0]
+    if matches:
+        raise UsageError(f"employee number {text} is used by {', '.join(p.id for p in matches)}"
+                         "; name the person by id or email")
     if text in model.org:
         return text, None
     known = [p.id for p in model.participants] + list(model.org)

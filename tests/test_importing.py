@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -831,10 +832,15 @@ def test_import_update_refreshes_round_trip(run, example_path: Path, tmp_path: P
     sheet.write_bytes("Courriel;Service;Compétences\r\n"
                       "alice.martin@example.com;Finance & Juridique;budget|leadership\r\n"
                       .encode("cp1252"))
+    before = example_path.read_text()
     result = run(["import", example_path, sheet, "--update"])
     assert result.exit_code == 0, result.stderr
-    assert "update" in result.stdout and "department, skills" in result.stdout
+    assert result.stdout.splitlines()[2].split() == [
+        "2", "update", "amartin", "Alice", "Martin", "mentor", "Finance", "&", "Juridique",
+        "jdurand", "department,", "skills"]
     text = example_path.read_text()
+    changed = [line for line in text.splitlines() if line not in before.splitlines()]
+    assert len(changed) == 2 and len(text.splitlines()) == len(before.splitlines())
     assert "    department: Finance & Juridique\n" in text
     assert "    skills: [budget, leadership]                   # what a mentor offers\n" in text
 
@@ -881,3 +887,56 @@ def test_import_unreadable_sheet(run, example_path: Path, tmp_path: Path) -> Non
         "--mapping ('My column: email'); columns found: Nom, Service")
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert example_path.read_bytes() == before
+
+
+# ------------------------------------------------------------ the documented runs
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "privacy-import.md"
+
+
+def documented_runs(command: str) -> list[list[str]]:
+    """The output lines docs/privacy-import.md shows after each `$ mentorcli COMMAND`."""
+    runs = []
+    for block in re.findall(r"```console\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S):
+        lines = block.splitlines()
+        for i, line in enumerate(lines):
+            if line == f"$ mentorcli {command}":
+                end = next((j for j in range(i + 1, len(lines))
+                            if lines[j].startswith("$ ")), len(lines))
+                runs.append(lines[i + 1:end])
+    assert runs, f"docs/privacy-import.md shows no run of `mentorcli {command}`"
+    return runs
+
+
+@pytest.mark.parametrize("command", [
+    "import cohorts/mentorat-managers-2026.yaml cohorts/people-sample.csv --dry-run",
+    "import cohorts/mentorat-managers-2026.yaml maj.csv --update",
+    "import cohorts/mentorat-managers-2026.yaml inscriptions.csv",
+    "import cohorts/mentorat-managers-2026.yaml inscriptions.csv --mapping "
+    "inscriptions-map.yaml --role mentee --skip-invalid",
+])
+def test_documented_import_runs_print_what_the_docs_show(
+        run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    """Messages (stderr) around the table (stdout), as a terminal shows them."""
+    import shlex
+    import shutil
+
+    (tmp_path / "cohorts").mkdir()
+    shutil.copyfile(FRENCH, tmp_path / "cohorts" / FRENCH.name)
+    shutil.copyfile(SAMPLE, tmp_path / "cohorts" / SAMPLE.name)
+    (tmp_path / "maj.csv").write_text(
+        "Matricule;Courriel;Poste;Site\n"
+        "010233;lea.chevalier@example.com;Directrice des ventes Rhône-Alpes;Lyon\n",
+        encoding="utf-8")
+    (tmp_path / "inscriptions.csv").write_bytes(MESSY)
+    (tmp_path / "inscriptions-map.yaml").write_text("Mentor ?: role\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    [shown] = documented_runs(command)
+    result = run(shlex.split(command))
+    messages = result.stderr.splitlines()
+    if result.exit_code == 0:
+        printed = messages[:-1] + result.stdout.splitlines() + messages[-1:]
+    else:
+        assert result.stdout == ""
+        printed = messages
+    assert printed == shown

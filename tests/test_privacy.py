@@ -118,6 +118,18 @@ def test_forget_by_email_or_employee_number(example_path: Path) -> None:
     assert model.person("bpetit").prefer == ["p-000001"]  # others' references re-keyed
 
 
+def test_forget_by_an_employee_number_two_people_share(example_path: Path) -> None:
+    text = example_path.read_text()
+    for person in ("amartin", "bpetit"):
+        text = text.replace(f"  - id: {person}\n", f"  - id: {person}\n    employee_id: '007'\n")
+    example_path.write_text(text)
+    before = example_path.read_bytes()
+    with pytest.raises(UsageError, match="^employee number 007 is used by amartin, bpetit; "
+                                         "name the person by id or email$"):
+        forget(example_path, "007")
+    assert example_path.read_bytes() == before
+
+
 def test_forget_a_manager_rekeys_the_people_they_manage(example_path: Path) -> None:
     forget(example_path, "amartin")
     model = load_cohort(example_path).model
