@@ -137,6 +137,7 @@ def decode_bytes(data: bytes, path: str | Path = "<data>") -> tuple[str, str, li
         text = body.decode("utf-8")
         encoding = "UTF-8 with BOM" if has_bom else "UTF-8"
     except UnicodeDecodeError:
+        _refuse_mixed_encodings(body, path)
         try:
             text = body.decode("cp1252")
         except UnicodeDecodeError as error:
@@ -156,6 +157,25 @@ def decode_bytes(data: bytes, path: str | Path = "<data>") -> tuple[str, str, li
         text = text[start:]
         notes.append("removed a stray byte-order mark before the first header")
     return text, encoding, notes
+
+
+def _refuse_mixed_encodings(body: bytes, path: str | Path) -> None:
+    """A file with some lines in UTF-8 and others not (two exports pasted together) would
+    come out as "HÃ©lÃ¨ne" if read as Windows-1252: refuse it, naming a line of each."""
+    utf8 = other = None
+    for number, line in enumerate(body.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            other = other or number
+        else:
+            utf8 = utf8 or number
+        if utf8 and other:
+            raise InputFileError(path, f"mixes two encodings: line {utf8} is UTF-8 but line "
+                                       f"{other} is not (Windows-1252?); save the sheet again "
+                                       "as CSV UTF-8", other)
 
 
 def detect_delimiter(text: str) -> str:

@@ -115,7 +115,8 @@ def import_people(
     else:
         say(f"{file}: nothing to import; "
             + ("nobody in the sheet could be used" if plan.skipped else
-               "everyone in the sheet is already in the cohort"))
+               "everyone in the sheet is already in the cohort"
+               + (", up to date" if update else "")))
 
 
 def _render_columns(columns: ColumnMap, notices: list[str]) -> None:
