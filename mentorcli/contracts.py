@@ -488,9 +488,19 @@ def build_contracts(
     fmt: str | None = None,
     include_proposed: bool = False,
 ) -> list[tuple[Path, bytes]]:
-    """Every contract to write, as (path, UTF-8 bytes), rendered before anything is written."""
+    """Every contract to write, as (path, UTF-8 bytes), rendered before anything is written.
+
+    Without `fmt`, the template's name gives the format (contract.html.j2: HTML), else md; a
+    `fmt` that contradicts the template's name is refused (Markdown escaped as HTML, or the
+    reverse, would print garbled contracts).
+    """
+    named = format_of_template(template) if template is not None else None
     if fmt is None:
-        fmt = (format_of_template(template) if template is not None else None) or "md"
+        fmt = named or "md"
+    elif named is not None and named != fmt:
+        kinds = {"md": "a Markdown", "html": "an HTML"}
+        raise UsageError(f"--format {fmt}: {template} is {kinds[named]} template; drop "
+                         f"--format, or pass {kinds[fmt]} template")
     folder = out_dir if out_dir is not None else default_out_dir(cohort_path, model, "contracts")
     _check_out_dir(folder)
     outputs = []

@@ -131,6 +131,23 @@ def test_html_template_name_picks_the_format(run, example_path, tmp_path):
     assert (tmp_path / "o" / "cleroy--bpetit.html").is_file()
 
 
+def test_a_format_contradicting_the_template_is_refused(run, example_path, tmp_path):
+    template = tmp_path / "letter.md.j2"
+    template.write_text("**{{ mentor.name }}**\n", encoding="utf-8")
+    result = run(["contracts", example_path, "--template", template, "--format", "html",
+                  "--out", tmp_path / "o"])
+    assert result.exit_code == 2
+    assert result.stderr == (f"--format html: {template} is a Markdown template; drop "
+                             "--format, or pass an HTML template\n")
+    assert not (tmp_path / "o").exists()
+    plain = tmp_path / "letter.j2"  # no format in the name: --format decides
+    plain.write_text("<b>{{ mentor.name }}</b>\n", encoding="utf-8")
+    result = run(["contracts", example_path, "--template", plain, "--format", "html",
+                  "--out", tmp_path / "o"])
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "o" / "cleroy--bpetit.html").read_text() == "<b>Camille Leroy</b>\n"
+
+
 def test_sandbox_escape_via_template_exits_2(run, example_path, tmp_path):
     template = tmp_path / "evil.md.j2"
     template.write_text("# Contract\n{{ ''.__class__.__mro__[1].__subclasses__() }}\n",
