@@ -15,6 +15,10 @@ import typer
 from mentorcli.cli_app import app
 from mentorcli.output import say
 
+_FILE = typer.Argument(..., help="The cohort file.", show_default=False)
+_PAIR = typer.Option(None, "--pair", metavar="MENTOR:MENTEE", help="Only this pair.",
+                     show_default=False)
+
 
 class ContractFormat(str, enum.Enum):
     md = "md"
@@ -45,14 +49,12 @@ def _report(written: list, noun: str, empty_hint: str) -> None:
 
 @app.command()
 def contracts(
-    file: Path = typer.Argument(..., help="The cohort file.", show_default=False),
+    file: Path = _FILE,
     out: Path = typer.Option(
         None, "--out", help="Folder for the contracts (default: contracts/<cohort-id>/ "
         "beside the cohort file).", show_default=False,
     ),
-    pair: str = typer.Option(
-        None, "--pair", metavar="MENTOR:MENTEE", help="Only this pair.", show_default=False,
-    ),
+    pair: str = _PAIR,
     template: Path = typer.Option(
         None, "--template", help="Your own Jinja2 template (default: the shipped one in the "
         "cohort language).", show_default=False,
@@ -85,7 +87,7 @@ def contracts(
 
 @app.command()
 def sign(
-    file: Path = typer.Argument(..., help="The cohort file.", show_default=False),
+    file: Path = _FILE,
     mentor: str = typer.Argument(..., help="Mentor's participant id.", show_default=False),
     mentee: str = typer.Argument(..., help="Mentee's participant id.", show_default=False),
     by: Side = typer.Option(..., "--by", help="Who signed: mentor or mentee.",
@@ -120,14 +122,12 @@ def sign(
 
 @app.command()
 def schedule(
-    file: Path = typer.Argument(..., help="The cohort file.", show_default=False),
+    file: Path = _FILE,
     out: Path = typer.Option(
         None, "--out", help="Folder for the .ics files (default: calendars/<cohort-id>/ "
         "beside the cohort file).", show_default=False,
     ),
-    pair: str = typer.Option(
-        None, "--pair", metavar="MENTOR:MENTEE", help="Only this pair.", show_default=False,
-    ),
+    pair: str = _PAIR,
 ) -> None:
     """Plan each active pair's meetings and write one iCalendar (.ics) file per pair.
 
