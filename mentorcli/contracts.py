@@ -587,7 +587,8 @@ def check_signature_date(model: CohortFile, pair: Pair, day: dt.date,
 
 def record_signature(path: Path, mentor: str, mentee: str, side: str,
                      day: dt.date, today: dt.date) -> Signature:
-    """Set `signed.<side>` of the pair's latest entry to `day` in the cohort file.
+    """Set `signed.<side>` of the pair's latest entry to `day` in the cohort file (mentor and
+    mentee by participant id or email).
 
     Goes through `mentorcli.store.edit_cohort`: only the pair's `signed:` lines change, and
     nothing is written when the date is already recorded.
@@ -598,16 +599,21 @@ def record_signature(path: Path, mentor: str, mentee: str, side: str,
         raise UsageError(f"--by {side!r}: expected mentor or mentee")
 
     def change(document: Any, model: CohortFile) -> Signature:
+        from mentorcli.records import resolve_person
+
+        mentor_id = resolve_person(model, mentor, "mentor").id
+        mentee_id = resolve_person(model, mentee, "mentee").id
         index = None
         for i, entry in enumerate(model.pairs):
-            if entry.mentor == mentor and entry.mentee == mentee:
+            if entry.mentor == mentor_id and entry.mentee == mentee_id:
                 index = i
         if index is None:
-            raise UsageError(f"no pair {mentor}:{mentee} in {path} (mentor first, then mentee)")
+            raise UsageError(f"no pair {mentor_id}:{mentee_id} in {path} (mentor first, then "
+                             "mentee)")
         pair = model.pairs[index]
         warnings = check_signature_date(model, pair, day, today)
         previous = getattr(pair.signed, side) if pair.signed is not None else None
-        result = Signature(mentor, mentee, side, day, previous, tuple(warnings))
+        result = Signature(mentor_id, mentee_id, side, day, previous, tuple(warnings))
         if not result.changed:
             return result
         node = document["pairs"][index]

@@ -242,8 +242,17 @@ def test_sign_default_date_is_today_and_second_run_changes_nothing(run, example_
     assert example_path.read_bytes() == before
 
 
+def test_sign_names_people_by_id_or_email(run, example_path):
+    result = run(["sign", example_path, "Camille.Leroy@example.com", "bpetit", "--by",
+                  "mentor", "--date", "2026-01-16"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (f"cleroy:bpetit: mentor signature of 2026-01-16 recorded in "
+                             f"{example_path}\n")
+    assert "    signed:\n      mentor: 2026-01-16\n" in example_path.read_text()
+
+
 @pytest.mark.parametrize("args,message", [
-    (["cleroy", "nobody", "--by", "mentor"], "no pair cleroy:nobody"),
+    (["cleroy", "nobody", "--by", "mentor"], "mentee 'nobody': no participant with that id"),
     (["bpetit", "cleroy", "--by", "mentor"], "no pair bpetit:cleroy"),
     (["cleroy", "bpetit", "--by", "mentor", "--date",
       (TODAY + dt.timedelta(days=1)).isoformat()], "is in the future"),

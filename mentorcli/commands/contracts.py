@@ -88,8 +88,10 @@ def contracts(
 @app.command()
 def sign(
     file: Path = _FILE,
-    mentor: str = typer.Argument(..., help="Mentor's participant id.", show_default=False),
-    mentee: str = typer.Argument(..., help="Mentee's participant id.", show_default=False),
+    mentor: str = typer.Argument(..., help="Mentor: participant id or email.",
+                                 show_default=False),
+    mentee: str = typer.Argument(..., help="Mentee: participant id or email.",
+                                 show_default=False),
     by: Side = typer.Option(..., "--by", help="Who signed: mentor or mentee.",
                             show_default=False),
     date: str = typer.Option(
@@ -109,7 +111,7 @@ def sign(
     result = record_signature(file, mentor, mentee, by.value, day, today)
     for warning in result.warnings:
         say(f"warning: {warning}")
-    who = f"{mentor}:{mentee}"
+    who = f"{result.mentor}:{result.mentee}"
     if not result.changed:
         say(f"{who}: the {by.value} signature of {day.isoformat()} was already recorded; "
             "nothing changed")
