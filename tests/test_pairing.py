@@ -169,6 +169,16 @@ def test_rule_seniority_by_kind() -> None:
     assert codes(make(unknown), "ana", "bob") == []  # unknown seniority: no rule to apply
 
 
+def test_rule_seniority_words_for_an_equal_or_inverted_gap() -> None:
+    same = [mentor("ana", seniority=5), mentee("bob", seniority=5)]
+    assert reasons(make(same), "ana", "bob") == [
+        "ana and bob have the same experience; a classic cohort needs at least 3 years more"]
+    inverted = [mentor("ana", seniority=20), mentee("bob", seniority=19)]
+    assert reasons(make(inverted, kind="reverse"), "ana", "bob") == [
+        "bob has 1 year less experience than ana; a reverse cohort needs the mentee at least "
+        "3 years more"]
+
+
 def test_rule_ended_pair_is_never_proposed_again() -> None:
     model = make([mentor("ana"), mentee("bob")],
                  [{"mentor": "ana", "mentee": "bob", "status": "ended",
@@ -184,6 +194,18 @@ def test_rule_history_by_id_or_email() -> None:
     model = make([mentor("ana"), mentee("bob"), mentee("cid")])
     assert codes(model, "ana", "bob", history) == ["history"]
     assert codes(model, "ana", "cid", history) == []
+    assert [r.reason for r in P.pair_rules(P.PairingContext(model, history), "ana", "bob")] \
+        == ["already paired in cohort test (--history)"]
+
+
+def test_rule_history_forbids_the_two_people_either_way_round() -> None:
+    old = make([mentor("ana"), mentee("bob")], [{"mentor": "ana", "mentee": "bob"}])
+    history = P.history_pairs([old])
+    swapped = make([person("ana", "mentee", seniority=2), person("bob", "mentor", seniority=20)])
+    assert codes(swapped, "bob", "ana", history) == ["history"]
+    assert P.plan_pairing(swapped, history).unmatched == [
+        ("ana", "only candidates are already paired with them in an earlier cohort "
+                "(--history): bob")]
 
 
 def test_rule_anonymized() -> None:
@@ -322,12 +344,11 @@ def test_unmatched_every_compatible_mentor_is_full() -> None:
 
 
 def test_unmatched_full_after_the_new_proposals() -> None:
-    model = make([mentor("ana", capacity=1), mentee("bob", goals=["excel"]),
+    model = make([mentor("ana", capacity=1, skills=["excel"]), mentee("bob", goals=["excel"]),
                   mentee("cid")])
     plan = P.plan_pairing(model)
-    assert [(p.mentor, p.mentee) for p in plan.proposals] == [("ana", "bob")] or \
-        [(p.mentor, p.mentee) for p in plan.proposals] == [("ana", "cid")]
-    assert list(dict(plan.unmatched).values()) == ["every compatible mentor is full: ana (1/1)"]
+    assert [(p.mentor, p.mentee) for p in plan.proposals] == [("ana", "bob")]  # covers a goal
+    assert plan.unmatched == [("cid", "every compatible mentor is full: ana (1/1)")]
 
 
 def test_unmatched_only_candidates_in_reporting_line() -> None:
@@ -359,6 +380,11 @@ def test_unmatched_every_mentor_breaks_several_rules() -> None:
                  rules={"same_department": "forbid"})
     assert unmatched(model) == {"bob": "no compatible mentor: each breaks two or more rules "
                                        "(e.g. ana: same_department, seniority)"}
+
+
+def test_unmatched_only_themselves() -> None:
+    model = make([person("ana", "both", seniority=10), mentee("bob")])
+    assert unmatched(model) == {"ana": "the only possible mentor is themselves"}
 
 
 def test_unmatched_nobody_can_mentor() -> None:
@@ -413,9 +439,44 @@ def test_plan_never_proposes_mutual_pairs() -> None:
                   person("bob", "both", seniority=10, skills=["sql"], goals=["excel"])],
                  rules={"min_seniority_gap": 0})
     plan = P.plan_pairing(model)
-    assert len(plan.proposals) == 1
-    assert len(plan.unmatched) == 1
-    assert "their own mentee" in plan.unmatched[0][1]
+    # both directions score the same; either way one of them is left, and told why
+    assert [(p.mentor, p.mentee) for p in plan.proposals] == [("ana", "bob")]
+    assert plan.unmatched == [
+        ("ana", "every compatible mentor is full or their own mentee: bob (their mentee)")]
+
+
+def test_plan_withdraws_the_extra_proposals_of_one_mentee() -> None:
+    model = make([mentor("ana", skills=["excel"], capacity=2), mentor("cid"),
+                  mentee("bob", goals=["excel"]), mentee("dan", anonymized=dt.date(2026, 2, 1))],
+                 [{"mentor": "cid", "mentee": "bob"}, {"mentor": "ana", "mentee": "bob"},
+                  {"mentor": "ana", "mentee": "dan"}])
+    plan = P.plan_pairing(model)
+    assert [(p.mentor, p.mentee, p.replaces, p.change) for p in plan.proposals] == [
+        ("ana", "bob", 1, "updated")]  # same mentor: that entry is kept and updated
+    assert plan.withdrawn == [(0, "bob has a new proposal"), (2, "dan cannot be paired")]
+    assert not plan.appends_only
+
+
+def test_assignment_problem_counts_kept_pairs_and_leaves_out_taken_mentees() -> None:
+    model = make([mentor("ana", capacity=2), person("bob", "both", seniority=20, capacity=1),
+                  mentee("cid"), mentee("dan"),
+                  mentee("eve", anonymized=dt.date(2026, 2, 1))],
+                 [{"mentor": "ana", "mentee": "cid", "status": "active"}])
+    ctx = P.PairingContext(model)
+    problem = P.assignment_problem(ctx)
+    assert [ctx.ids[k] for k in problem.mentors] == ["ana", "bob"]
+    assert [ctx.ids[k] for k in problem.mentees] == ["bob", "dan"]  # cid taken, eve anonymized
+    assert problem.capacity.tolist() == [1, 1]
+    assert problem.same_person.tolist() == [-1, 0]  # bob the mentor is column 0
+    assert problem.scores.shape == (2, 2) and np.isnan(problem.scores[1, 0])  # bob -> bob
+
+
+def test_score_table_shape() -> None:
+    model = make([mentor("ana"), mentor("cid", avoid=["bob"]), mentee("bob"), mentee("dan")])
+    table = P.score_table(model)
+    assert table["mentors"] == ["ana", "cid"] and table["mentees"] == ["bob", "dan"]
+    assert table["scores"][1][0] is None
+    assert all(isinstance(v, float) for v in (table["scores"][0] + table["scores"][1][1:]))
 
 
 # ---------------------------------------------------- generated cohorts (hypothesis)
