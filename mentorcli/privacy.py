@@ -285,8 +285,9 @@ def _org_still_needed(model: CohortFile, erased: set[str]) -> set[str]:
 
 
 def _erase(doc: Any, model: CohortFile, erasures: list[Erasure], today: dt.date) -> None:
+    """Erase the people of `erasures` from the document, counting what is kept."""
+    by_id = {e.old_id: e for e in erasures}
     people = model.people()
-    targets = {e.old_id for e in erasures}
     for erasure in erasures:
         person = people.get(erasure.old_id)
         if person is not None:
@@ -294,31 +295,25 @@ def _erase(doc: Any, model: CohortFile, erasures: list[Erasure], today: dt.date)
             erasure.old_email = person.email
             erasure.old_employee_id = person.employee_id
     for node in _items(doc, "participants"):
-        erasure = next((e for e in erasures if e.old_id == node.get("id")), None)
-        if erasure is not None:
-            _erase_participant(node, erasure, today)
-    by_pair: dict[tuple[str, str], list[Erasure]] = {}
+        if node.get("id") in by_id:
+            _erase_participant(node, by_id[node.get("id")], today)
     for pair in _items(doc, "pairs"):
-        key = (pair.get("mentor"), pair.get("mentee"))
-        touched = [e for e in erasures if e.old_id in key]
-        if not touched:
-            continue
-        by_pair[key] = touched
-        _clear_pair_text(pair)
+        touched = [by_id[p] for p in {pair.get("mentor"), pair.get("mentee")} if p in by_id]
+        if touched:
+            _clear_pair_text(pair)
         for erasure in touched:
-            if pair.get("status") != "ended":
-                erasure.open_pairs += 1
+            erasure.open_pairs += pair.get("status") != "ended"
     for session in _items(doc, "sessions"):
-        key = (session.get("mentor"), session.get("mentee"))
-        if not targets.intersection(key):
+        touched = [by_id[p] for p in {session.get("mentor"), session.get("mentee")}
+                   if p in by_id]
+        if not touched:
             continue
         had_notes = _remove_key(session, "notes")
         minutes = session.get("minutes")
-        for erasure in erasures:
-            if erasure.old_id in key:
-                erasure.sessions += 1
-                erasure.minutes += minutes if isinstance(minutes, int) else 0
-                erasure.notes_removed += int(had_notes)
+        for erasure in touched:
+            erasure.sessions += 1
+            erasure.minutes += minutes if isinstance(minutes, int) else 0
+            erasure.notes_removed += had_notes
     _rekey(doc, {e.old_id: e.new_id for e in erasures})
 
 
@@ -453,28 +448,57 @@ def _rename_key(node: Any, old: str, new: str) -> None:
 # --------------------------------------------------------------------- after a write
 
 
+_WORD = re.compile(r"\w+")
+_ID_RUN = re.compile(r"[A-Za-z0-9_-]+")
+_ALNUM_RUN = re.compile(r"[0-9A-Za-z]+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 def residual_mentions(text: str, erasures: Iterable[Erasure]) -> list[tuple[int, str]]:
     """(line, what) for every place the file still names an erased person: in a comment,
-    or in free text such as another pair's `why`. The coordinator reviews them."""
-    patterns: list[tuple[str, re.Pattern[str]]] = []
+    or in free text such as another pair's `why`. The coordinator reviews them.
+
+    A name is found as its words in a row (case and punctuation ignored), an email, an id
+    or an employee number as a whole token; one pass over the file, however many people
+    were erased.
+    """
+    names: dict[str, list[tuple[tuple[str, ...], int]]] = {}  # first word -> (words, label)
+    tokens: dict[tuple[str, str], int] = {}  # (kind, token) -> label
+    labels: list[str] = []
+
+    def label(what: str) -> int:
+        labels.append(what)
+        return len(labels) - 1
+
     for erasure in erasures:
-        if erasure.old_name and len(erasure.old_name) >= 3:
-            patterns.append((f"name '{erasure.old_name}'",
-                             re.compile(re.escape(erasure.old_name), re.IGNORECASE)))
+        words = tuple(_WORD.findall((erasure.old_name or "").casefold()))
+        if len(erasure.old_name or "") >= 3 and words:
+            names.setdefault(words[0], []).append((words, label(f"name '{erasure.old_name}'")))
         if erasure.old_email:
-            patterns.append((f"email '{erasure.old_email}'",
-                             re.compile(re.escape(erasure.old_email), re.IGNORECASE)))
+            tokens[("email", erasure.old_email.casefold())] = label(
+                f"email '{erasure.old_email}'")
         if len(erasure.old_id) >= 3:
-            patterns.append((f"old id '{erasure.old_id}'", re.compile(
-                rf"(?<![A-Za-z0-9_-]){re.escape(erasure.old_id)}(?![A-Za-z0-9_-])")))
-        if erasure.old_employee_id and len(erasure.old_employee_id) >= 3:
-            patterns.append((f"employee number '{erasure.old_employee_id}'", re.compile(
-                rf"(?<![0-9A-Za-z]){re.escape(erasure.old_employee_id)}(?![0-9A-Za-z])")))
+            tokens[("id", erasure.old_id)] = label(f"old id '{erasure.old_id}'")
+        number = erasure.old_employee_id or ""
+        if len(number) >= 3:
+            kind = "number" if number.isalnum() and number.isascii() else "text"
+            tokens[(kind, number)] = label(f"employee number '{number}'")
+    others = [(number, index) for (kind, number), index in tokens.items() if kind == "text"]
     found = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        for what, pattern in patterns:
-            if pattern.search(line):
-                found.append((number, what))
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        hits: set[int] = set()
+        words = _WORD.findall(line.casefold())
+        for position, word in enumerate(words):
+            for name, index in names.get(word, ()):
+                if tuple(words[position:position + len(name)]) == name:
+                    hits.add(index)
+        for kind, pattern in (("email", _EMAIL), ("id", _ID_RUN), ("number", _ALNUM_RUN)):
+            for token in pattern.findall(line):
+                index = tokens.get((kind, token.casefold() if kind == "email" else token))
+                if index is not None:
+                    hits.add(index)
+        hits.update(index for number, index in others if number in line)
+        found += [(line_number, labels[index]) for index in sorted(hits)]
     return found
 
 
