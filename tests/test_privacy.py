@@ -181,6 +181,26 @@ def test_residual_mentions_point_at_comments(example_path: Path) -> None:
     assert found == [(49, "name 'Bruno Petit'"), (49, "old id 'bpetit'")]
 
 
+def test_residual_mentions_are_whole_names_and_tokens() -> None:
+    lea = privacy.Erasure("lchevalier", "p-000001", old_name="Léa Chevalier",
+                          old_email="Lea.Chevalier@example.com", old_employee_id="010233")
+    hr = privacy.Erasure("h7", "p-000002", old_name="Al", old_employee_id="E-07/B")
+    text = "\n".join([
+        "# LÉA   CHEVALIER part à Montréal",          # 1: case and spacing ignored
+        "why: voir lea.chevalier@example.com",         # 2: the email
+        "why: matricule 010233, id lchevalier.",      # 3: number and id as tokens
+        "why: 0102334 lchevalier-2 xlchevalier",      # 4: longer tokens: not them
+        "why: Léa Chevaliers, E-07/B, h7",            # 5: another word; odd number; short id
+        "why: Al",                                     # 6: a name under 3 letters: ignored
+    ])
+    assert privacy.residual_mentions(text, [lea, hr]) == [
+        (1, "name 'Léa Chevalier'"),
+        (2, "email 'Lea.Chevalier@example.com'"),
+        (3, "old id 'lchevalier'"), (3, "employee number '010233'"),
+        (5, "employee number 'E-07/B'"),
+    ]
+
+
 def test_anonymize_everyone(example_path: Path) -> None:
     old = load_cohort(example_path).model
     result = anonymize(example_path)
