@@ -394,7 +394,7 @@ class _Record:
 
     row: int
     values: dict[str, Any]
-    refs: dict[str, Any]  # manager: str, prefer/avoid: list[str] as written
+    refs: dict[str, list[str]]  # manager, prefer, avoid: people as the sheet names them
     problems: list[str] = field(default_factory=list)
     id: str | None = None
     existing: Participant | None = None
@@ -451,6 +451,8 @@ def plan_import(
 
 def _plan_rows(rows: list[SheetRow], columns: ColumnMap, model: CohortFile,
                role: str | None, update: bool) -> ImportPlan:
+    """The plan of these rows, step by step; each step leaves a row alone once it has a
+    problem."""
     plan = ImportPlan(columns)
     records = [_parse_row(row, columns, model, role) for row in rows]
     records = _merge_duplicates(records, plan)
@@ -585,7 +587,7 @@ def _parse_row(row: SheetRow, columns: ColumnMap, model: CohortFile,
                             f"(known: {known})")
         record.values["objectives"] = found
     if raw.get("manager"):
-        record.refs["manager"] = raw["manager"].strip()
+        record.refs["manager"] = [raw["manager"].strip()]
     for key in ("prefer", "avoid"):
         if raw.get(key):
             record.refs[key] = split_cell(raw[key])
@@ -935,38 +937,28 @@ def _resolve_once(records: list[_Record], model: CohortFile, excluded: set[int])
     for record in records:
         if record.row in excluded:
             continue
-        me = record.person_id
-        manager_text = record.refs.get("manager")
-        if manager_text:
-            target, bad_row = resolve(manager_text, allow_org=True)
-            if target is None:
-                record.problems.append(
-                    f"manager '{manager_text}' is neither a participant (id, email or employee "
-                    "number, in the cohort or the sheet) nor in `org`; add them to `org` in "
-                    "the cohort file or leave the cell empty")
-            elif bad_row is not None and bad_row != record.row:
-                record.problems.append(f"manager '{manager_text}' is on row {bad_row}, which "
-                                       "cannot be imported")
-            elif target == me:
-                record.problems.append("is their own manager")
-            else:
-                record.values["manager"] = target
-        for key in ("prefer", "avoid"):
-            resolved = []
-            for value in record.refs.get(key, []):
-                target, bad_row = resolve(value, allow_org=False)
+        for key, written in record.refs.items():
+            resolved: list[str] = []
+            for value in written:
+                target, bad_row = resolve(value, allow_org=key == "manager")
                 if target is None:
-                    record.problems.append(f"{key}: '{value}' is not a participant (id, email "
-                                           "or employee number)")
+                    record.problems.append(f"{key}: '{value}' is " + (
+                        "neither a participant (id, email or employee number, in the cohort "
+                        "or the sheet) nor in `org`; add them to `org` in the cohort file or "
+                        "leave the cell empty" if key == "manager" else
+                        "not a participant (id, email or employee number, in the cohort or "
+                        "the sheet)"))
                 elif bad_row is not None and bad_row != record.row:
                     record.problems.append(f"{key}: '{value}' is on row {bad_row}, which "
                                            "cannot be imported")
-                elif target == me:
-                    record.problems.append(f"{key}: names this person themselves")
+                elif target == record.person_id:
+                    record.problems.append(f"{key}: '{value}' is this person themselves")
                 elif target not in resolved:
                     resolved.append(target)
-            if key in record.refs:
+            if key != "manager":
                 record.values[key] = resolved
+            elif resolved:
+                record.values[key] = resolved[0]
 
 
 # ------------------------------------------------------------------------- the plan

@@ -268,11 +268,11 @@ def test_every_unusable_row_is_reported_with_its_number_and_why(model: CohortFil
         in text
     assert "row 6: 'Capacity' (column E): expected a whole number" in text
     assert "row 6: 'Time zone' (column F): 'Mars/Olympus' is not a known time zone" in text
-    assert "row 7: manager 'nobody@example.com' is neither a participant" in text
+    assert "row 7: manager: 'nobody@example.com' is neither a participant" in text
     assert "row 8: 'Objectives' (column H): 'world peace' is not a programme objective " \
            "(known: leadership, retention)" in text
     assert "row 9: 'Formé le' (column I): expected a date" in text
-    assert "row 10: manager 'ed@example.com' is on row 6, which cannot be imported" in text
+    assert "row 10: manager: 'ed@example.com' is on row 6, which cannot be imported" in text
     assert "row 11: has 1 more cell than the header has columns ('extra')" in text
 
 
@@ -308,7 +308,7 @@ def test_skip_invalid_keeps_the_usable_rows(model: CohortFile) -> None:
     assert kept.entries[1]["manager"] == "ann"
     assert [p.render() for p in kept.skipped] == [
         "row 3: 'Email' (column B): 'bob@' is not a valid email address",
-        "row 4: manager 'bob@' is neither a participant (id, email or employee number, in the "
+        "row 4: manager: 'bob@' is neither a participant (id, email or employee number, in the "
         "cohort or the sheet) nor in `org`; add them to `org` in the cohort file or leave the "
         "cell empty",
     ]
@@ -327,10 +327,11 @@ def test_skip_invalid_plans_again_without_the_bad_rows(model: CohortFile) -> Non
     kept = plan_import(sheet, model, skip_invalid=True)
     assert [(a.row, a.entry["id"]) for a in kept.new] == [(3, "jo")]
     assert [p.render() for p in kept.skipped] == [
-        "row 2: manager 'nobody' is neither a participant (id, email or employee number, in "
+        "row 2: manager: 'nobody' is neither a participant (id, email or employee number, in "
         "the cohort or the sheet) nor in `org`; add them to `org` in the cohort file or leave "
         "the cell empty",
-        "row 4: prefer: 'jo-2' is not a participant (id, email or employee number)"]
+        "row 4: prefer: 'jo-2' is not a participant (id, email or employee number, in the "
+        "cohort or the sheet)"]
     everyone_bad = sheet_of("Name,Email,Role\nBob,bob@,mentee\n")
     nothing = plan_import(everyone_bad, model, skip_invalid=True)
     assert nothing.usable and nothing.new == [] and [p.row for p in nothing.skipped] == [2]
@@ -561,7 +562,8 @@ def test_self_reference(model: CohortFile) -> None:
     sheet = sheet_of("Name,Email,Role,Manager,Prefer\n"
                      "Ann,ann@example.com,mentee,ann@example.com,ann\n")
     assert messages(plan_import(sheet, model)) == [
-        "row 2: is their own manager", "row 2: prefer: names this person themselves"]
+        "row 2: manager: 'ann@example.com' is this person themselves",
+        "row 2: prefer: 'ann' is this person themselves"]
 
 
 def test_header_only(model: CohortFile) -> None:
