@@ -30,6 +30,7 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (and other Office 97 files)
 _MANGLED_BOM = "\u00ef\u00bb\u00bf"  # a UTF-8 BOM read as Windows-1252: "ï»¿"
 _STRAY_BOMS = ("\ufeff", _MANGLED_BOM)
+_SEP_LINE = re.compile(r"\A\s*sep=(.)[ \t]*(?:\r\n|\r|\n)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -234,8 +235,18 @@ def parse_csv_bytes(data: bytes, path: str | Path = "<data>") -> Sheet:
 
 def parse_csv_text(text: str, path: str | Path = "<data>", *, encoding: str = "text",
                    notes: list[str] | None = None, delimiter: str | None = None) -> Sheet:
-    """A Sheet from decoded CSV text; rows are numbered as a spreadsheet shows them."""
+    """A Sheet from decoded CSV text; rows are numbered as a spreadsheet shows them.
+
+    A first line `sep=;` (written for Excel, which hides it) names the separator.
+    """
     p = Path(path)
+    notes = list(notes or [])
+    hint = _SEP_LINE.match(text)
+    if hint:
+        text = text[hint.end():]
+        delimiter = delimiter or hint.group(1)
+        notes.append(f"the first line '{hint.group(0).strip()}' names the separator; rows are "
+                     "numbered after it, as Excel shows them")
     delimiter = delimiter or detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
                         doublequote=True, strict=False)
@@ -246,7 +257,7 @@ def parse_csv_text(text: str, path: str | Path = "<data>", *, encoding: str = "t
     except csv.Error as error:  # pragma: no cover - strict=False makes this rare
         raise InputFileError(p, f"is not readable CSV: {error}", reader.line_num) from None
     return _sheet_of_records(p, records, kind="csv", encoding=encoding, delimiter=delimiter,
-                  notes=list(notes or []))
+                             notes=notes)
 
 
 def _sheet_of_records(p: Path, records: list[tuple[int, list[str]]], **info: Any) -> Sheet:

@@ -88,6 +88,18 @@ def test_utf16_unicode_text_from_excel(tmp_path: Path) -> None:
     assert sheet.rows[0].cells == ("Zoë", "zoe@example.com")
 
 
+def test_a_sep_line_names_the_separator_and_is_not_a_row(tmp_path: Path) -> None:
+    """`sep=;` on the first line (for Excel, which hides it): rows numbered as Excel shows."""
+    data = "sep=;\r\nNom;Courriel;Compétences\r\nDupré;d@example.com;a, b, c\r\n"
+    sheet = read_sheet(write(tmp_path, "p.csv", data.encode("cp1252")))
+    assert sheet.delimiter == ";"
+    assert sheet.headers == ["Nom", "Courriel", "Compétences"]
+    assert [(r.number, r.cells) for r in sheet.rows] == [(2, ("Dupré", "d@example.com",
+                                                              "a, b, c"))]
+    assert sheet.notes == ["the first line 'sep=;' names the separator; rows are numbered "
+                           "after it, as Excel shows them"]
+
+
 def test_tab_separated(tmp_path: Path) -> None:
     sheet = read_sheet(write(tmp_path, "p.tsv", b"Name\tEmail\tSkills\nAl\ta@x.io\tx, y\n"))
     assert sheet.delimiter == "\t"
