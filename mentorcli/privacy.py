@@ -1,10 +1,12 @@
 """The right to erasure and retention: `forget` one person, `anonymize` many.
 
-Pure functions on the round-trip document the store hands over (`store.edit_cohort`), so
-every comment, key order and quoting of the file survives; the validated model is read
-alongside to decide what to do.
+`forget` and `anonymize` are pure functions on the round-trip document the store hands over
+(`store.edit_cohort`), so every comment, key order and quoting of the file survives; the
+validated model is read alongside to decide what to do. `forget_in_file` and
+`anonymize_file` run them on a cohort file and then look for leftover mentions;
+`preview_forget` and `retention_candidates` say beforehand what would be done.
 
-What happens to a person (see docs/privacy-import.md, "Forget and anonymize"):
+What happens to a person (see docs/privacy-import.md, `mentorcli forget`):
 
 - their id is replaced by a random pseudonym such as `p-3f9a1c` everywhere it is used
   (`manager`, `org`, `prefer`, `avoid`, `pairs`, `sessions`): ids like `amartin` are personal
