@@ -17,6 +17,7 @@ import typer
 
 from mentorcli.cli_app import app, fail
 from mentorcli.errors import ExitCode, UsageError
+from mentorcli.localize import counted
 from mentorcli.output import say
 
 if TYPE_CHECKING:
@@ -45,9 +46,9 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _count(number: int, noun: str) -> str:
+def _count(number: int, noun: str, nouns: str | None = None) -> str:
     """'1 session', '2 sessions'."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    return counted(number, noun, nouns or f"{noun}s")
 
 
 def _confirm(question: str, what: str, yes: bool) -> None:
@@ -251,7 +252,7 @@ def _render_privacy(file: Path, result: PrivacyResult, today: dt.date) -> None:
             "edit it by hand")
     people, org = len(result.participants), len(result.erased) - len(result.participants)
     done = [_count(people, "participant")] if people else []
-    done += [f"{org} `org` entr{'y' if org == 1 else 'ies'}"] if org else []
+    done += [_count(org, "`org` entry", "`org` entries")] if org else []
     say(f"{file}: {' and '.join(done)} anonymized on {today}. Earlier versions stay in the "
         "file's git history, and contracts, calendars or reports made before today still "
         "name them: see docs/privacy-import.md")
