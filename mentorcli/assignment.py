@@ -1,11 +1,16 @@
 """The assignment: match as many mentees as possible, then maximise the total score.
 
 Input: a score matrix (rows = mentors, columns = mentees, NaN where a hard rule forbids the
-pair) and each mentor's free capacity. Output: the (mentor row, mentee column) pairs.
+pair), each mentor's free capacity, and optionally the pairs to keep when that costs nothing
+(the file's current proposals). Output: the (mentor row, mentee column) pairs.
 
 How (docs/pairing.md explains it for coordinators, bench/README-pairing.md measures it):
 
-- Scores are made integers (micro-points: round(score * 10**6)) so that sums and ties are exact.
+- Scores are made integers so that sums and ties are exact: 2 units per micro-point
+  (2 * round(score * 10**6)), plus 1 unit for a pair to keep. A pair to keep therefore wins
+  every tie, and never beats a better pair by more than half a micro-point (less than the
+  rounding of the scores themselves): a re-run does not reshuffle proposals that are as good
+  as any other.
 - "Most matched first" is made part of one objective: each matched pair is worth a constant
   bigger than any possible total of scores, plus its score. Maximising that sum maximises the
   number of pairs first and the total score second, in one solve.
@@ -36,7 +41,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
-SCALE = 1_000_000  # score units per point: scores are compared to 1e-6
+SCALE = 1_000_000  # micro-points per point: scores are compared to 1e-6
+TOP = 2 * SCALE + 1  # solver units of the best pair: 2 per micro-point, +1 for a pair to keep
 DENSE_CELLS = 1_000_000  # mentees x places up to this: dense (above, sparse is faster)
 DEFAULT_K = 48  # candidates kept per mentee by the sparse solver (more are added if needed)
 MAX_SOLVES = 64  # mutual-pair branching budget (dense); beyond, settled by score
@@ -56,41 +62,48 @@ class Assignment:
 
     @property
     def key(self) -> tuple[int, int]:
-        """What is maximised, exactly: (pairs, total micro-points)."""
-        return (self.matched, int(self.stats.get("total_units", 0)))
+        """What is maximised, exactly: (pairs, solver units: 2 per micro-point + pairs kept)."""
+        return (self.matched, 2 * self.stats["total_units"] + self.stats["kept"])
 
 
 def quantize(scores: np.ndarray) -> np.ndarray:
-    """Integer micro-points (int64), -1 where the pair is forbidden (NaN)."""
+    """Solver units (int64): 2 per micro-point of score, -1 where the pair is forbidden (NaN)."""
     import numpy as np
 
-    q = np.rint(np.nan_to_num(scores.astype(np.float64), nan=-1.0) * SCALE)
+    q = 2 * np.rint(np.nan_to_num(scores.astype(np.float64), nan=-1.0) * SCALE)
     q[np.isnan(scores)] = -1
     return q.astype(np.int64)
 
 
 def _as_assignment(pairs: Iterable[tuple[int, int]], scores: np.ndarray, method: str,
-                   stats: dict[str, Any]) -> Assignment:
-    """The pairs as an Assignment, sorted by column, with their total (and in micro-points)."""
+                   stats: dict[str, Any], keep: frozenset[tuple[int, int]] = frozenset()
+                   ) -> Assignment:
+    """The pairs as an Assignment, sorted by column, with their total score (also in
+    micro-points) and how many of them are pairs to keep."""
     ordered = sorted((int(r), int(c)) for r, c in pairs)
     ordered.sort(key=lambda rc: rc[1])
     total = float(sum(float(scores[r, c]) for r, c in ordered))
     units = int(sum(int(round(float(scores[r, c]) * SCALE)) for r, c in ordered))
-    return Assignment(ordered, len(ordered), total, method, {**stats, "total_units": units})
+    kept = sum(1 for pair in ordered if pair in keep)
+    return Assignment(ordered, len(ordered), total, method,
+                      {**stats, "total_units": units, "kept": kept})
 
 
 # ------------------------------------------------------------------------------ entry point
 
 
 def solve(scores: np.ndarray, capacity: np.ndarray, same_person: np.ndarray | None = None,
-          method: str = "auto", k: int = DEFAULT_K) -> Assignment:
-    """The best assignment: most mentees matched, then the highest total score.
+          method: str = "auto", k: int = DEFAULT_K,
+          keep: Iterable[tuple[int, int]] = ()) -> Assignment:
+    """The best assignment: most mentees matched, then the highest total score, then the most
+    pairs of `keep`.
 
     scores: (mentors, mentees) floats in [0, 1], NaN where forbidden.
     capacity: free places of each mentor (row).
     same_person: for each row, the column of the same person as a mentee, or -1: no person is
     ever both mentor and mentee of the same other person (mutual pairs are excluded).
     method: "dense", "sparse" or "auto" (dense while mentees x places <= DENSE_CELLS).
+    keep: (row, col) pairs that win ties (see the module docstring).
     """
     import numpy as np
 
@@ -98,6 +111,7 @@ def solve(scores: np.ndarray, capacity: np.ndarray, same_person: np.ndarray | No
     capacity = np.maximum(np.asarray(capacity, dtype=np.int64), 0)
     rows, cols = scores.shape
     same_person, row_of_col = _same_people(same_person, rows, cols)
+    keep = frozenset((int(r), int(c)) for r, c in keep)
 
     if method == "auto":
         places = int(np.minimum(capacity, cols).sum())
@@ -112,8 +126,8 @@ def solve(scores: np.ndarray, capacity: np.ndarray, same_person: np.ndarray | No
         nonlocal solves
         solves += 1
         if method == "dense":
-            return _solve_dense(scores, capacity, banned)
-        return _solve_sparse(scores, capacity, banned, k)
+            return _solve_dense(scores, capacity, banned, keep)
+        return _solve_sparse(scores, capacity, banned, keep, k)
 
     def conflict(result: Assignment) -> tuple[tuple[int, int], tuple[int, int]] | None:
         mentor_of = {c: r for r, c in result.pairs}
@@ -163,28 +177,27 @@ def _same_people(same_person: np.ndarray | None, rows: int, cols: int
 # ----------------------------------------------------------------------------------- dense
 
 
-def _solve_dense(scores: np.ndarray, capacity: np.ndarray,
-                 banned: frozenset[tuple[int, int]]) -> Assignment:
+def _solve_dense(scores: np.ndarray, capacity: np.ndarray, banned: frozenset[tuple[int, int]],
+                 keep: frozenset[tuple[int, int]]) -> Assignment:
     """Capacity-expanded linear_sum_assignment: mentees x places, exact."""
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 
-    q = quantize(scores)
-    for r, c in banned:
-        q[r, c] = -1
+    q = quantized_matrix(scores, banned=banned, keep=keep)
     rows, cols = q.shape
     allowed = q >= 0
     places = np.minimum(capacity, allowed.sum(axis=1))
     place_row = np.repeat(np.arange(rows), places)
+    stats = {"places": int(len(place_row))}
     if cols == 0 or len(place_row) == 0:
-        return _as_assignment([], scores, "dense", {"places": int(len(place_row))})
-    big = (cols + 1) * (SCALE + 1)  # one more pair always beats any total of scores
+        return _as_assignment([], scores, "dense", stats)
+    big = (cols + 1) * (TOP + 1)  # one more pair always beats any total of scores
     sub = q[place_row]  # places x mentees
-    cost = np.where(sub >= 0, -(big + sub).astype(np.float64), 0.0).T  # mentees x places
+    cost = np.where(sub >= 0, -(big + sub.astype(np.float64)), 0.0).T  # mentees x places
     r_ind, c_ind = linear_sum_assignment(cost)
-    keep = cost[r_ind, c_ind] < 0
-    pairs = zip(place_row[c_ind[keep]], r_ind[keep], strict=True)
-    return _as_assignment(pairs, scores, "dense", {"places": int(len(place_row))})
+    real = cost[r_ind, c_ind] < 0
+    pairs = zip(place_row[c_ind[real]], r_ind[real], strict=True)
+    return _as_assignment(pairs, scores, "dense", stats, keep)
 
 
 # ---------------------------------------------------------------------------------- sparse
@@ -197,14 +210,19 @@ def _blocks(cols: int, rows: int) -> Iterable[tuple[int, int]]:
 
 
 def quantized_matrix(scores: np.ndarray, capacity: np.ndarray | None = None,
-                     banned: Iterable[tuple[int, int]] = ()) -> np.ndarray:
-    """Micro-points as int32, -1 where forbidden, banned, or the mentor has no free place."""
+                     banned: Iterable[tuple[int, int]] = (),
+                     keep: Iterable[tuple[int, int]] = ()) -> np.ndarray:
+    """Solver units as int32 (see `quantize`), +1 for an allowed pair to keep; -1 where
+    forbidden, banned, or the mentor has no free place."""
     import numpy as np
 
     rows, cols = scores.shape
     q = np.empty((rows, cols), dtype=np.int32)
     for start, stop in _blocks(cols, rows):
         q[:, start:stop] = quantize(scores[:, start:stop])
+    for r, c in keep:
+        if q[r, c] >= 0:
+            q[r, c] += 1
     if capacity is not None:
         q[np.asarray(capacity) <= 0, :] = -1
     for r, c in banned:
@@ -235,8 +253,8 @@ def _top_candidates(q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(cand_r).astype(np.int64), np.concatenate(cand_c).astype(np.int64)
 
 
-def _solve_sparse(scores: np.ndarray, capacity: np.ndarray,
-                  banned: frozenset[tuple[int, int]], k: int) -> Assignment:
+def _solve_sparse(scores: np.ndarray, capacity: np.ndarray, banned: frozenset[tuple[int, int]],
+                  keep: frozenset[tuple[int, int]], k: int) -> Assignment:
     """Pruned candidates, exact sparse matching, duality certificate, repeat if needed."""
     import numpy as np
 
@@ -244,7 +262,7 @@ def _solve_sparse(scores: np.ndarray, capacity: np.ndarray,
     if rows == 0 or cols == 0:
         return _as_assignment([], scores, "sparse",
                               {"candidates": 0, "rounds": 0, "certified": True})
-    q = quantized_matrix(scores, capacity, banned)
+    q = quantized_matrix(scores, capacity, banned, keep)
     cand_r, cand_c = _top_candidates(q, k)
     rounds = 0
     added_total = 0
@@ -262,15 +280,15 @@ def _solve_sparse(scores: np.ndarray, capacity: np.ndarray,
         cand_c = np.concatenate([cand_c, extra_c])
     stats = {"candidates": int(len(cand_r)), "rounds": rounds, "added": added_total,
              "certified": True, "k": k}
-    return _as_assignment(zip(match_r, match_c, strict=True), scores, "sparse", stats)
+    return _as_assignment(zip(match_r, match_c, strict=True), scores, "sparse", stats, keep)
 
 
 def _costs(q: np.ndarray, cols: int) -> tuple[np.ndarray, int]:
     """Edge costs (>= 1) and the cost of leaving a mentee unmatched (bigger than any total)."""
     import numpy as np
 
-    unmatched = (cols + 2) * (SCALE + 1)
-    return (1 + SCALE - q).astype(np.float64), unmatched
+    unmatched = (cols + 2) * (TOP + 1)
+    return (1 + TOP - q).astype(np.float64), unmatched
 
 
 def _match_pruned(cand_r: np.ndarray, cand_c: np.ndarray, cand_q: np.ndarray,
@@ -389,8 +407,8 @@ def _improving_pairs(q: np.ndarray, d: np.ndarray, cand_r: np.ndarray, cand_c: n
         lo, hi = np.searchsorted(sorted_c, [start, stop])
         inside = order[lo:hi]
         block[cand_r[inside], cand_c[inside] - start] = -1  # candidates are already in
-        # reduced cost of mentee -> mentor: (1 + SCALE - q) + d[mentee] - d[mentor]
-        reduced = (d_mentee[start:stop] + (1 + SCALE))[None, :] - d_mentor[:, None] - block
+        # reduced cost of mentee -> mentor: (1 + TOP - q) + d[mentee] - d[mentor]
+        reduced = (d_mentee[start:stop] + (1 + TOP))[None, :] - d_mentor[:, None] - block
         bad = (block >= 0) & (reduced < -0.5)
         if not bad.any():
             continue
@@ -425,7 +443,7 @@ def greedy_assign(scores: np.ndarray, capacity: np.ndarray,
         q = quantize(scores[:, start:stop])
         r, c = np.nonzero(q >= 0)
         flat = r * cols + (c + start)
-        keys.append((SCALE - q[r, c]) * (rows * cols) + flat)
+        keys.append((TOP - q[r, c]) * (rows * cols) + flat)
     if not keys:
         return _as_assignment([], scores, "greedy", {})
     order = np.sort(np.concatenate(keys))

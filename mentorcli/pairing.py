@@ -991,6 +991,7 @@ class AssignmentProblem:
     scores: np.ndarray  # float32 (mentors, mentees), NaN where a hard rule forbids the pair
     capacity: np.ndarray  # each mentor's places left after the kept pairs
     same_person: np.ndarray  # for each mentor row, the column of the same person, or -1
+    current: list[tuple[int, int]]  # (row, column) of the file's replaceable proposals
 
 
 def assignment_problem(ctx: PairingContext) -> AssignmentProblem:
@@ -1005,8 +1006,12 @@ def assignment_problem(ctx: PairingContext) -> AssignmentProblem:
     same_person = np.fromiter((column.get(int(k), -1) for k in mentors), dtype=np.int64,
                               count=len(mentors))
     capacity = np.maximum(ctx.capacity[mentors] - ctx.kept_used[mentors], 0)
+    row = {int(k): n for n, k in enumerate(mentors)}
+    current = sorted({(row[m], column[e]) for m, e in (
+        (ctx.index.get(ctx.model.pairs[i].mentor), ctx.index.get(ctx.model.pairs[i].mentee))
+        for i in ctx.classes.replaceable) if m in row and e in column})
     return AssignmentProblem(mentors, mentees, score_matrix(ctx, mentors, mentees), capacity,
-                             same_person)
+                             same_person, current)
 
 
 @dataclass(frozen=True)
@@ -1082,14 +1087,15 @@ class PairingPlan:
 def plan_pairing(model: CohortFile, history: Sequence[HistoryPair] = (),
                  method: str = "auto") -> PairingPlan:
     """Propose a mentor for every mentee without a kept pair: most mentees matched, then the
-    highest total score (see mentorcli.assignment). Pure: `pair_file` writes the result."""
+    highest total score, and among equal totals the file's current proposals (see
+    mentorcli.assignment). Pure: `pair_file` writes the result."""
     from mentorcli.assignment import solve
 
     ctx = PairingContext(model, history)
     problem = assignment_problem(ctx)
     mentors, mentees = problem.mentors, problem.mentees
     result = solve(problem.scores, problem.capacity, same_person=problem.same_person,
-                   method=method)
+                   method=method, keep=problem.current)
 
     # the old proposals of each open mentee, in file order
     old: dict[str, list[int]] = {}

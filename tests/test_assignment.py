@@ -19,8 +19,14 @@ def units(scores: np.ndarray, pairs: list[tuple[int, int]]) -> int:
     return sum(int(round(float(scores[r, c]) * A.SCALE)) for r, c in pairs)
 
 
-def brute(scores: np.ndarray, capacity: np.ndarray,
-          same_person: np.ndarray | None = None) -> tuple[int, int]:
+def objective(scores: np.ndarray, pairs: list[tuple[int, int]],
+              keep: frozenset[tuple[int, int]] = frozenset()) -> tuple[int, int]:
+    """(pairs, 2 units per micro-point + 1 per pair kept): what the solver maximises."""
+    return len(pairs), 2 * units(scores, pairs) + sum(1 for p in pairs if p in keep)
+
+
+def brute(scores: np.ndarray, capacity: np.ndarray, same_person: np.ndarray | None = None,
+          keep: frozenset[tuple[int, int]] = frozenset()) -> tuple[int, int]:
     rows, cols = scores.shape
     row_of_col = {int(c): r for r, c in enumerate(same_person)} if same_person is not None \
         else {}
@@ -41,17 +47,18 @@ def brute(scores: np.ndarray, capacity: np.ndarray,
                     mutual = True
         if mutual:
             continue
-        best = max(best, (len(pairs), units(scores, pairs)))
+        best = max(best, objective(scores, pairs, keep))
     return best
 
 
-def check(result: A.Assignment, scores: np.ndarray, capacity: np.ndarray) -> None:
+def check(result: A.Assignment, scores: np.ndarray, capacity: np.ndarray,
+          keep: frozenset[tuple[int, int]] = frozenset()) -> None:
     cols = [c for _, c in result.pairs]
     assert len(cols) == len(set(cols))
     load = np.bincount([r for r, _ in result.pairs], minlength=scores.shape[0])
     assert (load <= np.maximum(capacity, 0)).all()
     assert all(not math.isnan(scores[r, c]) for r, c in result.pairs)
-    assert result.key == (len(result.pairs), units(scores, result.pairs))
+    assert result.key == objective(scores, result.pairs, keep)
 
 
 @st.composite
@@ -81,6 +88,36 @@ def test_dense_and_sparse_equal_the_brute_force(problem) -> None:
     # a tiny candidate list forces the certificate to add pairs, and stays optimal
     pruned = A.solve(scores, capacity, method="sparse", k=1)
     assert pruned.key == expected
+
+
+@SETTINGS
+@given(problems(), st.data())
+def test_pairs_to_keep_win_ties_and_never_cost_more_than_half_a_micro_point(problem, data):
+    scores, capacity = problem
+    rows, cols = scores.shape
+    cells = [(r, c) for r in range(rows) for c in range(cols)]
+    keep = frozenset(data.draw(st.lists(st.sampled_from(cells), max_size=4)) if cells else [])
+    expected = brute(scores, capacity, keep=keep)
+    for method in ("dense", "sparse"):
+        result = A.solve(scores, capacity, method=method, keep=keep)
+        check(result, scores, capacity, keep)
+        assert result.key == expected, method
+        best = A.solve(scores, capacity, method=method)  # without keep
+        assert result.matched == best.matched
+        assert 0 <= best.stats["total_units"] - result.stats["total_units"] <= len(keep) / 2
+    assert A.solve(scores, capacity, method="sparse", k=1, keep=keep).key == expected
+
+
+def test_a_pair_to_keep_wins_a_tie_whatever_the_order() -> None:
+    scores = np.array([[0.5, 0.5]], dtype=np.float32)
+    for method in ("dense", "sparse"):
+        (chosen,) = A.solve(scores, np.array([1]), method=method).pairs
+        other = (0, 1 - chosen[1])
+        assert A.solve(scores, np.array([1]), method=method, keep=[other]).pairs == [other]
+        # a better pair still wins, by a micro-point
+        better = scores.astype(np.float64)
+        better[chosen] += 1e-6
+        assert A.solve(better, np.array([1]), method=method, keep=[other]).pairs == [chosen]
 
 
 @SETTINGS

@@ -619,8 +619,15 @@ def test_vectorised_matrices_agree_with_the_pair_by_pair_words(model: CohortFile
         assert scores[r, c] == pytest.approx(P.score_of(factors), abs=1e-5)
 
 
+def current_proposals(model: CohortFile) -> set[tuple[str, str]]:
+    """The unlocked proposals `pair` may replace (kept when that costs nothing)."""
+    classes = P.classify_pairs(model)
+    return {(model.pairs[i].mentor, model.pairs[i].mentee) for i in classes.replaceable}
+
+
 def brute_force(model: CohortFile) -> tuple[int, int]:
-    """(most pairs, then highest total in micro-points) over every feasible assignment."""
+    """(most pairs, then highest total: 2 units per micro-point + 1 per current proposal kept)
+    over every feasible assignment."""
     ctx = P.PairingContext(model)
     classes = ctx.classes
     mentors = list(ctx.mentor_slots())
@@ -629,6 +636,7 @@ def brute_force(model: CohortFile) -> tuple[int, int]:
     scores = P.score_matrix(ctx, np.array(mentors, dtype=np.int64),
                             np.array(open_mentees, dtype=np.int64))
     left = [max(0, int(ctx.capacity[m] - ctx.kept_used[m])) for m in mentors]
+    current = current_proposals(model)
     best = (0, 0)
     for choice in itertools.product(range(-1, len(mentors)), repeat=len(open_mentees)):
         load = [0] * len(mentors)
@@ -643,7 +651,8 @@ def brute_force(model: CohortFile) -> tuple[int, int]:
                 break
             load[r] += 1
             chosen[open_mentees[c]] = mentors[r]
-            units += int(round(float(scores[r, c]) * SCALE))
+            units += 2 * int(round(float(scores[r, c]) * SCALE))
+            units += (ctx.ids[mentors[r]], ctx.ids[open_mentees[c]]) in current
         if not ok or any(n > cap for n, cap in zip(load, left, strict=True)):
             continue
         if any(chosen.get(chosen[e]) == e for e in chosen):  # mutual pair
@@ -654,11 +663,14 @@ def brute_force(model: CohortFile) -> tuple[int, int]:
 
 def plan_key(model: CohortFile, plan: P.PairingPlan) -> tuple[int, int]:
     ctx = P.PairingContext(model)
+    current = current_proposals(model)
     units = 0
     for proposal in plan.proposals:
         s = P.score_matrix(ctx, np.array([ctx.index[proposal.mentor]]),
                            np.array([ctx.index[proposal.mentee]]))[0, 0]
-        units += int(round(float(s) * SCALE))
+        units += 2 * int(round(float(s) * SCALE)) + ((proposal.mentor, proposal.mentee) in current)
+        assert (proposal.change in ("unchanged", "updated")) == (
+            (proposal.mentor, proposal.mentee) in current)
     return len(plan.proposals), units
 
 
@@ -690,7 +702,7 @@ def test_plan_properties(model: CohortFile) -> None:
     assert len(plan.proposals) + len(plan.unmatched) == sum(
         1 for p in people.values() if p.can_be_mentored and p.id not in classes.taken
         and p.anonymized is None)
-    # the optimum: most matched first, then the highest total
+    # the optimum: most matched first, then the highest total (current proposals win ties)
     assert plan_key(model, plan) == brute_force(model)
 
 
