@@ -416,6 +416,21 @@ def test_plan_ended_pair_frees_the_mentee_for_another_mentor() -> None:
     assert [(p.mentor, p.mentee, p.change) for p in plan.proposals] == [("cid", "bob", "new")]
 
 
+def test_plan_keeps_a_current_proposal_that_is_as_good_as_any_other() -> None:
+    people = [mentor("ana"), mentor("cid"), mentee("bob")]  # ana and cid score the same
+    first = P.plan_pairing(make(people)).proposals[0]
+    other = "cid" if first.mentor == "ana" else "ana"
+    model = make(people, [{"mentor": other, "mentee": "bob", "score": round(first.score, 2),
+                           "why": first.why}])
+    assert [(p.mentor, p.change) for p in P.plan_pairing(model).proposals] == [
+        (other, "unchanged")]
+    # ... but gives way to a better one
+    better = make([mentor("ana", skills=["excel"]), mentor("cid"), mentee("bob", goals=["excel"])],
+                  [{"mentor": "cid", "mentee": "bob"}])
+    assert [(p.mentor, p.change) for p in P.plan_pairing(better).proposals] == [
+        ("ana", "replaced")]
+
+
 def test_plan_withdraws_a_proposal_that_no_longer_fits() -> None:
     model = make([mentor("ana"), mentee("bob", avoid=["ana"])],
                  [{"mentor": "ana", "mentee": "bob", "status": "proposed"}])
