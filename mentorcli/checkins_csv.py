@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mentorcli.errors import InputFileError
+from mentorcli.inputs import read_input_bytes
 from mentorcli.localize import plural
 
 COLUMNS = ("mentor", "mentee", "date", "minutes", "mode", "rating_mentor", "rating_mentee",
@@ -44,22 +45,7 @@ def _column_key(name: str) -> str:
 def read_checkins(path: str | Path) -> list[CheckinRow]:
     """The rows of a check-in CSV; InputFileError if the file cannot be read as one."""
     p = Path(path)
-    try:
-        if p.is_dir():
-            raise InputFileError(p, "is a folder, not a CSV file")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputFileError(p, f"is {size // (1024 * 1024)} MB; a check-in CSV is expected "
-                                    "to be far smaller")
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(p, "no such file") from None
-    except PermissionError:
-        raise InputFileError(p, "cannot be read (permission denied)") from None
-    except IsADirectoryError:
-        raise InputFileError(p, "is a folder, not a CSV file") from None
-    except OSError as error:
-        raise InputFileError(p, f"cannot be read ({error.strerror or error})") from None
+    data = read_input_bytes(p, "a check-in CSV", "a .csv file", MAX_BYTES)
     return parse_checkins(data, p)
 
 

@@ -593,7 +593,8 @@ def record_signature(path: Path, mentor: str, mentee: str, side: str,
     Goes through `mentorcli.store.edit_cohort`: only the pair's `signed:` lines change, and
     nothing is written when the date is already recorded.
     """
-    from mentorcli.store import edit_cohort, to_yaml_node
+    from mentorcli.store import edit_cohort
+    from mentorcli.yamldoc import to_yaml_node
 
     if side not in SIDES:
         raise UsageError(f"--by {side!r}: expected mentor or mentee")

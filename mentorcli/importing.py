@@ -1082,7 +1082,7 @@ def _pin_validation_errors(records: list[_Record], model: CohortFile,
 
 def _with_flow_lists(entry: dict[str, Any]) -> dict[str, Any]:
     """An entry as cohort files write them by hand: lists in flow style (`skills: [a, b]`)."""
-    from mentorcli.store import to_yaml_node
+    from mentorcli.yamldoc import to_yaml_node
 
     return {k: to_yaml_node(v, flow=True) if isinstance(v, list) else v
             for k, v in entry.items()}
@@ -1091,7 +1091,7 @@ def _with_flow_lists(entry: dict[str, Any]) -> dict[str, Any]:
 def apply_plan(doc: Any, plan: ImportPlan) -> ImportPlan:
     """Write the plan into a round-trip document: existing entries changed in place (their
     comments, order and flow style kept), new entries appended, spaced like the others."""
-    from mentorcli.store import ensure_list, to_yaml_node
+    from mentorcli.yamldoc import ensure_list, to_yaml_node
 
     participants = ensure_list(doc, "participants")
     by_id = {node.get("id"): node for node in participants}
@@ -1111,7 +1111,7 @@ def apply_plan(doc: Any, plan: ImportPlan) -> ImportPlan:
 def _set_value(node: Any, key: str, value: Any) -> None:
     """Set `node[key]`, keeping a flow list in flow style; a new key goes where KEY_ORDER
     puts it."""
-    from mentorcli.store import to_yaml_node
+    from mentorcli.yamldoc import to_yaml_node
 
     old = node.get(key)
     if isinstance(value, list) and isinstance(old, list) and hasattr(old, "fa"):

@@ -38,6 +38,7 @@ from typing import Any
 
 from mentorcli.errors import UsageError
 from mentorcli.model import CohortFile, Participant
+from mentorcli.yamldoc import remove_key
 
 PSEUDONYM_DOMAIN = "anonymized.invalid"
 REMOVED_TEXT = "(removed)"
@@ -310,7 +311,7 @@ def _erase(doc: Any, model: CohortFile, erasures: list[Erasure], today: dt.date)
                    if p in by_id]
         if not touched:
             continue
-        had_notes = _remove_key(session, "notes")
+        had_notes = remove_key(session, "notes")
         minutes = session.get("minutes")
         for erasure in touched:
             erasure.sessions += 1
@@ -329,7 +330,7 @@ def _items(doc: Any, key: str) -> list[Any]:
 
 def _erase_participant(node: Any, erasure: Erasure, today: dt.date) -> None:
     for key in ERASED_KEYS:
-        if _remove_key(node, key):
+        if remove_key(node, key):
             erasure.removed.append(key)
     node["name"] = erasure.new_id
     node["email"] = pseudonym_email(erasure.new_id)
@@ -346,60 +347,14 @@ def _erase_participant(node: Any, erasure: Erasure, today: dt.date) -> None:
 def _clear_pair_text(pair: Any) -> None:
     """Remove a pair's free text; its goals keep only objective, due date and progress."""
     for key in PAIR_TEXT_KEYS:
-        _remove_key(pair, key)
+        remove_key(pair, key)
     goals = pair.get("goals")
     if isinstance(goals, list):
         for number, goal in enumerate(goals, start=1):
             if hasattr(goal, "get"):
                 goal["id"] = f"g{number}"
                 goal["text"] = REMOVED_TEXT
-                _remove_key(goal, "measure")
-
-
-def _remove_key(node: Any, key: str) -> bool:
-    """Remove `key` from a round-trip mapping, keeping the blank lines and whole-line
-    comments that followed it (ruamel keeps them on the key's comment)."""
-    if key not in node:
-        return False
-    rest = None
-    comments = getattr(node, "ca", None)
-    entry = comments.items.get(key) if comments is not None else None
-    if entry and len(entry) > 2 and entry[2] is not None:
-        value = entry[2].value
-        cut = value.find("\n")
-        if 0 <= cut < len(value) - 1:
-            rest = value[cut + 1:]
-    keys = list(node.keys())
-    position = keys.index(key)
-    del node[key]
-    if rest and position > 0 and comments is not None:
-        _append_after_value(node, keys[position - 1], rest)
-    return True
-
-
-def _append_after_value(node: Any, key: Any, text: str) -> None:
-    """Add lines after the value of `node[key]` (on its last scalar if it is a block)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.error import CommentMark
-    from ruamel.yaml.tokens import CommentToken
-
-    holder, slot_key, slot = node, key, 2
-    child = node[key]
-    while isinstance(child, (CommentedMap, CommentedSeq)) and len(child) \
-            and not child.fa.flow_style():
-        holder = child
-        if isinstance(child, CommentedMap):
-            slot_key, slot = next(reversed(child)), 2
-        else:
-            slot_key, slot = len(child) - 1, 0
-        child = holder[slot_key]
-    entry = holder.ca.items.setdefault(slot_key, [None, None, None, None])
-    while len(entry) <= slot:
-        entry.append(None)
-    if entry[slot] is None:
-        entry[slot] = CommentToken("\n" + text, CommentMark(0), None)
-    else:
-        entry[slot].value += text
+                remove_key(goal, "measure")
 
 
 def _rekey(doc: Any, renames: dict[str, str]) -> None:

@@ -319,7 +319,7 @@ def session_entry(model: CohortFile, *, today: dt.date, **fields: Any) -> dict[s
 
 def as_written(entry: dict[str, Any]) -> dict[str, Any]:
     """A session as the format's examples write it: `rating: {mentor: 4, mentee: 5}`."""
-    from mentorcli.store import to_yaml_node
+    from mentorcli.yamldoc import to_yaml_node
 
     if "rating" in entry:
         entry["rating"] = to_yaml_node(entry["rating"], flow=True)
@@ -444,7 +444,7 @@ def add_goal(
     progress: int | None = None,
 ) -> dict[str, Any]:
     """Add a goal to a pair; returns it. Mutates `document`."""
-    from mentorcli.store import to_yaml_node
+    from mentorcli.yamldoc import to_yaml_node
 
     if not SLUG_RE.match(goal_id):
         raise UsageError(f"goal id {_quote(goal_id)}: use lower-case letters, digits and '-' "
@@ -551,7 +551,7 @@ def add_result(
     today: dt.date,
 ) -> dict[str, Any]:
     """Record a measured value of a programme objective; returns it. Mutates `document`."""
-    from mentorcli.store import to_yaml_node
+    from mentorcli.yamldoc import to_yaml_node
 
     known = [o.id for o in model.objectives]
     if objective_id not in known:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorcli.errors import InputFileError
+from mentorcli.inputs import read_input_bytes
 
 MAX_SHEET_BYTES = 50 * 1024 * 1024
 DELIMITERS = (";", ",", "\t")
@@ -96,20 +97,7 @@ def read_sheet(path: str | Path) -> Sheet:
 
 
 def _read_bytes(p: Path) -> bytes:
-    try:
-        if p.is_dir():
-            raise InputFileError(p, "is a directory; name a .csv or .xlsx file")
-        size = p.stat().st_size
-        if size > MAX_SHEET_BYTES:
-            raise InputFileError(p, f"is {size // (1024 * 1024)} MB; a people export over "
-                                    f"{MAX_SHEET_BYTES // (1024 * 1024)} MB is not supported")
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(p, "no such file; check the path") from None
-    except PermissionError:
-        raise InputFileError(p, "cannot be read: permission denied") from None
-    except OSError as error:
-        raise InputFileError(p, f"cannot be read: {error.strerror or error}") from None
+    return read_input_bytes(p, "a people export", "a .csv or .xlsx file", MAX_SHEET_BYTES)
 
 
 # ------------------------------------------------------------------------------- CSV

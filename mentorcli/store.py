@@ -29,7 +29,19 @@ from mentorcli.errors import InputFileError, InvalidCohortError
 from mentorcli.loading import LoadedCohort, load_cohort_text, place_issues
 from mentorcli.model import CohortFile
 from mentorcli.validation import check_document
+from mentorcli.yamldoc import (
+    detach_gaps,
+    ensure_list,
+    minimal_text,
+    reattach_gaps,
+    to_yaml_node,
+)
 from mentorcli.yamlio import LenientRoundTripConstructor, read_text
+
+__all__ = [  # the writing API; ensure_list and to_yaml_node build what `change` adds
+    "append_entries", "atomic_write_bytes", "atomic_write_text", "create_text", "edit_cohort",
+    "ensure_list", "locked", "to_yaml_node",
+]
 
 T = TypeVar("T")
 
@@ -76,13 +88,12 @@ def _remove_stale_temp_files(path: Path) -> None:
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Replace `path` with `data` in one step: temp file in the same folder, fsync, rename."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    temp_name = ""
     try:
-        fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                         suffix=".tmp")
-    except OSError as error:
-        raise InputFileError(target, f"cannot be written: {error.strerror or error}") from None
-    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with _signals_held():  # Ctrl-C cannot land between creating the file and knowing it
+            fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                             suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -93,15 +104,36 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
             os.chmod(temp_name, 0o666 & ~_umask())
         os.replace(temp_name, target)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
+        _discard(temp_name)
         raise InputFileError(target, f"cannot be written: {error.strerror or error}; nothing "
                                      "was changed") from None
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
+        _discard(temp_name)
         raise
     _fsync_folder(target.parent)
+
+
+def _discard(temp_name: str) -> None:
+    if temp_name:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back for a moment; they are delivered when it ends."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask") or \
+            threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
@@ -205,158 +237,6 @@ def dump_text(yaml: YAML, document: Any) -> str:
     return buffer.getvalue()
 
 
-def to_yaml_node(value: Any, flow: bool = False) -> Any:
-    """Plain dicts and lists as ruamel nodes (block style, or flow style with `flow`).
-
-    Nodes that are already ruamel nodes are kept as they are (with their own style).
-    """
-    if isinstance(value, (CommentedMap, CommentedSeq)):
-        return value
-    if isinstance(value, dict):
-        node = CommentedMap()
-        for key, item in value.items():
-            node[key] = to_yaml_node(item, flow)
-        if flow:
-            node.fa.set_flow_style()
-        return node
-    if isinstance(value, (list, tuple)):
-        seq = CommentedSeq(to_yaml_node(item, flow) for item in value)
-        if flow:
-            seq.fa.set_flow_style()
-        return seq
-    return value
-
-
-# ------------------------------------------------------------------ blank lines kept
-
-# ruamel.yaml attaches the blank lines and comments that end a block (say, the blank line
-# between `pairs:` and `sessions:`) to the last value inside it. Anything then added at the
-# end of that block would land after the blank line. So before a change the gap is taken off
-# the last value of each block and, after the change, put back on whatever is last then.
-
-_Gap = tuple[Any, Any, str]  # (container, child object or key, the gap text)
-
-
-def _is_block(node: Any) -> bool:
-    return isinstance(node, (CommentedMap, CommentedSeq)) and len(node) > 0 \
-        and not node.fa.flow_style()
-
-
-def _last_slot(node: Any) -> tuple[Any, Any, int] | None:
-    """(container, key, comment slot) of the last value written inside `node`."""
-    while _is_block(node):
-        if isinstance(node, CommentedMap):
-            key: Any = next(reversed(node))
-            slot = 2
-        else:
-            key, slot = len(node) - 1, 0
-        child = node[key]
-        if _is_block(child):
-            node = child
-            continue
-        return node, key, slot
-    return None
-
-
-def _end_slot(container: Any, key: Any) -> tuple[Any, Any, int] | None:
-    """Where the comment that ends `container[key]` is kept."""
-    child = container[key]
-    if _is_block(child):
-        return _last_slot(child)
-    return container, key, 2 if isinstance(container, CommentedMap) else 0
-
-
-def _take_gap(container: Any, key: Any) -> str | None:
-    place = _end_slot(container, key)
-    if place is None:
-        return None
-    holder, slot_key, slot = place
-    entry = holder.ca.items.get(slot_key)
-    if not entry or len(entry) <= slot or entry[slot] is None:
-        return None
-    token = entry[slot]
-    value = token.value
-    first_line_end = value.find("\n")
-    if first_line_end < 0 or first_line_end == len(value) - 1:
-        return None
-    token.value = value[:first_line_end + 1]
-    return value[first_line_end + 1:]
-
-
-def _put_gap(container: Any, key: Any, gap: str) -> None:
-    from ruamel.yaml.error import CommentMark
-    from ruamel.yaml.tokens import CommentToken
-
-    place = _end_slot(container, key)
-    if place is None:
-        return
-    holder, slot_key, slot = place
-    entry = holder.ca.items.setdefault(slot_key, [None, None, None, None])
-    while len(entry) <= slot:
-        entry.append(None)
-    if entry[slot] is None:
-        entry[slot] = CommentToken("\n" + gap, CommentMark(0), None)
-    else:
-        entry[slot].value += gap
-
-
-def detach_gaps(root: Any) -> list[_Gap]:
-    """Take the trailing gaps off every block's last value (see above)."""
-    gaps: list[_Gap] = []
-
-    def visit(node: Any, is_root: bool) -> None:
-        keys = list(node.keys()) if isinstance(node, CommentedMap) else list(range(len(node)))
-        for position, key in enumerate(keys):
-            child = node[key]
-            if _is_block(child):
-                visit(child, False)
-            if (is_root or position < len(keys) - 1) and (is_root or _is_block(child)):
-                gap = _take_gap(node, key)
-                if gap is not None:
-                    handle = key if isinstance(node, CommentedMap) else child
-                    gaps.append((node, handle, gap))
-
-    if _is_block(root):
-        visit(root, True)
-    return gaps
-
-
-def reattach_gaps(gaps: list[_Gap]) -> None:
-    """Put the gaps back on the blocks they ended, after a change."""
-    for container, handle, gap in gaps:
-        if isinstance(container, CommentedMap):
-            if handle in container:
-                _put_gap(container, handle, gap)
-        else:
-            for index, child in enumerate(container):
-                if child is handle:
-                    _put_gap(container, index, gap)
-                    break
-
-
-def ensure_list(document: CommentedMap, key: str) -> CommentedSeq:
-    """The list at top-level `key`, made a block list if it was empty, null or missing.
-
-    Keeps the comment written on the key's line (`pairs:   # written by pair`).
-    """
-    from ruamel.yaml.error import CommentMark
-    from ruamel.yaml.tokens import CommentToken
-
-    current = document.get(key)
-    if isinstance(current, CommentedSeq) and (len(current) or not current.fa.flow_style()):
-        return current
-    seq = CommentedSeq()
-    entry = document.ca.items.get(key)
-    if entry and len(entry) > 2 and entry[2] is not None:
-        head = entry[2].value
-        seq.ca.comment = [CommentToken(head, CommentMark(entry[2].column), None), None]
-    if isinstance(current, CommentedSeq):
-        for item in current:
-            seq.append(item)
-    document[key] = seq
-    return seq
-
-
 # ------------------------------------------------------------------------- validation
 
 
@@ -419,59 +299,6 @@ def _round_trip(text: str, path: Path, change: Callable[[CommentedMap], T]
         new_text = changed.replace("\n", newline)  # the patch could not apply cleanly
         _check_new_text(new_text, path)
     return new_text, result
-
-
-def minimal_text(original: str, before: str, after: str) -> str:
-    """`original` with the change from `before` to `after` applied, and nothing else.
-
-    `before` is ruamel's rendering of the unchanged `original`; where ruamel normalises
-    something (spacing inside `[ a , b ]`, say), those lines keep their original spelling
-    unless the change itself touches them. So `git diff` shows just the change.
-    """
-    if before == original:
-        return after
-    from difflib import SequenceMatcher
-
-    orig = original.splitlines(keepends=True)
-    old = before.splitlines(keepends=True)
-    new = after.splitlines(keepends=True)
-    chunks: list[list[str]] = [[line] for line in old]
-    block_of: dict[int, tuple[int, int]] = {}
-    pending: list[str] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, orig, autojunk=False).get_opcodes():
-        if tag == "equal":
-            for k in range(i2 - i1):
-                chunks[i1 + k] = [orig[j1 + k]]
-        elif tag == "insert":
-            pending = orig[j1:j2]
-            if i1 < len(old):
-                chunks[i1] = pending + chunks[i1]
-                block_of[i1] = (i1, i1 + 1)
-            continue
-        else:  # the original spelled these lines differently (or not at all)
-            chunks[i1] = orig[j1:j2]
-            for k in range(i1 + 1, i2):
-                chunks[k] = []
-            for k in range(i1, i2):
-                block_of[k] = (i1, i2)
-    trailing = pending if pending and not old else []
-    opcodes = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-    spoiled = set()
-    for block in set(block_of.values()):
-        start, end = block
-        for tag, i1, i2, _, _ in opcodes:
-            inside_insert = tag == "insert" and start < i1 < end
-            overlaps = tag in ("replace", "delete") and i1 < end and i2 > start
-            if inside_insert or overlaps:
-                spoiled.add(block)
-    out: list[str] = []
-    for tag, i1, i2, j1, j2 in opcodes:
-        if tag != "equal":
-            out.extend(new[j1:j2])
-            continue
-        for k in range(i1, i2):
-            out.extend([old[k]] if block_of.get(k) in spoiled else chunks[k])
-    return "".join(out + trailing)
 
 
 def append_entries(

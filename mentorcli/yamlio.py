@@ -21,6 +21,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
 from mentorcli.errors import InputFileError
+from mentorcli.inputs import read_input_bytes
 
 DEFAULT_MAX_MB = 50
 MAX_DEPTH = 64
@@ -106,33 +107,11 @@ def _safe_yaml(pure: bool = False) -> YAML:
 
 
 def read_text(path: str | Path) -> str:
-    """The text of a file, or an InputFileError saying in words why it cannot be read."""
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise InputFileError(p, "is a directory, not a cohort file; name a .yaml file")
-        size = p.stat().st_size
-    except FileNotFoundError:
-        raise InputFileError(p, "no such file; check the path") from None
-    except PermissionError:
-        raise InputFileError(p, "cannot be read: permission denied") from None
-    except OSError as error:
-        raise InputFileError(p, f"cannot be read: {error.strerror or error}") from None
-    limit = max_file_bytes()
-    if size > limit:
-        raise InputFileError(
-            p,
-            f"is {size / 1024 / 1024:.0f} MB, larger than the {limit // 1024 // 1024} MB a "
-            "cohort file may be; check it is the right file (MENTORCLI_MAX_FILE_MB raises "
-            "the limit)",
-        )
-    try:
-        data = p.read_bytes()
-    except PermissionError:
-        raise InputFileError(p, "cannot be read: permission denied") from None
-    except OSError as error:
-        raise InputFileError(p, f"cannot be read: {error.strerror or error}") from None
-    return decode_text(data, p)
+    """The text of a cohort file, or an InputFileError saying in words why it cannot be read."""
+    data = read_input_bytes(
+        path, "a cohort file", "a .yaml file", max_file_bytes(),
+        "; check it is the right file (MENTORCLI_MAX_FILE_MB raises the limit)")
+    return decode_text(data, path)
 
 
 def decode_text(data: bytes, path: str | Path) -> str:
