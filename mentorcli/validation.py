@@ -278,6 +278,7 @@ def _check_cohort(model: CohortFile) -> Iterable[Issue]:
 def _check_participants(model: CohortFile) -> Iterable[Issue]:
     ids = Counter(p.id for p in model.participants)
     emails = Counter(p.email.casefold() for p in model.participants)
+    numbers = Counter(p.employee_id for p in model.participants if p.employee_id)
     known = set(ids)
     managers = known | set(model.org)
     objective_ids = {o.id for o in model.objectives}
@@ -289,6 +290,10 @@ def _check_participants(model: CohortFile) -> Iterable[Issue]:
         if emails[person.email.casefold()] > 1:
             yield Issue(at + ("email",), f"email '{person.email}' is used by more than one "
                                          "participant")
+        if person.employee_id and numbers[person.employee_id] > 1:
+            yield Issue(at + ("employee_id",), f"employee number '{person.employee_id}' is used "
+                                               "by more than one participant",
+                        severity="warning")
         if person.manager is not None:
             if person.manager == person.id:
                 yield Issue(at + ("manager",), "a person cannot be their own manager")

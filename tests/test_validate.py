@@ -331,3 +331,13 @@ def test_follow_up_thresholds_that_hide_a_verdict_are_a_warning(run, example_pat
     assert result.exit_code == 0
     assert "warning: follow_up.at_risk_missing: at_risk_missing (2) is not above " \
            "behind_missing (2): no pair can ever be 'behind'" in result.stderr
+
+
+def test_a_shared_employee_number_is_a_warning(run, example_path):
+    edit(example_path, "    role: mentor               # mentor | mentee | both\n",
+         "    role: mentor               # mentor | mentee | both\n    employee_id: '0042'\n")
+    edit(example_path, "    role: mentee\n", "    role: mentee\n    employee_id: '0042'\n")
+    result = run(["validate", example_path])
+    assert result.exit_code == 0
+    assert result.stderr.count("employee number '0042' is used by more than one participant") \
+        == 2
