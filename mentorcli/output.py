@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import IO, Any
@@ -58,13 +59,14 @@ def print_table(
 ) -> None:
     """A rich table on a terminal, a plain tabulate table when piped. Cells are data, not markup."""
     cells = [["" if c is None else str(c) for c in row] for row in rows]
+    align = [_alignment([row[i] for row in cells if i < len(row)]) for i in range(len(headers))]
     if is_terminal(sys.stdout):
         from rich.table import Table
         from rich.text import Text
 
         table = Table(title=title, show_lines=False, header_style="bold")
-        for header in headers:
-            table.add_column(header)
+        for header, justify in zip(headers, align, strict=True):
+            table.add_column(header, justify=justify)
         for row in cells:
             table.add_row(*(Text(c) for c in row))
         make_console().print(table)
@@ -73,8 +75,18 @@ def print_table(
 
     if title:
         sys.stdout.write(title + "\n")
+    # numbers stay as written ("002341" keeps its zeros); numeric columns align right
     sys.stdout.write(tabulate(cells, headers=list(headers), tablefmt="simple",
-                              disable_numparse=True) + "\n")
+                              disable_numparse=True, colalign=align) + "\n")
+
+
+_NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?\s?%?$")
+
+
+def _alignment(column: Sequence[str]) -> str:
+    """"right" for a column of numbers, else "left"."""
+    filled = [cell for cell in column if cell]
+    return "right" if filled and all(_NUMBER.match(cell) for cell in filled) else "left"
 
 
 def to_json(data: Any) -> str:
