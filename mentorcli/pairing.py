@@ -847,7 +847,9 @@ def explain_pair(model: CohortFile, mentor_id: str, mentee_id: str,
 
     Returns plain data: mentor, mentee, allowed, score (None when forbidden), would_score,
     forbidden_by [{rule, reason}], factors [{factor, value, weight, contribution, detail}],
-    why, capacity {capacity, used_by_kept_pairs, free}, and the pairs they already have.
+    why, capacity {capacity, used_by_kept_pairs, free}, existing_pairs [{status, locked}]
+    (this mentor and mentee), mentee_kept_pairs [{mentor, status, locked}] (the mentee's kept
+    pairs with other mentors: `pair` proposes nobody else to them).
     """
     ctx = PairingContext(model, history)
     rules = pair_rules(ctx, mentor_id, mentee_id)
@@ -858,6 +860,10 @@ def explain_pair(model: CohortFile, mentor_id: str, mentee_id: str,
     existing = [{"status": p.status, "locked": p.locked}
                 for p in model.pairs if p.mentor == mentor_id and p.mentee == mentee_id]
     used = int(ctx.kept_used[m_slot])
+    mentee_kept = [{"mentor": model.pairs[i].mentor, "status": model.pairs[i].status,
+                    "locked": model.pairs[i].locked}
+                   for i in ctx.classes.kept if model.pairs[i].mentee == mentee_id
+                   and model.pairs[i].mentor != mentor_id]
     return {
         "mentor": mentor_id,
         "mentee": mentee_id,
@@ -874,6 +880,7 @@ def explain_pair(model: CohortFile, mentor_id: str, mentee_id: str,
         "capacity": {"capacity": mentor.capacity, "used_by_kept_pairs": used,
                      "free": max(0, mentor.capacity - used)},
         "existing_pairs": existing,
+        "mentee_kept_pairs": mentee_kept,  # with other mentors: `pair` leaves the mentee be
     }
 
 

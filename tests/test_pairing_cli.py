@@ -369,6 +369,13 @@ def test_explain_a_forbidden_pair(run, example_path):
     ]
     assert [line.split()[0] for line in lines[5:]] == [
         "goals", "objectives", "department", "seniority", "location", "preference"]
+    assert result.stderr == ("note: bpetit already has a mentor, so `pair` proposes nobody "
+                             "else: cleroy (status: active, locked)\n")
+    data = json.loads(run(["explain", example_path, "amartin", "bpetit", "--format",
+                           "json"]).stdout)
+    assert data["mentee_kept_pairs"] == [{"mentor": "cleroy", "status": "active",
+                                          "locked": True}]
+    assert data["existing_pairs"] == []
 
 
 def test_explain_an_allowed_pair(run, example_path):

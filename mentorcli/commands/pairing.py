@@ -101,6 +101,10 @@ def explain(
     for existing in data["existing_pairs"]:
         say(f"note: {mentor} -> {mentee} is already in the file (status: "
             f"{existing['status']}{', locked' if existing['locked'] else ''})")
+    for kept in data["mentee_kept_pairs"]:
+        say(f"note: {mentee} already has a mentor, so `pair` proposes nobody else: "
+            f"{kept['mentor']} (status: {kept['status']}"
+            f"{', locked' if kept['locked'] else ''})")
 
 
 @app.command()
