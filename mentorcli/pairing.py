@@ -126,7 +126,7 @@ def history_pairs(models: Iterable[CohortFile]) -> list[HistoryPair]:
 # --------------------------------------------------------------------------------- context
 
 
-def _key(text: str | None) -> str | None:
+def _comparison_key(text: str | None) -> str | None:
     """Comparison key of a department or site; None when not given."""
     if text is None:
         return None
@@ -178,8 +178,8 @@ class PairingContext:
             (math.nan if p.seniority is None else float(p.seniority) for p in people),
             dtype=np.float64, count=count)
 
-        self.dept = _category_codes(_key(p.department) for p in people)
-        self.site = _category_codes(_key(p.location) for p in people)
+        self.dept = _category_codes(_comparison_key(p.department) for p in people)
+        self.site = _category_codes(_comparison_key(p.location) for p in people)
         zones: dict[str, float] = {}
         self.tz_offset = np.fromiter(
             (_utc_offset_hours(p.timezone, zones) for p in people), dtype=np.float64,
@@ -430,23 +430,24 @@ def rule_violations(ctx: PairingContext, rows: np.ndarray, cols: np.ndarray
     if rules.trained_mentors_only:
         out["trained"] = ~ctx.trained[R]
     if ctx.kind != "peer":
-        gap = _gap(ctx, R, C)
+        gap = _seniority_gap(ctx, R, C)
         with np.errstate(invalid="ignore"):
             out["seniority"] = gap < rules.min_seniority_gap - 1e-9  # unknown (nan): passes
     return {k: np.broadcast_to(v, shape) for k, v in out.items()}
 
 
-def forbidden_mask(ctx: PairingContext, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """True where at least one hard rule forbids the pair."""
+def forbidden_mask(ctx: PairingContext, rows: np.ndarray, cols: np.ndarray,
+                   violations: dict[str, np.ndarray] | None = None) -> np.ndarray:
+    """True where at least one hard rule forbids the pair (from `violations` if given)."""
     import numpy as np
 
     mask = np.zeros((len(rows), len(cols)), dtype=bool)
-    for violation in rule_violations(ctx, rows, cols).values():
+    for violation in (violations or rule_violations(ctx, rows, cols)).values():
         mask |= violation
     return mask
 
 
-def _gap(ctx: PairingContext, R: Any, C: Any) -> Any:
+def _seniority_gap(ctx: PairingContext, R: Any, C: Any) -> Any:
     """Seniority gap in the cohort's wanted direction (classic: mentor minus mentee)."""
     s = ctx.seniority
     return s[C] - s[R] if ctx.kind == "reverse" else s[R] - s[C]
@@ -521,7 +522,7 @@ def factor_values(ctx: PairingContext, rows: np.ndarray, cols: np.ndarray
 
     # seniority: the curve of the cohort kind
     out["seniority"] = seniority_value(
-        ctx.kind, _gap(ctx, R, C), ctx.rules.min_seniority_gap).astype(f32)
+        ctx.kind, _seniority_gap(ctx, R, C), ctx.rules.min_seniority_gap).astype(f32)
 
     # location: same site 1, else shared working hours / 8, else 0.5
     s_r, s_c = ctx.site[R], ctx.site[C]
@@ -688,7 +689,7 @@ def pair_rules(ctx: PairingContext, mentor: str, mentee: str) -> list[Rule]:
         found.append(Rule("trained", f"{mentor} has no training date "
                                      "(trained_mentors_only: true)"))
     if ctx.kind != "peer" and m.seniority is not None and e.seniority is not None:
-        gap = float(_gap(ctx, m_slot, e_slot))
+        gap = float(_seniority_gap(ctx, m_slot, e_slot))
         need = rules.min_seniority_gap
         if gap < need - 1e-9:
             # classic: the mentor should have more experience; reverse: the mentee
@@ -725,7 +726,7 @@ def pair_factors(ctx: PairingContext, mentor: str, mentee: str) -> list[Factor]:
         unknown("goals", f"{mentee} lists no goals")
     else:
         covered = goals_keys & ctx.skills[m_slot]
-        texts = _originals(e.goals, covered)
+        texts = _as_written(e.goals, covered)
         if not covered:
             values["goals"] = (0.0, f"covers none of {mentee}'s goals")
         elif len(covered) == len(goals_keys):
@@ -759,7 +760,7 @@ def pair_factors(ctx: PairingContext, mentor: str, mentee: str) -> list[Factor]:
     if m.seniority is None or e.seniority is None:
         unknown("seniority", "seniority not given")
     else:
-        gap = float(_gap(ctx, m_slot, e_slot))
+        gap = float(_seniority_gap(ctx, m_slot, e_slot))
         value = float(seniority_value(ctx.kind, gap, rules.min_seniority_gap))
         if ctx.kind == "peer":
             words = ("same seniority" if gap == 0 else f"{_years(gap)} apart in seniority")
@@ -813,7 +814,7 @@ def pair_factors(ctx: PairingContext, mentor: str, mentee: str) -> list[Factor]:
     return factors
 
 
-def _originals(texts: Sequence[str], keys: frozenset[str]) -> list[str]:
+def _as_written(texts: Sequence[str], keys: frozenset[str]) -> list[str]:
     """The tags as the person wrote them, for the keys in `keys`, first spelling kept."""
     shown, seen = [], set()
     for text in texts:
@@ -930,9 +931,7 @@ def unmatched_reasons(
                                              used, assigned))
         return reasons
     violations = rule_violations(ctx, mentor_slots, cols)
-    forbidden = np.zeros((len(mentor_slots), len(cols)), dtype=bool)
-    for v in violations.values():
-        forbidden |= v
+    forbidden = forbidden_mask(ctx, mentor_slots, cols, violations)
     ids = ctx.ids
     cohort_language = ctx.model.cohort.language
     for n, col in enumerate(cols):
