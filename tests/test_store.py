@@ -205,9 +205,10 @@ def test_two_processes_appending_at_once_lose_nothing(example_path):
 ids = st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
 names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
                 min_size=1, max_size=20).filter(
-    # ruamel.yaml writes a flow-style ":0" plain, then cannot read it back (its bug); the
-    # store refuses such a write rather than corrupt a file, so the generator avoids it.
-    lambda s: s.strip() == s and s and not s.startswith(":"))
+    # ruamel.yaml writes a flow-style ":0" or "?0" plain, then cannot read it back (its bug,
+    # for a leading indicator in flow context); the store refuses such a write rather than
+    # corrupt a file, so the generator avoids leading indicators.
+    lambda s: s.strip() == s and s and s[0] not in ":?-#&*!|>'\"%@`,[]{}")
 tags = st.lists(st.sampled_from(["écoute", "Prise de parole", "budget", "yes", "null",
                                  "2026-01-01", "a: b", "#x", "'q'"]), max_size=3)
 
