@@ -34,6 +34,8 @@ from mentorcli.yamldoc import (
     ensure_list,
     minimal_text,
     reattach_gaps,
+    space_new_items,
+    spaced_lists,
     to_yaml_node,
 )
 from mentorcli.yamlio import LenientRoundTripConstructor, read_text
@@ -283,12 +285,14 @@ def _round_trip(text: str, path: Path, change: Callable[[CommentedMap], T]
     newline = _lines_kept(text)
     plain = text.replace("\r\n", "\n")
     document = yaml.load(plain)
+    spaced = spaced_lists(document)
     gaps = detach_gaps(document)
     reattach_gaps(gaps)
     normalised = dump_text(yaml, document)  # how ruamel writes the unchanged file
     gaps = detach_gaps(document)
     result = change(document)
     reattach_gaps(gaps)
+    space_new_items(document, spaced)
     changed = dump_text(yaml, document)
     if changed == normalised:
         return None, result

@@ -232,3 +232,40 @@ def minimal_text(original: str, before: str, after: str) -> str:
         for k in range(i1, i2):
             out.extend([old[k]] if block_of.get(k) in spoiled else chunks[k])
     return "".join(out + trailing)
+
+
+def _followed_by_blank_line(container: Any, key: Any) -> bool:
+    place = _end_slot(container, key)
+    if place is None:
+        return False
+    holder, slot_key, slot = place
+    entry = holder.ca.items.get(slot_key)
+    if not entry or len(entry) <= slot or entry[slot] is None:
+        return False
+    value = entry[slot].value
+    return value[value.find("\n") + 1:].startswith("\n")
+
+
+def spaced_lists(root: Any) -> dict[str, set[int]]:
+    """The top-level lists whose items are separated by blank lines, with their items' ids.
+
+    Read before a change, so that `space_new_items` can space what the change adds alike.
+    """
+    spaced = {}
+    for key, value in root.items() if isinstance(root, CommentedMap) else []:
+        if _is_block(value) and isinstance(value, CommentedSeq) and len(value) > 1:
+            blank = sum(_followed_by_blank_line(value, i) for i in range(len(value) - 1))
+            if blank * 2 >= len(value) - 1:
+                spaced[key] = {id(item) for item in value}
+    return spaced
+
+
+def space_new_items(root: Any, spaced: dict[str, set[int]]) -> None:
+    """Put a blank line before each item a change added to a list read as spaced."""
+    for key, known in spaced.items():
+        items = root.get(key)
+        if not isinstance(items, CommentedSeq):
+            continue
+        for index in range(1, len(items)):
+            if id(items[index]) not in known and not _followed_by_blank_line(items, index - 1):
+                append_after_value(items, index - 1, "\n")

@@ -296,3 +296,23 @@ def test_append_to_a_flow_list_with_items_goes_through_the_round_trip(example_pa
     after = example_path.read_text(encoding="utf-8")
     assert after.startswith(head)
     assert len(load_cohort(example_path).model.sessions) == 2
+
+
+def test_items_added_by_a_round_trip_follow_the_lists_blank_line_spacing(tmp_path):
+    path = tmp_path / "spaced.yaml"
+    path.write_text(ODD.replace("-   id: p2\n", "\n-   id: p2\n"), encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+
+    def add_two(document, model):
+        for pid in ("p3", "p4"):
+            document["participants"].append(to_yaml_node(
+                {"id": pid, "name": pid.upper(), "email": f"{pid}@example.com",
+                 "role": "mentee"}))
+
+    edit_cohort(path, add_two)
+    after = path.read_text(encoding="utf-8")
+    assert "    goals: [Écoute]\n\n-   id: p3\n" in after
+    assert "    role: mentee\n\n-   id: p4\n" in after
+    assert "-   id: p4\n    name: P4\n    email: p4@example.com\n    role: mentee\n\npairs:" \
+        in after
+    assert all(line.startswith("+") for line in diff_lines(before, after))
