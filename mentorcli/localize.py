@@ -6,7 +6,7 @@ reader sees the same conventions everywhere:
 * dates in words: "26 November 2026" / "26 novembre 2026" ("1er" for the first of the month
   in French), with the weekday when asked ("jeudi 26 novembre 2026"); months: "novembre 2026";
 * numbers: "4.19" / "4,19", thousands "12,000" / "12 000" (narrow no-break space), at most
-  two decimals by default, no trailing zeros;
+  two decimals by default, no trailing zeros (`format_fixed` keeps them, for table columns);
 * percentages: "23.1%" / "23,1 %" (narrow no-break space before % in French);
 * French punctuation: a no-break space before ":", a narrow no-break space before ";", "!",
   "?" and "%" (see `colon`, `semicolon`);
@@ -93,6 +93,14 @@ def format_number(value: float | int | None, language: str = "en", digits: int =
         whole = whole.replace(",", NNBSP)
         return f"{whole},{decimals}" if decimals else whole
     return f"{whole}.{decimals}" if decimals else whole
+
+
+def format_fixed(value: float, spec: str = ".2f", language: str = "en") -> str:
+    """`format(value, spec)` with the language's decimal mark, trailing zeros kept, no
+    thousands separator: for columns of small numbers. 0.5 -> '0.50' / '0,50' (".2f");
+    1.5 -> '1.5' / '1,5' ("g")."""
+    text = format(value, spec)
+    return text.replace(".", ",") if language_of(language) == "fr" else text
 
 
 def format_quantity(value: float | int | None, unit: str = "", language: str = "en",

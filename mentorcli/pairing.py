@@ -29,6 +29,16 @@ from typing import TYPE_CHECKING, Any
 
 from mentorcli.assignment import BLOCK_CELLS
 from mentorcli.errors import UsageError
+from mentorcli.localize import (
+    NBSP,
+    colon,
+    format_date,
+    format_fixed,
+    format_number,
+    is_plural,
+    language_of,
+    semicolon,
+)
 from mentorcli.model import CohortFile, Pair, Participant
 from mentorcli.tags import normalize_tag
 
@@ -55,6 +65,288 @@ WORK_HOURS = WORK_END - WORK_START
 #: Time zone offsets are read at this fixed instant, so scores never depend on today's date
 #: (northern winter: Paris is UTC+1, New York UTC-5, Sydney UTC+11).
 REFERENCE_INSTANT = dt.datetime(2026, 1, 15, 12, 0, tzinfo=dt.UTC)
+
+
+# ---------------------------------------------------------------------------------- words
+
+#: Every human text of pairing, in each cohort language (`cohort.language`): `why`, hard
+#: rules, factor details, unmatched and withdrawn reasons, and what the commands print. `{c}`
+#: is the language's colon, `{s}` its semicolon (French: no-break spaces, see
+#: mentorcli.localize). Keys ending in `_one` / `_many` are the singular and plural of one
+#: phrase. What the file itself says (`role: mentee`, `reporting_line: forbid`, rule codes,
+#: ids, tags) is quoted as written, whatever the language.
+PHRASES: dict[str, dict[str, str]] = {
+    "en": {
+        # hard rules
+        "not_mentor": "{id} is not a mentor (role: {role})",
+        "not_mentee": "{id} is not a mentee (role: {role})",
+        "self": "the same person cannot mentor themselves",
+        "anonymized": "{id}'s personal data was removed on {date}",
+        "avoid": "{who} asked to avoid {other}",
+        "mutual": "{mentee} already mentors {mentor} ({pair}){c}nobody is mentor and mentee "
+                  "of the same person",
+        "pair_proposed": "proposed pair", "pair_active": "active pair",
+        "pair_ended": "ended pair",
+        "ended": "their pair ended{when}{c}an ended pair is never proposed again",
+        "ended_on": " on {date}",
+        "history": "already paired in cohort {source} (--history)",
+        "manager": "{boss} is {person}'s manager",
+        "above": "{boss} is above {person} in the reporting line ({chain})",
+        "spoken": "{mentor} speaks {mentor_languages}{s}{mentee} speaks {mentee_languages}",
+        "same_department_rule": "both in department {department}",
+        "untrained": "{id} has no training date",
+        "compared": "{senior} has {experience} than {junior}",
+        "compared_same": "{senior} and {junior} have the same experience",
+        "needs_classic": "{compared}{s}a classic cohort needs at least {years} more",
+        "needs_reverse": "{compared}{s}a reverse cohort needs the mentee at least {years} more",
+        # factors
+        "neutral": "{detail} (neutral {value})",
+        "goals_missing": "{mentee} lists no goals",
+        "goals_none": "covers none of {mentee}'s goals",
+        "goals_all_one": "covers goals {goals}", "goals_all_many": "covers goals {goals}",
+        "goals_some_one": "covers goals {goals} ({n} of {total})",
+        "goals_some_many": "covers goals {goals} ({n} of {total})",
+        "objectives_missing": "{id} lists no programme objectives",
+        "objectives_one": "shares objective {objectives}",
+        "objectives_many": "shares objectives {objectives}",
+        "objectives_none": "no objective in common",
+        "department_missing": "department not given",
+        "department_same": "same department ({department})",
+        "department_different": "different departments",
+        "seniority_missing": "seniority not given",
+        "experience_more": "{years} more experience",
+        "experience_less": "{years} less experience",
+        "experience_same": "the same experience",
+        "mentee_has": "mentee has {experience}",
+        "peer_same": "same seniority", "peer_apart": "{years} apart in seniority",
+        "year_one": "year", "year_many": "years",
+        "site_same": "same site ({site})", "site_missing": "site or time zone not given",
+        "hours": "{hours} h of shared working hours", "hours_none": "no shared working hours",
+        "asked_each_other": "asked for each other", "asked_for": "{who} asked for {other}",
+        "asked_none": "no preference named",
+        "languages_one": "speak {languages}", "languages_many": "speak {languages}",
+        "no_language": "no language in common",
+        "why_none": "no factor in favour",
+        # lists
+        "more": "{ids} and {n} more", "or": " or ",
+        # unmatched and withdrawn
+        "nobody_mentors": "nobody can mentor in this cohort (no role mentor or both)",
+        "all_full": "every compatible mentor is full{c}{mentors}",
+        "all_full_or_mentee": "every compatible mentor is full or their own mentee{c}{mentors}",
+        "their_mentee": "{id} (their mentee)",
+        "no_speaker": "no mentor speaks {languages}",
+        "only_self": "the only possible mentor is themselves",
+        "only_candidates": "only candidates are {group}{c}{mentors}",
+        "no_compatible": "no compatible mentor{c}{detail}",
+        "several_rules": "each breaks two or more rules (e.g. {id}{c}{rules})",
+        "group_role": "not allowed by their role",
+        "group_self": "themselves",
+        "group_anonymized": "anonymized",
+        "group_avoid": "on an avoid list",
+        "group_mutual": "their own mentees",
+        "group_ended": "former mentors (an ended pair is never proposed again)",
+        "group_history": "already paired with them in an earlier cohort (--history)",
+        "group_reporting_line": "in their reporting line",
+        "group_language": "without a language in common",
+        "group_same_department": "in their own department",
+        "group_trained": "untrained mentors (trained_mentors_only: true)",
+        "group_seniority": "too close in seniority (min_seniority_gap: {gap})",
+        "new_proposal": "{mentee} has a new proposal",
+        "is_unmatched": "{mentee} is unmatched{c}{reason}",
+        "cannot_pair": "{mentee} cannot be paired",
+        # what the commands print
+        "col_mentor": "mentor", "col_mentee": "mentee", "col_score": "score", "col_why": "why",
+        "col_factor": "factor", "col_value": "value", "col_weight": "weight",
+        "col_contribution": "contribution", "col_detail": "detail",
+        "withdrawn_line": "withdrawn{c}{mentor} -> {mentee} ({reason})",
+        "unmatched_line": "unmatched{c}{mentee}{c}{reason}",
+        "proposed_one": "proposed", "proposed_many": "proposed",
+        "new_one": "new", "new_many": "new",
+        "replaced_one": "replaced", "replaced_many": "replaced",
+        "updated_one": "updated", "updated_many": "updated",
+        "unchanged_one": "unchanged", "unchanged_many": "unchanged",
+        "kept_one": "kept", "kept_many": "kept",
+        "unmatched_one": "unmatched", "unmatched_many": "unmatched",
+        "dry_run": "dry run{c}nothing written", "wrote": "wrote {file}",
+        "file_unchanged": "{file} unchanged",
+        "explain_score": "{mentor} -> {mentee}{c}score {score}",
+        "explain_forbidden": "{mentor} -> {mentee}{c}forbidden",
+        "would_score": "score if it were allowed{c}{score}",
+        "why_is": "why{c}{why}",
+        "note_full": "note{c}{mentor} has no free place ({used}/{capacity} used by locked or "
+                     "active pairs)",
+        "note_in_file": "note{c}{mentor} -> {mentee} is already in the file (status: "
+                        "{status}{locked})",
+        "note_mentee_kept": "note{c}{mentee} already has a mentor, so `pair` proposes nobody "
+                            "else{c}{mentor} (status: {status}{locked})",
+        "locked": ", locked",
+    },
+    "fr": {
+        # règles
+        "not_mentor": "{id} n'est pas mentor (role: {role})",
+        "not_mentee": "{id} n'est pas mentoré·e (role: {role})",
+        "self": "une personne ne peut pas être son propre mentor",
+        "anonymized": "{id}{c}données personnelles supprimées le {date}",
+        "avoid": "{who} a demandé à éviter {other}",
+        "mutual": "{mentee} mentore déjà {mentor} ({pair}){c}personne n'est à la fois mentor "
+                  "et mentoré·e d'une même personne",
+        "pair_proposed": "binôme proposé", "pair_active": "binôme actif",
+        "pair_ended": "binôme terminé",
+        "ended": "leur binôme a pris fin{when}{c}un binôme terminé n'est jamais reproposé",
+        "ended_on": " le {date}",
+        "history": "déjà en binôme dans la cohorte {source} (--history)",
+        "manager": "{person} rend compte directement à {boss}",
+        "above": "{person} rend compte indirectement à {boss} ({chain})",
+        "spoken": "{mentor} parle {mentor_languages}{s}{mentee} parle {mentee_languages}",
+        "same_department_rule": "les deux sont au service {department}",
+        "untrained": "{id} n'a pas de date de formation",
+        "compared": "{senior} a {experience} par rapport à {junior}",
+        "compared_same": "{senior} et {junior} ont la même expérience",
+        "needs_classic": "{compared}{s}le mentorat classique demande au moins {years} "
+                         "d'expérience en plus au mentor",
+        "needs_reverse": "{compared}{s}le mentorat inversé demande au moins {years} "
+                         "d'expérience en plus à la personne mentorée",
+        # critères
+        "neutral": "{detail} (neutre {value})",
+        "goals_missing": "{mentee} n'indique aucun objectif",
+        "goals_none": "aucun objectif couvert",
+        "goals_all_one": "objectif couvert{c}{goals}",
+        "goals_all_many": "objectifs couverts{c}{goals}",
+        "goals_some_one": "objectif couvert{c}{goals} ({n} sur {total})",
+        "goals_some_many": "objectifs couverts{c}{goals} ({n} sur {total})",
+        "objectives_missing": "{id} n'indique aucun objectif du programme",
+        "objectives_one": "objectif du programme en commun{c}{objectives}",
+        "objectives_many": "objectifs du programme en commun{c}{objectives}",
+        "objectives_none": "aucun objectif du programme en commun",
+        "department_missing": "service non renseigné",
+        "department_same": "même service ({department})",
+        "department_different": "services différents",
+        "seniority_missing": "expérience non renseignée",
+        "experience_more": "{years} d'expérience en plus",
+        "experience_less": "{years} d'expérience en moins",
+        "experience_same": "la même expérience",
+        "mentee_has": "la personne mentorée a {experience}",
+        "peer_same": "même expérience", "peer_apart": "{years} d'écart d'expérience",
+        "year_one": "an", "year_many": "ans",
+        "site_same": "même site ({site})",
+        "site_missing": "site ou fuseau horaire non renseigné",
+        "hours": "{hours}" + NBSP + "h de travail en commun",
+        "hours_none": "aucune heure de travail en commun",
+        "asked_each_other": "choix réciproque", "asked_for": "{who} a demandé {other}",
+        "asked_none": "aucune préférence exprimée",
+        "languages_one": "langue commune{c}{languages}",
+        "languages_many": "langues communes{c}{languages}",
+        "no_language": "aucune langue commune",
+        "why_none": "aucun critère favorable",
+        # listes
+        "more": "{ids} et {n} autres", "or": " ou ",
+        # sans mentor, retraits
+        "nobody_mentors": "personne ne peut être mentor dans cette cohorte (aucun role mentor "
+                          "ou both)",
+        "all_full": "tous les mentors compatibles sont complets{c}{mentors}",
+        "all_full_or_mentee": "tous les mentors compatibles sont complets ou déjà en binôme "
+                              "avec cette personne{c}{mentors}",
+        "their_mentee": "{id} (son binôme)",
+        "no_speaker": "aucun mentor ne parle {languages}",
+        "only_self": "seul mentor possible{c}la personne elle-même",
+        "only_candidates": "seuls candidats {group}{c}{mentors}",
+        "no_compatible": "aucun mentor compatible{c}{detail}",
+        "several_rules": "chacun enfreint au moins deux règles (par ex. {id}{c}{rules})",
+        "group_role": "exclus par leur rôle",
+        "group_self": "qui sont la personne elle-même",
+        "group_anonymized": "anonymisés",
+        "group_avoid": "à éviter (avoid)",
+        "group_mutual": "parmi ses propres mentoré·es",
+        "group_ended": "parmi ses anciens mentors (un binôme terminé n'est jamais reproposé)",
+        "group_history": "déjà en binôme avec cette personne dans une cohorte précédente "
+                         "(--history)",
+        "group_reporting_line": "dans sa ligne hiérarchique",
+        "group_language": "sans langue commune",
+        "group_same_department": "dans son propre service",
+        "group_trained": "non formés (trained_mentors_only: true)",
+        "group_seniority": "trop proches en expérience (min_seniority_gap: {gap})",
+        "new_proposal": "{mentee} a une nouvelle proposition",
+        "is_unmatched": "{mentee} reste sans mentor{c}{reason}",
+        "cannot_pair": "{mentee} ne peut plus être en binôme",
+        # ce qu'affichent les commandes
+        "col_mentor": "mentor", "col_mentee": "mentoré·e", "col_score": "score",
+        "col_why": "pourquoi", "col_factor": "critère", "col_value": "valeur",
+        "col_weight": "poids", "col_contribution": "contribution", "col_detail": "détail",
+        "withdrawn_line": "retiré{c}{mentor} -> {mentee} ({reason})",
+        "unmatched_line": "sans mentor{c}{mentee}{c}{reason}",
+        "proposed_one": "binôme proposé", "proposed_many": "binômes proposés",
+        "new_one": "nouveau", "new_many": "nouveaux",
+        "replaced_one": "remplacé", "replaced_many": "remplacés",
+        "updated_one": "mis à jour", "updated_many": "mis à jour",
+        "unchanged_one": "inchangé", "unchanged_many": "inchangés",
+        "kept_one": "conservé", "kept_many": "conservés",
+        "unmatched_one": "sans mentor", "unmatched_many": "sans mentor",
+        "dry_run": "simulation{c}rien n'a été écrit", "wrote": "fichier écrit{c}{file}",
+        "file_unchanged": "fichier inchangé{c}{file}",
+        "explain_score": "{mentor} -> {mentee}{c}score {score}",
+        "explain_forbidden": "{mentor} -> {mentee}{c}interdit",
+        "would_score": "score si le binôme était autorisé{c}{score}",
+        "why_is": "pourquoi{c}{why}",
+        "note_full": "remarque{c}{mentor} n'a plus de place libre ({used}/{capacity} prises "
+                     "par des binômes verrouillés ou actifs)",
+        "note_in_file": "remarque{c}{mentor} -> {mentee} figure déjà dans le fichier (status: "
+                        "{status}{locked})",
+        "note_mentee_kept": "remarque{c}{mentee} a déjà un mentor, `pair` ne lui en propose "
+                            "donc aucun autre{c}{mentor} (status: {status}{locked})",
+        "locked": ", locked: true",
+    },
+}
+
+
+class Words:
+    """The human texts of pairing in one language: PHRASES filled in, with the numbers,
+    plurals, dates and punctuation of mentorcli.localize."""
+
+    def __init__(self, language: str | None) -> None:
+        self.language = language_of(language)
+        self.phrases = PHRASES[self.language]
+        self.marks = {"c": colon(self.language), "s": semicolon(self.language)}
+
+    def __call__(self, key: str, **values: Any) -> str:
+        """The phrase `key` with `values` filled in."""
+        return self.phrases[key].format(**self.marks, **values)
+
+    def agreeing(self, count: float, key: str, **values: Any) -> str:
+        """The phrase `key_one` or `key_many`, whichever agrees with `count`."""
+        return self(f"{key}_{'many' if is_plural(count, self.language) else 'one'}", **values)
+
+    def counted(self, count: float, key: str) -> str:
+        """'3 proposed' / '3 binômes proposés': the number and the agreeing phrase `key`."""
+        return f"{format_number(count, self.language)} {self.agreeing(count, key)}"
+
+    def number(self, value: float) -> str:
+        """0.5 -> '0.5' / '0,5'."""
+        return format_number(value, self.language)
+
+    def fixed(self, value: float, spec: str = ".2f") -> str:
+        """A table cell: 0.5 -> '0.50' / '0,50'."""
+        return format_fixed(value, spec, self.language)
+
+    def years(self, value: float) -> str:
+        """'1 year', '2.5 years' / '1 an', '2,5 ans' (the size of a gap: no sign)."""
+        return self.counted(abs(value), "year")
+
+    def date(self, day: dt.date) -> str:
+        """A date in a reason: ISO in English (as the file writes it), in words in French."""
+        return format_date(day, "fr") if self.language == "fr" else day.isoformat()
+
+    def labelled(self, label: str, value: str) -> str:
+        """'label: value' / 'label : value'."""
+        return f"{label}{self.marks['c']}{value}"
+
+    def join(self, parts: Iterable[str]) -> str:
+        """Clauses joined by the language's semicolon."""
+        return self.marks["s"].join(parts)
+
+    def ids(self, ids: Sequence[str], limit: int = 6) -> str:
+        """'a, b, c' or 'a, b and 4 more' / 'a, b et 4 autres'."""
+        shown = ", ".join(ids[:limit])
+        return self("more", ids=shown, n=len(ids) - limit) if len(ids) > limit else shown
 
 
 # ----------------------------------------------------------------------------- pair classes
@@ -156,6 +448,7 @@ class PairingContext:
         import numpy as np
 
         self.model = model
+        self.words = Words(model.cohort.language)  # every text in the cohort language
         self.rules = model.matching.rules
         self.kind = model.cohort.kind
         self.classes = classify_pairs(model)
@@ -615,191 +908,179 @@ class Factor:
     known: bool = True  # False when a side is missing the data (value 0.5)
 
 
-def _years(value: float) -> str:
-    value = abs(value)
-    text = f"{value:g}" if value != int(value) else str(int(value))
-    return f"{text} year" + ("" if value == 1 else "s")
-
-
-def _id_list(ids: Sequence[str], limit: int = 6) -> str:
-    """'a, b, c' or 'a, b and 4 more'."""
-    shown = ", ".join(ids[:limit])
-    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
-
-
 def _chain_words(ctx: PairingContext, boss: str, person: str) -> str | None:
     chain = ctx.chains.get(person, [])
     if boss not in chain:
         return None
     steps = chain[:chain.index(boss) + 1]
     if len(steps) == 1:
-        return f"{boss} is {person}'s manager"
-    return f"{boss} is above {person} in the reporting line ({' -> '.join([person, *steps])})"
+        return ctx.words("manager", boss=boss, person=person)
+    return ctx.words("above", boss=boss, person=person, chain=" -> ".join([person, *steps]))
 
 
 def pair_rules(ctx: PairingContext, mentor: str, mentee: str) -> list[Rule]:
     """Every hard rule that forbids `mentor` -> `mentee`, with the reason in words."""
     m_slot, e_slot = ctx.slot(mentor), ctx.slot(mentee)
     m, e = ctx.people[m_slot], ctx.people[e_slot]
-    rules = ctx.rules
+    rules, w = ctx.rules, ctx.words
     found: list[Rule] = []
     if not m.can_mentor:
-        found.append(Rule("role", f"{mentor} is not a mentor (role: {m.role})"))
+        found.append(Rule("role", w("not_mentor", id=mentor, role=m.role)))
     if not e.can_be_mentored:
-        found.append(Rule("role", f"{mentee} is not a mentee (role: {e.role})"))
+        found.append(Rule("role", w("not_mentee", id=mentee, role=e.role)))
     if m_slot == e_slot:
-        found.append(Rule("self", "the same person cannot mentor themselves"))
+        found.append(Rule("self", w("self")))
     for person in (m, e):
         if person.anonymized is not None:
-            found.append(Rule("anonymized", f"{person.id}'s personal data was removed on "
-                                            f"{person.anonymized.isoformat()}"))
+            found.append(Rule("anonymized", w("anonymized", id=person.id,
+                                              date=w.date(person.anonymized))))
     if m_slot != e_slot:
         if mentor in e.avoid:
-            found.append(Rule("avoid", f"{mentee} asked to avoid {mentor}"))
+            found.append(Rule("avoid", w("avoid", who=mentee, other=mentor)))
         if mentee in m.avoid:
-            found.append(Rule("avoid", f"{mentor} asked to avoid {mentee}"))
+            found.append(Rule("avoid", w("avoid", who=mentor, other=mentee)))
     if (m_slot, e_slot) in ctx.mutual_pairs:
         old = ctx.mutual_pairs[(m_slot, e_slot)]
-        found.append(Rule("mutual", f"{mentee} already mentors {mentor} ({old.status} pair): "
-                                    "nobody is mentor and mentee of the same person"))
+        found.append(Rule("mutual", w("mutual", mentee=mentee, mentor=mentor,
+                                      pair=w(f"pair_{old.status}"))))
     if (m_slot, e_slot) in ctx.ended_pairs:
         old = ctx.ended_pairs[(m_slot, e_slot)]
-        when = f" on {old.ended.isoformat()}" if old.ended else ""
-        found.append(Rule("ended", f"their pair ended{when}: an ended pair is never proposed "
-                                   "again"))
+        when = w("ended_on", date=w.date(old.ended)) if old.ended else ""
+        found.append(Rule("ended", w("ended", when=when)))
     if (m_slot, e_slot) in ctx.history_pairs:
-        old_pair = ctx.history_pairs[(m_slot, e_slot)]
-        found.append(Rule("history", f"already paired in cohort {old_pair.source} "
-                                     "(--history)"))
+        found.append(Rule("history", w("history", source=ctx.history_pairs[(m_slot, e_slot)]
+                                       .source)))
     if rules.reporting_line == "forbid" and m_slot != e_slot:
         words = _chain_words(ctx, mentor, mentee) or _chain_words(ctx, mentee, mentor)
         if words:
             found.append(Rule("reporting_line", f"{words} (reporting_line: forbid)"))
     if rules.common_language == "require" and not (ctx.languages[m_slot]
                                                    & ctx.languages[e_slot]):
-        found.append(Rule("language", f"no language in common ({mentor} speaks "
-                                      f"{', '.join(m.speaks(ctx.model.cohort.language))}; "
-                                      f"{mentee} speaks "
-                                      f"{', '.join(e.speaks(ctx.model.cohort.language))})"))
+        language = ctx.model.cohort.language
+        spoken = w("spoken", mentor=mentor, mentee=mentee,
+                   mentor_languages=", ".join(m.speaks(language)),
+                   mentee_languages=", ".join(e.speaks(language)))
+        found.append(Rule("language", f"{w('no_language')} ({spoken})"))
     if rules.same_department == "forbid" and ctx.dept[m_slot] >= 0 \
             and ctx.dept[m_slot] == ctx.dept[e_slot]:
-        found.append(Rule("same_department", f"both in department {m.department} "
-                                             "(same_department: forbid)"))
+        found.append(Rule("same_department", w("same_department_rule",
+                                               department=m.department)
+                          + " (same_department: forbid)"))
     if rules.trained_mentors_only and m.trained is None:
-        found.append(Rule("trained", f"{mentor} has no training date "
-                                     "(trained_mentors_only: true)"))
+        found.append(Rule("trained", w("untrained", id=mentor)
+                          + " (trained_mentors_only: true)"))
     if ctx.kind != "peer" and m.seniority is not None and e.seniority is not None:
         gap = float(_seniority_gap(ctx, m_slot, e_slot))
-        need = rules.min_seniority_gap
-        if gap < need - 1e-9:
+        if gap < rules.min_seniority_gap - 1e-9:
             # classic: the mentor should have more experience; reverse: the mentee
             senior, junior = (mentor, mentee) if ctx.kind == "classic" else (mentee, mentor)
-            compared = (f"{senior} and {junior} have the same experience" if gap == 0 else
-                        f"{senior} has {_experience_gap(gap)} than {junior}")
-            needed = ("at least" if ctx.kind == "classic" else "the mentee at least")
-            found.append(Rule("seniority", f"{compared}; a {ctx.kind} cohort needs "
-                                           f"{needed} {_years(need)} more"))
+            compared = (w("compared_same", senior=senior, junior=junior) if gap == 0 else
+                        w("compared", senior=senior, junior=junior,
+                          experience=_experience_gap(w, gap)))
+            found.append(Rule("seniority", w(f"needs_{ctx.kind}", compared=compared,
+                                             years=w.years(rules.min_seniority_gap))))
     return found
 
 
-def _experience_gap(gap: float) -> str:
+def _experience_gap(w: Words, gap: float) -> str:
     """'3 years more experience', '2 years less experience' or 'the same experience'."""
     if gap == 0:
-        return "the same experience"
-    return f"{_years(gap)} {'more' if gap > 0 else 'less'} experience"
+        return w("experience_same")
+    return w("experience_more" if gap > 0 else "experience_less", years=w.years(gap))
 
 
 def pair_factors(ctx: PairingContext, mentor: str, mentee: str) -> list[Factor]:
     """The factors of `mentor` -> `mentee` with their value, weight, contribution and words."""
     m_slot, e_slot = ctx.slot(mentor), ctx.slot(mentee)
     m, e = ctx.people[m_slot], ctx.people[e_slot]
+    w = ctx.words
     values: dict[str, tuple[float, str]] = {}  # factor -> (value, words)
     missing: set[str] = set()  # factors a side has no data for
 
     def unknown(name: str, words: str) -> None:
-        values[name] = (NEUTRAL, f"{words} (neutral {NEUTRAL:g})")
+        values[name] = (NEUTRAL, w("neutral", detail=words, value=w.number(NEUTRAL)))
         missing.add(name)
 
     # goals
     goals_keys = ctx.goals[e_slot]
     if not goals_keys:
-        unknown("goals", f"{mentee} lists no goals")
+        unknown("goals", w("goals_missing", mentee=mentee))
     else:
         covered = goals_keys & ctx.skills[m_slot]
-        texts = _as_written(e.goals, covered)
+        texts = ", ".join(_as_written(e.goals, covered))
         if not covered:
-            values["goals"] = (0.0, f"covers none of {mentee}'s goals")
+            values["goals"] = (0.0, w("goals_none", mentee=mentee))
         elif len(covered) == len(goals_keys):
-            values["goals"] = (1.0, f"covers goals {', '.join(texts)}")
+            values["goals"] = (1.0, w.agreeing(len(covered), "goals_all", goals=texts))
         else:
             values["goals"] = (len(covered) / len(goals_keys),
-                               f"covers goals {', '.join(texts)} "
-                               f"({len(covered)} of {len(goals_keys)})")
+                               w.agreeing(len(covered), "goals_some", goals=texts,
+                                          n=len(covered), total=len(goals_keys)))
 
     # objectives
     mine, theirs = ctx.objectives[e_slot], ctx.objectives[m_slot]
     if not mine or not theirs:
-        who = mentee if not mine else mentor
-        unknown("objectives", f"{who} lists no programme objectives")
+        unknown("objectives", w("objectives_missing", id=mentee if not mine else mentor))
     else:
         common = sorted(mine & theirs)
         values["objectives"] = (len(common) / len(mine),
-                                f"shares objective{'s' if len(common) > 1 else ''} "
-                                f"{', '.join(common)}" if common else "no objective in common")
+                                w.agreeing(len(common), "objectives",
+                                           objectives=", ".join(common))
+                                if common else w("objectives_none"))
 
     # department
     if ctx.dept[m_slot] < 0 or ctx.dept[e_slot] < 0:
-        unknown("department", "department not given")
+        unknown("department", w("department_missing"))
     elif ctx.dept[m_slot] == ctx.dept[e_slot]:
-        values["department"] = (0.0, f"same department ({e.department})")
+        values["department"] = (0.0, w("department_same", department=e.department))
     else:
-        values["department"] = (1.0, "different departments")
+        values["department"] = (1.0, w("department_different"))
 
     # seniority
     rules = ctx.rules
     if m.seniority is None or e.seniority is None:
-        unknown("seniority", "seniority not given")
+        unknown("seniority", w("seniority_missing"))
     else:
         gap = float(_seniority_gap(ctx, m_slot, e_slot))
         value = float(seniority_value(ctx.kind, gap, rules.min_seniority_gap))
         if ctx.kind == "peer":
-            words = ("same seniority" if gap == 0 else f"{_years(gap)} apart in seniority")
+            words = (w("peer_same") if gap == 0 else w("peer_apart", years=w.years(gap)))
         elif ctx.kind == "classic":
-            words = _experience_gap(gap)
+            words = _experience_gap(w, gap)
         else:
-            words = f"mentee has {_experience_gap(gap)}"
+            words = w("mentee_has", experience=_experience_gap(w, gap))
         values["seniority"] = (value, words)
 
     # location
     if ctx.site[m_slot] >= 0 and ctx.site[m_slot] == ctx.site[e_slot]:
-        values["location"] = (1.0, f"same site ({e.location})")
+        values["location"] = (1.0, w("site_same", site=e.location))
     elif math.isnan(ctx.tz_offset[m_slot]) or math.isnan(ctx.tz_offset[e_slot]):
-        unknown("location", "site or time zone not given")
+        unknown("location", w("site_missing"))
     else:
         hours = float(overlap_hours(ctx.tz_offset[m_slot], ctx.tz_offset[e_slot]))
         hours = max(hours, 0.0)
-        shown = f"{hours:g}" if hours != int(hours) else str(int(hours))
         values["location"] = (hours / WORK_HOURS,
-                               f"{shown} h of shared working hours" if hours
-                               else "no shared working hours")
+                              w("hours", hours=w.number(hours)) if hours
+                              else w("hours_none"))
 
     # preference
     asked_by_mentee = mentor in e.prefer
     asked_by_mentor = mentee in m.prefer
     if asked_by_mentee and asked_by_mentor:
-        values["preference"] = (1.0, "asked for each other")
+        values["preference"] = (1.0, w("asked_each_other"))
     elif asked_by_mentee:
-        values["preference"] = (1.0, f"{mentee} asked for {mentor}")
+        values["preference"] = (1.0, w("asked_for", who=mentee, other=mentor))
     elif asked_by_mentor:
-        values["preference"] = (1.0, f"{mentor} asked for {mentee}")
+        values["preference"] = (1.0, w("asked_for", who=mentor, other=mentee))
     else:
-        values["preference"] = (0.0, "no preference named")
+        values["preference"] = (0.0, w("asked_none"))
 
     # language
     if "language" in ctx.weights:
-        shared = ctx.languages[m_slot] & ctx.languages[e_slot]
-        values["language"] = ((1.0, f"speak {', '.join(sorted(shared))}") if shared
-                              else (0.0, "no language in common"))
+        shared = sorted(ctx.languages[m_slot] & ctx.languages[e_slot])
+        values["language"] = ((1.0, w.agreeing(len(shared), "languages",
+                                               languages=", ".join(shared))) if shared
+                              else (0.0, w("no_language")))
 
     total = ctx.total_weight
     factors = []
@@ -830,13 +1111,15 @@ def score_of(factors: Sequence[Factor]) -> float:
     return min(1.0, max(0.0, sum(f.contribution for f in factors)))
 
 
-def why_line(factors: Sequence[Factor], limit: int = 4) -> str:
-    """The one-line `why`: the factors in favour, biggest contribution first."""
+def why_line(factors: Sequence[Factor], language: str = "en", limit: int = 4) -> str:
+    """The one-line `why`: the factors in favour, biggest contribution first, joined in
+    `language` (the factors' details are already in it)."""
     order = {name: n for n, name in enumerate(FACTORS)}
     helpful = sorted((f for f in factors if f.contribution > 0 and f.value > 0 and f.known),
                      key=lambda f: (-round(f.contribution, 9), order[f.name]))
+    w = Words(language)
     parts = [f.detail for f in helpful[:limit]]
-    return "; ".join(parts) if parts else "no factor in favour"
+    return w.join(parts) if parts else w("why_none")
 
 
 # --------------------------------------------------------------------------------- explain
@@ -846,11 +1129,12 @@ def explain_pair(model: CohortFile, mentor_id: str, mentee_id: str,
                  history: Sequence[HistoryPair] = ()) -> dict[str, Any]:
     """Why `mentor_id` -> `mentee_id` scores what it scores, or which hard rules forbid it.
 
-    Returns plain data: mentor, mentee, allowed, score (None when forbidden), would_score,
-    forbidden_by [{rule, reason}], factors [{factor, value, weight, contribution, detail}],
-    why, capacity {capacity, used_by_kept_pairs, free}, existing_pairs [{status, locked}]
-    (this mentor and mentee), mentee_kept_pairs [{mentor, status, locked}] (the mentee's kept
-    pairs with other mentors: `pair` proposes nobody else to them).
+    Returns plain data: mentor, mentee, language (of the words: the cohort's), allowed, score
+    (None when forbidden), would_score, forbidden_by [{rule, reason}], factors [{factor,
+    value, weight, contribution, detail}], why, capacity {capacity, used_by_kept_pairs, free},
+    existing_pairs [{status, locked}] (this mentor and mentee), mentee_kept_pairs [{mentor,
+    status, locked}] (the mentee's kept pairs with other mentors: `pair` proposes nobody else
+    to them). `rule` and `factor` are stable codes; `reason`, `detail` and `why` are words.
     """
     ctx = PairingContext(model, history)
     rules = pair_rules(ctx, mentor_id, mentee_id)
@@ -868,6 +1152,7 @@ def explain_pair(model: CohortFile, mentor_id: str, mentee_id: str,
     return {
         "mentor": mentor_id,
         "mentee": mentee_id,
+        "language": ctx.words.language,
         "allowed": not rules,
         "score": None if rules else round(score, 4),
         "would_score": round(score, 4),
@@ -877,7 +1162,7 @@ def explain_pair(model: CohortFile, mentor_id: str, mentee_id: str,
              "contribution": round(f.contribution, 4), "detail": f.detail}
             for f in factors
         ],
-        "why": why_line(factors),
+        "why": why_line(factors, ctx.words.language),
         "capacity": {"capacity": mentor.capacity, "used_by_kept_pairs": used,
                      "free": max(0, mentor.capacity - used)},
         "existing_pairs": existing,
@@ -886,22 +1171,6 @@ def explain_pair(model: CohortFile, mentor_id: str, mentee_id: str,
 
 
 # ------------------------------------------------------------------------ unmatched reasons
-
-_RULE_GROUP = {  # "only candidates are ...": the mentors a rule rules out, in words
-    "role": "not allowed by their role",
-    "self": "themselves",
-    "anonymized": "anonymized",
-    "avoid": "on an avoid list",
-    "mutual": "their own mentees",
-    "ended": "former mentors (an ended pair is never proposed again)",
-    "history": "already paired with them in an earlier cohort (--history)",
-    "reporting_line": "in their reporting line",
-    "language": "without a language in common",
-    "same_department": "in their own department",
-    "trained": "untrained mentors (trained_mentors_only: true)",
-    "seniority": "too close in seniority (min_seniority_gap: {gap})",
-}
-
 
 def unmatched_reasons(
     ctx: PairingContext,
@@ -922,8 +1191,7 @@ def unmatched_reasons(
         return reasons
     cols = np.asarray(mentees, dtype=np.int64)
     if len(mentor_slots) == 0:
-        return {int(c): "nobody can mentor in this cohort (no role mentor or both)"
-                for c in cols}
+        return {int(c): ctx.words("nobody_mentors") for c in cols}
     step = max(1, BLOCK_CELLS // (4 * len(mentor_slots)))  # a dozen rule matrices at once
     if len(cols) > step:
         for start in range(0, len(cols), step):
@@ -932,7 +1200,7 @@ def unmatched_reasons(
         return reasons
     violations = rule_violations(ctx, mentor_slots, cols)
     forbidden = forbidden_mask(ctx, mentor_slots, cols, violations)
-    ids = ctx.ids
+    ids, w = ctx.ids, ctx.words
     cohort_language = ctx.model.cohort.language
     for n, col in enumerate(cols):
         col = int(col)
@@ -943,20 +1211,20 @@ def unmatched_reasons(
                 slot = int(mentor_slots[r])
                 cap = int(ctx.capacity[slot])
                 if used[r] < cap and assigned.get(slot) == col:
-                    parts.append(f"{ids[slot]} (their mentee)")
+                    parts.append(w("their_mentee", id=ids[slot]))
                     blocked = True
                 else:
                     parts.append(f"{ids[slot]} ({int(used[r])}/{cap})")
-            what = "full or their own mentee" if blocked else "full"
-            reasons[col] = f"every compatible mentor is {what}: {_id_list(parts, 8)}"
+            reasons[col] = w("all_full_or_mentee" if blocked else "all_full",
+                             mentors=w.ids(parts, 8))
             continue
         fails = {code: v[:, n] for code, v in violations.items() if v[:, n].any()}
         if "language" in fails and fails["language"].all():
             spoken = ctx.people[col].speaks(cohort_language)
-            reasons[col] = f"no mentor speaks {' or '.join(spoken)}"
+            reasons[col] = w("no_speaker", languages=w("or").join(spoken))
             continue
         if "self" in fails and fails["self"].all():
-            reasons[col] = "the only possible mentor is themselves"
+            reasons[col] = w("only_self")
             continue
         count = np.zeros(len(mentor_slots), dtype=np.int64)
         for v in fails.values():
@@ -968,21 +1236,23 @@ def unmatched_reasons(
                 near[code] = [ids[int(mentor_slots[r])] for r in hit]
         if len(near) == 1:
             code, who = next(iter(near.items()))
-            reasons[col] = f"only candidates are {_rule_group(ctx, code)}: {_id_list(who)}"
+            reasons[col] = w("only_candidates", group=_rule_group(ctx, code),
+                             mentors=w.ids(who))
         elif near:
-            reasons[col] = "no compatible mentor: " + "; ".join(
-                f"{_rule_group(ctx, code)}: {_id_list(near[code], 3)}"
-                for code in RULES if code in near)
+            reasons[col] = w("no_compatible", detail=w.join(
+                w.labelled(_rule_group(ctx, code), w.ids(near[code], 3))
+                for code in RULES if code in near))
         else:
             example = int(np.argmin(count))
             codes = [c for c in RULES if c in fails and fails[c][example]]
-            reasons[col] = ("no compatible mentor: each breaks two or more rules (e.g. "
-                            f"{ids[int(mentor_slots[example])]}: {', '.join(codes)})")
+            reasons[col] = w("no_compatible", detail=w(
+                "several_rules", id=ids[int(mentor_slots[example])], rules=", ".join(codes)))
     return reasons
 
 
 def _rule_group(ctx: PairingContext, code: str) -> str:
-    return _RULE_GROUP[code].format(gap=f"{ctx.rules.min_seniority_gap:g}")
+    """The mentors rule `code` rules out, in words: 'in their reporting line'."""
+    return ctx.words(f"group_{code}", gap=f"{ctx.rules.min_seniority_gap:g}")
 
 
 # ------------------------------------------------------------------------------ the plan
@@ -1050,6 +1320,7 @@ class PairingPlan:
     withdrawn: list[tuple[int, str]] = field(default_factory=list)  # (index, reason)
     unmatched: list[tuple[str, str]] = field(default_factory=list)  # (mentee, reason)
     method: str = ""  # the solver used: "dense" or "sparse"
+    language: str = "en"  # of every `why` and reason: the cohort's
 
     @property
     def matched(self) -> int:
@@ -1073,8 +1344,22 @@ class PairingPlan:
         """How many proposals are new, replaced, updated, unchanged (in that order)."""
         return {c: sum(1 for p in self.proposals if p.change == c) for c in CHANGES}
 
+    def summary(self, file: str | Path, written: bool, dry_run: bool) -> str:
+        """The last line `pair` prints: '7 proposed (6 new, 1 updated), 2 kept, 0 unmatched;
+        wrote FILE', in the plan's language."""
+        w = Words(self.language)
+        detail = ", ".join(w.counted(n, change) for change, n in self.change_counts().items()
+                           if n)
+        if dry_run:
+            outcome = w("dry_run")
+        else:
+            outcome = w("wrote" if written else "file_unchanged", file=file)
+        return (w.counted(len(self.proposals), "proposed") + (f" ({detail})" if detail else "")
+                + f", {w.counted(len(self.kept), 'kept')}, "
+                + w.join([w.counted(len(self.unmatched), "unmatched"), outcome]))
+
     def as_data(self) -> dict[str, Any]:
-        """Plain data for `--format json`."""
+        """Plain data for `--format json`: `why` and `reason` are words in `language`."""
         return {
             "proposed": [{"mentor": p.mentor, "mentee": p.mentee, "score": round(p.score, 2),
                           "why": p.why, "change": p.change} for p in self.proposals],
@@ -1087,6 +1372,7 @@ class PairingPlan:
             "matched": self.matched,
             "total_score": round(self.total_score, 4),
             "solver": self.method,
+            "language": self.language,
         }
 
 
@@ -1108,11 +1394,13 @@ def plan_pairing(model: CohortFile, history: Sequence[HistoryPair] = (),
     for index in ctx.classes.replaceable:
         old.setdefault(model.pairs[index].mentee, []).append(index)
 
-    plan = PairingPlan(model.pairs, kept=list(ctx.classes.kept), method=result.method)
+    w = ctx.words
+    plan = PairingPlan(model.pairs, kept=list(ctx.classes.kept), method=result.method,
+                       language=w.language)
     for r, c in sorted(result.pairs, key=lambda rc: int(mentees[rc[1]])):  # mentee id order
         mentor_id, mentee_id = ctx.ids[int(mentors[r])], ctx.ids[int(mentees[c])]
         score = float(problem.scores[r, c])
-        why = why_line(pair_factors(ctx, mentor_id, mentee_id))
+        why = why_line(pair_factors(ctx, mentor_id, mentee_id), w.language)
         previous = old.pop(mentee_id, [])
         same = [i for i in previous if model.pairs[i].mentor == mentor_id]
         replaces = same[0] if same else (previous[0] if previous else None)
@@ -1124,7 +1412,7 @@ def plan_pairing(model: CohortFile, history: Sequence[HistoryPair] = (),
             change = "unchanged"
         else:
             change = "updated"
-        plan.withdrawn += [(i, f"{mentee_id} has a new proposal") for i in previous
+        plan.withdrawn += [(i, w("new_proposal", mentee=mentee_id)) for i in previous
                            if i != replaces]
         plan.proposals.append(Proposal(mentor_id, mentee_id, score, why, replaces, change))
 
@@ -1137,10 +1425,10 @@ def plan_pairing(model: CohortFile, history: Sequence[HistoryPair] = (),
     for slot in left:
         mentee_id = ctx.ids[slot]
         plan.unmatched.append((mentee_id, reasons[slot]))
-        plan.withdrawn += [(i, f"{mentee_id} is unmatched: {reasons[slot]}")
+        plan.withdrawn += [(i, w("is_unmatched", mentee=mentee_id, reason=reasons[slot]))
                            for i in old.pop(mentee_id, [])]
     for mentee_id, indices in old.items():  # proposals of someone who cannot be a mentee now
-        plan.withdrawn += [(i, f"{mentee_id} cannot be paired") for i in indices]
+        plan.withdrawn += [(i, w("cannot_pair", mentee=mentee_id)) for i in indices]
     plan.withdrawn.sort()
     return plan
 

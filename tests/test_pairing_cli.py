@@ -324,8 +324,12 @@ def test_pair_on_the_shipped_example(run, example_path):
     assert example_path.read_bytes() == before
 
 
-@pytest.mark.parametrize("name", ["mentorat-managers-2026.yaml", "reverse-digital-2026.yaml"])
-def test_pair_on_the_shipped_cohorts_touches_only_pairs_and_settles(run, tmp_path, name):
+@pytest.mark.parametrize(("name", "unchanged"), [
+    ("mentorat-managers-2026.yaml", "\u202f; fichier inchangé\u00a0: {path}"),  # language: fr
+    ("reverse-digital-2026.yaml", "; {path} unchanged"),
+])
+def test_pair_on_the_shipped_cohorts_touches_only_pairs_and_settles(run, tmp_path, name,
+                                                                   unchanged):
     path = tmp_path / name
     before = (REPO / "cohorts" / name).read_text(encoding="utf-8")
     path.write_text(before, encoding="utf-8")
@@ -340,7 +344,7 @@ def test_pair_on_the_shipped_cohorts_touches_only_pairs_and_settles(run, tmp_pat
     assert kept and all(p in model.pairs for p in kept)
     again = run(["pair", path])
     assert path.read_text(encoding="utf-8") == after
-    assert again.stderr.splitlines()[-1].endswith(f"; {path} unchanged")
+    assert again.stderr.splitlines()[-1].endswith(unchanged.format(path=path))
 
 
 def test_invalid_file_exits_2_and_writes_nothing(run, tmp_path):

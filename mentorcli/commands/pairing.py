@@ -39,30 +39,22 @@ def pair(
     kept; unlocked proposals may be replaced; an ended pair is never proposed again. Mentees
     left unmatched are listed with the reason on stderr. Exit 0 when it ran, 2 on bad input.
     """
-    from mentorcli.pairing import load_history, pair_file
+    from mentorcli.pairing import Words, load_history, pair_file
 
     plan, written = pair_file(file, load_history(history or []), dry_run=dry_run)
+    w = Words(plan.language)
     if format is TableOrJson.json:
         print_json({**plan.as_data(), "file": str(file), "written": written,
                     "dry_run": dry_run})
     elif plan.proposals:
-        print_table(["mentor", "mentee", "score", "why"],
-                    [[p.mentor, p.mentee, f"{p.score:.2f}", p.why] for p in plan.proposals])
+        print_table([w("col_mentor"), w("col_mentee"), w("col_score"), w("col_why")],
+                    [[p.mentor, p.mentee, w.fixed(p.score), p.why] for p in plan.proposals])
     for index, reason in plan.withdrawn:
         old = plan.pairs[index]
-        say(f"withdrawn: {old.mentor} -> {old.mentee} ({reason})")
+        say(w("withdrawn_line", mentor=old.mentor, mentee=old.mentee, reason=reason))
     for mentee, reason in plan.unmatched:
-        say(f"unmatched: {mentee}: {reason}")
-    detail = ", ".join(f"{n} {change}" for change, n in plan.change_counts().items() if n)
-    summary = (f"{len(plan.proposals)} proposed" + (f" ({detail})" if detail else "")
-               + f", {len(plan.kept)} kept, {len(plan.unmatched)} unmatched")
-    if dry_run:
-        summary += "; dry run: nothing written"
-    elif written:
-        summary += f"; wrote {file}"
-    else:
-        summary += f"; {file} unchanged"
-    say(summary)
+        say(w("unmatched_line", mentee=mentee, reason=reason))
+    say(plan.summary(file, written, dry_run))
 
 
 @app.command()
@@ -76,35 +68,37 @@ def explain(
 ) -> None:
     """Explain a pair's score factor by factor, or the hard rules that forbid it."""
     from mentorcli.loading import load_cohort
-    from mentorcli.pairing import explain_pair, load_history
+    from mentorcli.pairing import Words, explain_pair, load_history
 
     data = explain_pair(load_cohort(file).model, mentor, mentee, load_history(history or []))
     if format is TableOrJson.json:
         print_json(data)
         return
+    w = Words(data["language"])
     if data["allowed"]:
-        typer.echo(f"{mentor} -> {mentee}: score {data['score']:.2f}")
+        typer.echo(w("explain_score", mentor=mentor, mentee=mentee,
+                     score=w.fixed(data["score"])))
     else:
-        typer.echo(f"{mentor} -> {mentee}: forbidden")
+        typer.echo(w("explain_forbidden", mentor=mentor, mentee=mentee))
         for rule in data["forbidden_by"]:
             typer.echo(f"  - {rule['reason']}")
-        typer.echo(f"score if it were allowed: {data['would_score']:.2f}")
-    print_table(["factor", "value", "weight", "contribution", "detail"],
-                [[f["factor"], f"{f['value']:.2f}", f"{f['weight']:g}",
-                  f"{f['contribution']:.3f}", f["detail"]] for f in data["factors"]])
+        typer.echo(w("would_score", score=w.fixed(data["would_score"])))
+    print_table([w(f"col_{c}") for c in ("factor", "value", "weight", "contribution",
+                                         "detail")],
+                [[f["factor"], w.fixed(f["value"]), w.fixed(f["weight"], "g"),
+                  w.fixed(f["contribution"], ".3f"), f["detail"]] for f in data["factors"]])
     if data["allowed"]:
-        typer.echo(f"why: {data['why']}")
+        typer.echo(w("why_is", why=data["why"]))
     capacity = data["capacity"]
     if capacity["free"] == 0:
-        say(f"note: {mentor} has no free place ({capacity['used_by_kept_pairs']}/"
-            f"{capacity['capacity']} used by locked or active pairs)")
+        say(w("note_full", mentor=mentor, used=capacity["used_by_kept_pairs"],
+              capacity=capacity["capacity"]))
     for existing in data["existing_pairs"]:
-        say(f"note: {mentor} -> {mentee} is already in the file (status: "
-            f"{existing['status']}{', locked' if existing['locked'] else ''})")
+        say(w("note_in_file", mentor=mentor, mentee=mentee, status=existing["status"],
+              locked=w("locked") if existing["locked"] else ""))
     for kept in data["mentee_kept_pairs"]:
-        say(f"note: {mentee} already has a mentor, so `pair` proposes nobody else: "
-            f"{kept['mentor']} (status: {kept['status']}"
-            f"{', locked' if kept['locked'] else ''})")
+        say(w("note_mentee_kept", mentee=mentee, mentor=kept["mentor"], status=kept["status"],
+              locked=w("locked") if kept["locked"] else ""))
 
 
 @app.command()
