@@ -7,10 +7,13 @@ import shlex
 import shutil
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 DOC = (REPO / "docs" / "pairing.md").read_text(encoding="utf-8")
 FILES = {"cohort.yaml": REPO / "tests" / "data" / "example.yaml",
-         "reverse-digital-2026.yaml": REPO / "cohorts" / "reverse-digital-2026.yaml"}
+         "reverse-digital-2026.yaml": REPO / "cohorts" / "reverse-digital-2026.yaml",
+         "mentorat-managers-2026.yaml": REPO / "cohorts" / "mentorat-managers-2026.yaml"}
 
 
 def console_examples() -> list[tuple[str, str]]:
@@ -42,11 +45,15 @@ def test_console_examples_print_what_the_doc_shows(run, tmp_path, monkeypatch) -
         assert shown.rstrip("\n").splitlines() == expected.splitlines(), command
 
 
-def test_the_yaml_entry_shown_is_what_pair_writes(run, tmp_path) -> None:
-    entry = re.search(r"entries like\n\n```yaml\n(.*?)```", DOC, flags=re.S)
+@pytest.mark.parametrize(("before", "name"), [
+    ("entries like", "reverse-digital-2026.yaml"),
+    ("contains `: `:", "mentorat-managers-2026.yaml"),  # a French `why`
+])
+def test_the_yaml_entries_shown_are_what_pair_writes(run, tmp_path, before, name) -> None:
+    entry = re.search(re.escape(before) + r"\n\n```yaml\n(.*?)```", DOC, flags=re.S)
     assert entry is not None
-    path = tmp_path / "reverse.yaml"
-    shutil.copyfile(FILES["reverse-digital-2026.yaml"], path)
+    path = tmp_path / name
+    shutil.copyfile(FILES[name], path)
     assert run(["pair", path]).exit_code == 0
     assert entry.group(1) in path.read_text(encoding="utf-8")
 
