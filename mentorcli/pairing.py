@@ -12,6 +12,10 @@ Two views of the same definitions live here:
 - one pair in words (plain Python): `pair_rules`, `pair_factors`, `why_line` for `explain`, the
   `why` written into the file and the unmatched reasons.
 
+Every word is in the cohort's language (`cohort.language`, English or French): the phrases
+are in `PHRASES`, one table per language, filled in by `Words` with the numbers, plurals and
+punctuation of mentorcli.localize. Codes (rules, factors, changes) never change with it.
+
 tests/test_pairing.py checks on generated cohorts that both views agree cell by cell.
 numpy (and scipy, in `plan_pairing`) is imported inside functions so that importing this module
 stays cheap.
@@ -948,8 +952,8 @@ def pair_rules(ctx: PairingContext, mentor: str, mentee: str) -> list[Rule]:
         when = w("ended_on", date=w.date(old.ended)) if old.ended else ""
         found.append(Rule("ended", w("ended", when=when)))
     if (m_slot, e_slot) in ctx.history_pairs:
-        found.append(Rule("history", w("history", source=ctx.history_pairs[(m_slot, e_slot)]
-                                       .source)))
+        old_pair = ctx.history_pairs[(m_slot, e_slot)]
+        found.append(Rule("history", w("history", source=old_pair.source)))
     if rules.reporting_line == "forbid" and m_slot != e_slot:
         words = _chain_words(ctx, mentor, mentee) or _chain_words(ctx, mentee, mentor)
         if words:

@@ -294,17 +294,24 @@ def test_preference_factor() -> None:
     assert factor(model, "cid", "bob", "preference").value == 0.0
 
 
-def test_score_is_the_weighted_mean_and_why_lists_the_best_factors() -> None:
+@pytest.mark.parametrize(("language", "why"), [
+    ("en", "covers goals Excel; bob asked for ana; different departments; 18 years more "
+           "experience"),
+    ("fr", "objectif couvert\u00a0: Excel\u202f; bob a demandé ana\u202f; services "
+           "différents\u202f; 18 ans d'expérience en plus"),
+])
+def test_score_is_the_weighted_mean_and_why_lists_the_best_factors(language: str,
+                                                                   why: str) -> None:
     model = make([mentor("ana", skills=["excel"], department="IT", location="Paris"),
                   mentee("bob", goals=["Excel"], department="HR", location="Paris",
                          prefer=["ana"])],
                  weights={"goals": 4, "objectives": 0, "department": 1, "seniority": 1,
-                          "location": 1, "preference": 3})
+                          "location": 1, "preference": 3}, language=language)
     factors = P.pair_factors(P.PairingContext(model), "ana", "bob")
     assert P.score_of(factors) == pytest.approx(1.0)
     assert sum(f.weight for f in factors) == 10
-    assert P.why_line(factors) == ("covers goals Excel; bob asked for ana; different "
-                                   "departments; 18 years more experience")
+    assert P.why_line(factors, language) == why
+    assert P.plan_pairing(model).proposals[0].why == why  # in the cohort's language
 
 
 def test_explain_data() -> None:

@@ -155,17 +155,7 @@ def test_french_factor_details_when_data_is_missing_or_partly_there() -> None:
     assert details(peer, "ana", "cid")["seniority"] == "même expérience"
 
 
-def test_french_why_line() -> None:
-    model = french([mentor("ana", skills=["excel"], department="IT", location="Paris"),
-                    mentee("bob", goals=["Excel"], department="HR", location="Paris",
-                           prefer=["ana"])],
-                   weights={"goals": 4, "objectives": 0, "department": 1, "seniority": 1,
-                            "location": 1, "preference": 3})
-    factors = P.pair_factors(P.PairingContext(model), "ana", "bob")
-    assert P.why_line(factors, "fr") == fr(
-        "objectif couvert : Excel ; bob a demandé ana ; services différents ; 18 ans "
-        "d'expérience en plus")
-    assert P.plan_pairing(model).proposals[0].why == P.why_line(factors, "fr")
+def test_french_why_line_with_no_factor_in_favour() -> None:
     nothing = french([mentor("ana", seniority=None), mentee("bob")],
                      weights={"goals": 0, "objectives": 0, "department": 0, "seniority": 1,
                               "location": 0, "preference": 0})
