@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import io
 import os
 import re
@@ -25,20 +26,21 @@ from typing import Any, TypeVar
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from mentorcli.errors import InputFileError, InvalidCohortError
+from mentorcli.errors import ExitCode, InputFileError, InvalidCohortError, MentorcliError
 from mentorcli.loading import LoadedCohort, load_cohort_text, place_issues
 from mentorcli.model import CohortFile
 from mentorcli.validation import check_document
 from mentorcli.yamldoc import (
     detach_gaps,
     ensure_list,
+    flow_empty_lists,
     minimal_text,
     reattach_gaps,
     space_new_items,
     spaced_lists,
     to_yaml_node,
 )
-from mentorcli.yamlio import LenientRoundTripConstructor, read_text
+from mentorcli.yamlio import LenientRoundTripConstructor, parse_yaml, read_text, yaml_error
 
 __all__ = [  # the writing API; ensure_list and to_yaml_node build what `change` adds
     "append_entries", "atomic_write_bytes", "atomic_write_text", "create_text", "edit_cohort",
@@ -67,7 +69,12 @@ def locked(path: str | Path) -> Iterator[None]:
         with FileLock(str(folder / f".{target.name}.lock")):
             yield
         return
-    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as error:
+        raise InputFileError(target, "no such file; check the path" if isinstance(
+            error, FileNotFoundError) else f"cannot be locked: {error.strerror or error}"
+        ) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -82,7 +89,7 @@ def locked(path: str | Path) -> Iterator[None]:
 
 def _remove_stale_temp_files(path: Path) -> None:
     """Temporary files of a writer that was killed: under the lock, nobody else owns them."""
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         with contextlib.suppress(OSError):
             stale.unlink()
 
@@ -182,7 +189,7 @@ def round_trip_yaml(text: str = "") -> YAML:
     mapping, sequence, offset = detect_indentation(text)
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     yaml.explicit_start = bool(re.match(r"(?:\s*#[^\n]*\n)*\s*---", text))
-    null = _null_spelling(text)
+    null = _null_spelling(text.replace("\r\n", "\n"))
     yaml.representer.add_representer(
         type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", null)
     )
@@ -247,13 +254,33 @@ def _validated(text: str, path: Path) -> LoadedCohort:
     return load_cohort_text(text, path)
 
 
-def _check_new_text(new_text: str, path: Path) -> None:
+def _check_new_text(new_text: str, path: Path) -> LoadedCohort:
     """Refuse to write a result that does not validate (the findings name the new text)."""
-    load_cohort_text(new_text, path)
+    return load_cohort_text(new_text, path)
 
 
 def _lines_kept(text: str) -> str:
-    return "\r\n" if "\r\n" in text else "\n"
+    """The file's line ending: CRLF when most of its lines end so, else LF."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+
+
+_BOM = "\ufeff"
+
+
+def _read_for_writing(path: Path) -> tuple[str, str]:
+    """The text of a cohort about to be changed, and the BOM to write back ("" or U+FEFF)."""
+    text = read_text(path)
+    with contextlib.suppress(OSError), open(path, "rb") as handle:
+        if handle.read(3) == _BOM.encode("utf-8"):
+            return text, _BOM
+    return text, ""
+
+
+class WriteSafetyError(MentorcliError):
+    """The text about to be written would not read back as the intended data."""
+
+    exit_code = ExitCode.BUG
 
 
 # ------------------------------------------------------------------------ the edits
@@ -266,25 +293,39 @@ def edit_cohort(path: str | Path, change: Callable[[CommentedMap, CohortFile], T
     too; only then is it written (atomically, and only if its text changed). Raising a
     MentorcliError inside `change` aborts with nothing written.
     """
-    p = Path(path)
+    p = Path(path).resolve()  # a symlinked cohort file: change the file it points to
     with locked(p):
         _remove_stale_temp_files(p)
-        text = read_text(p)
-        loaded = _validated(text, p)
-        new_text, result = _round_trip(text, p, lambda document: change(document,
-                                                                         loaded.model))
+        text, bom = _read_for_writing(p)
+        loaded = _validated(text, Path(path))
+        new_text, result = _round_trip(text, Path(path), lambda document: change(
+            document, loaded.model))
         if new_text is not None:
-            atomic_write_text(p, new_text)
+            atomic_write_text(p, bom + new_text)
     return result
 
 
 def _round_trip(text: str, path: Path, change: Callable[[CommentedMap], T]
                 ) -> tuple[str | None, T]:
-    """The validated new text after `change` (None when nothing changed), and its result."""
+    """The validated new text after `change` (None when nothing changed), and its result.
+
+    The new text must read back as exactly the changed document; the minimal patch is tried
+    first, then ruamel's own rendering; if neither reads back right, nothing is written.
+    """
+    from ruamel.yaml.error import MarkedYAMLError
+
     yaml = round_trip_yaml(text)
     newline = _lines_kept(text)
     plain = text.replace("\r\n", "\n")
-    document = yaml.load(plain)
+    if plain and not plain.endswith("\n"):
+        plain += "\n"
+    try:
+        document = yaml.load(plain)
+    except MarkedYAMLError as error:  # what the C parser let through, the writer cannot read
+        found = yaml_error(path, error).finding
+        raise InputFileError(path, f"{found.message}; mentorcli cannot rewrite this file as it "
+                                   "is (a tab next to a value? write spaces instead)",
+                             found.line, found.column) from None
     spaced = spaced_lists(document)
     gaps = detach_gaps(document)
     reattach_gaps(gaps)
@@ -293,16 +334,23 @@ def _round_trip(text: str, path: Path, change: Callable[[CommentedMap], T]
     result = change(document)
     reattach_gaps(gaps)
     space_new_items(document, spaced)
+    flow_empty_lists(document)
     changed = dump_text(yaml, document)
     if changed == normalised:
         return None, result
-    new_text = minimal_text(plain, normalised, changed).replace("\n", newline)
-    try:
-        _check_new_text(new_text, path)
-    except InvalidCohortError:
-        new_text = changed.replace("\n", newline)  # the patch could not apply cleanly
-        _check_new_text(new_text, path)
-    return new_text, result
+    candidates = [minimal_text(plain, normalised, changed), changed]
+    for candidate in candidates:
+        try:
+            written = _check_new_text(candidate, path)
+        except (InvalidCohortError, InputFileError):
+            if candidate is candidates[-1]:
+                raise
+            continue
+        if written.data == document:
+            return candidate.replace("\n", newline), result
+    raise WriteSafetyError(
+        f"{path}: this change could not be written without altering other values; nothing "
+        "was written. This is a bug: please report it with the file (MENTORCLI_DEBUG=1).")
 
 
 def append_entries(
@@ -312,23 +360,28 @@ def append_entries(
 
     `make_entries(model)` sees the current validated cohort (read under the lock) and returns
     the items to add (plain dicts, or ruamel nodes for flow style), or raises a MentorcliError.
+    The new text is read back once: it must hold exactly the old data plus the new items,
+    otherwise the append goes through the round trip instead.
     """
-    p = Path(path)
+    p = Path(path).resolve()
+    shown = Path(path)
     with locked(p):
         _remove_stale_temp_files(p)
-        text = read_text(p)
-        loaded = _validated(text, p)
+        text, bom = _read_for_writing(p)
+        loaded = _validated(text, shown)
         entries = [_without_nulls(entry) for entry in make_entries(loaded.model)]
         if not entries:
             return []
-        new_text = insert_into_list(text, key, entries)
-        if new_text is None:  # a flow list with items: append through the round trip
-            new_text, _ = _round_trip(text, p, lambda document: ensure_list(
+        expected = dict(loaded.data)
+        expected[key] = list(expected.get(key) or []) + entries
+        new_text = insert_into_list(text, key, entries, present=key in loaded.data)
+        if new_text is not None and _reads_as(new_text, expected, shown):
+            _check_appended(expected, new_text, shown)
+        else:  # a layout the text insertion does not handle: append through the round trip
+            new_text, _ = _round_trip(text, shown, lambda document: ensure_list(
                 document, key).extend(to_yaml_node(entry) for entry in entries))
-        else:
-            _check_appended(loaded, key, entries, new_text, p)
         if new_text is not None:
-            atomic_write_text(p, new_text)
+            atomic_write_text(p, bom + new_text)
     return entries
 
 
@@ -339,49 +392,60 @@ def _without_nulls(entry: dict[str, Any]) -> dict[str, Any]:
     return entry
 
 
-def _check_appended(loaded: LoadedCohort, key: str, entries: list[dict[str, Any]],
-                    new_text: str, path: Path) -> None:
-    """Validate the file with the appended items without parsing all of it again.
+def _reads_as(text: str, expected: dict[str, Any], path: Path) -> bool:
+    """Whether `text` parses to exactly `expected`."""
+    try:
+        return bool(parse_yaml(text, path) == expected)
+    except InputFileError:
+        return False
 
-    The old text validated and the insertion only adds list items, so checking the old data
-    plus the new items is checking the new file.
-    """
-    data = dict(loaded.data)
-    data[key] = list(data.get(key) or []) + [dict(entry) for entry in entries]
+
+def _check_appended(data: dict[str, Any], new_text: str, path: Path) -> None:
+    """Validate the data of the new text (already read back) and place any error in it."""
     _, issues = check_document(data)
     errors = [i for i in issues if i.severity == "error"]
     if errors:
         raise InvalidCohortError(place_issues(errors, new_text, path))
 
 
-def insert_into_list(text: str, key: str, entries: list[dict[str, Any]]) -> str | None:
+def insert_into_list(text: str, key: str, entries: list[dict[str, Any]],
+                     present: bool = True) -> str | None:
     """`text` with `entries` appended to the block list under the top-level `key`.
 
-    Returns None when the list is not a block list this function can extend safely (e.g.
-    `key: [...]` in flow style); the caller then falls back to a round-trip edit.
+    `present` says whether the document has `key`. Returns None when the list is not a block
+    list this function can extend safely (`key: [...]` in flow style, a key spelled
+    `"key":`, a root that is not a block mapping at column 0...); the caller then falls back
+    to a round-trip edit.
     """
     newline = _lines_kept(text)
-    lines = text.replace("\r\n", "\n").split("\n")
+    parts = text.split("\n")  # each line keeps its own "\r" if it had one
+    lines = [part.rstrip("\r") for part in parts]
     key_re = re.compile(rf"^{re.escape(key)}:[ \t]*(#.*)?$")
     key_index = next((i for i, line in enumerate(lines) if key_re.match(line)), None)
     yaml = round_trip_yaml(text)
     mapping, sequence, offset = detect_indentation(text)
+
+    def spliced(after: int, added: list[str]) -> str:
+        """The text with `added` lines (in the file's main line ending) after line `after`."""
+        head = "\n".join(parts[:after + 1]) + "\n"
+        return head + "".join(line + newline for line in added) + "\n".join(parts[after + 1:])
+
     if key_index is None:
         empty_re = re.compile(rf"^{re.escape(key)}:[ \t]*\[[ \t]*\]([ \t]*#.*)?$")
         empty_index = next((i for i, line in enumerate(lines) if empty_re.match(line)), None)
         if empty_index is not None:  # `key: []` becomes `key:` followed by the items
             match = empty_re.match(lines[empty_index])
             comment = match.group(1) or "" if match else ""
-            rendered = _render_items(yaml, entries, offset)
-            new_lines = lines[:empty_index] + [f"{key}:{comment}"] \
-                + rendered.rstrip("\n").split("\n") + lines[empty_index + 1:]
-            return "\n".join(new_lines).replace("\n", newline)
-        if any(re.match(rf"^{re.escape(key)}:", line) for line in lines):
-            return None  # a flow list with items: let the round trip handle it
-        rendered = _render_items(yaml, entries, offset)
-        body = text.replace("\r\n", "\n").rstrip("\n")
-        result = body + "\n\n" + f"{key}:\n" + rendered
-        return result.replace("\n", newline)
+            parts[empty_index] = f"{key}:{comment}" + ("\r" if parts[empty_index]
+                                                       .endswith("\r") else "")
+            return spliced(empty_index, _render_items(yaml, entries, offset)
+                           .rstrip("\n").split("\n"))
+        if present or not _plain_block_root(lines):
+            return None  # spelled or laid out in a way this insertion does not handle
+        rendered = _render_items(yaml, entries, offset).rstrip("\n").split("\n")
+        body = text.rstrip("\r\n")
+        return body + newline + newline + "".join(line + newline for line in
+                                                  [f"{key}:", *rendered])
     # the block runs until the next line at column 0 that is neither a comment nor a dash
     last_content = key_index
     index = key_index + 1
@@ -404,6 +468,9 @@ def insert_into_list(text: str, key: str, entries: list[dict[str, Any]]) -> str 
         elif stripped.startswith("#") and line[0].isspace():
             last_content = index  # an indented comment belongs to the last item
         index += 1
+    block = lines[key_index + 1:last_content + 1]
+    if any(_KEEP_CHOMPING.search(line) for line in block):
+        return None  # a `|+` scalar keeps its trailing blank lines: do not add after them
     if item_offset is None:
         if last_content != key_index:
             return None  # something that is not a block list: play safe
@@ -414,8 +481,18 @@ def insert_into_list(text: str, key: str, entries: list[dict[str, Any]]) -> str 
         if separate and (added or items):
             added.append("")
         added.extend(_render_items(yaml, [entry], item_offset).rstrip("\n").split("\n"))
-    new_lines = lines[:last_content + 1] + added + lines[last_content + 1:]
-    return "\n".join(new_lines).replace("\n", newline)
+    return spliced(last_content, added)
+
+
+_KEEP_CHOMPING = re.compile(r":[ \t]+[|>][1-9]?\+")
+
+
+def _plain_block_root(lines: list[str]) -> bool:
+    """The document is a block mapping at column 0, with no `...` end marker to write past."""
+    content = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    return bool(content) and not any(line.startswith("...") for line in content) and \
+        not content[0][0].isspace() and content[0][0] not in "{[" and \
+        not (content[0].startswith("---") and len(content) > 1 and content[1][0].isspace())
 
 
 def _render_items(yaml: YAML, entries: list[dict[str, Any]], item_offset: int) -> str:

@@ -269,3 +269,17 @@ def space_new_items(root: Any, spaced: dict[str, set[int]]) -> None:
         for index in range(1, len(items)):
             if id(items[index]) not in known and not _followed_by_blank_line(items, index - 1):
                 append_after_value(items, index - 1, "\n")
+
+
+def flow_empty_lists(root: Any) -> None:
+    """Write a list a change emptied as `[]`: an empty block list cannot be written."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        children = node.values() if isinstance(node, CommentedMap) else \
+            node if isinstance(node, CommentedSeq) else []
+        for child in children:
+            if isinstance(child, CommentedSeq) and not len(child):
+                child.fa.set_flow_style()
+            elif isinstance(child, (CommentedMap, CommentedSeq)):
+                stack.append(child)

@@ -316,3 +316,96 @@ def test_items_added_by_a_round_trip_follow_the_lists_blank_line_spacing(tmp_pat
     assert "-   id: p4\n    name: P4\n    email: p4@example.com\n    role: mentee\n\npairs:" \
         in after
     assert all(line.startswith("+") for line in diff_lines(before, after))
+
+
+# ------------------------------------------------------------- layouts found in review
+
+NEW_SESSION = {"mentor": "cleroy", "mentee": "bpetit", "date": dt.date(2026, 3, 3),
+               "minutes": 30}
+
+
+def add_session(model):
+    return [dict(NEW_SESSION)]
+
+
+@pytest.mark.parametrize("spell", ['"sessions":', "sessions :", "? sessions\n:"])
+def test_append_under_a_key_spelled_otherwise_goes_through_the_round_trip(example_path, spell):
+    text = example_path.read_text(encoding="utf-8")
+    example_path.write_text(text.replace("sessions:  ", spell + "  ", 1), encoding="utf-8")
+    load_cohort(example_path)
+    append_entries(example_path, "sessions", add_session)
+    sessions = load_cohort(example_path).model.sessions
+    assert [s.date for s in sessions] == [dt.date(2026, 2, 3), dt.date(2026, 3, 3)]
+
+
+def test_append_to_a_file_ending_with_a_document_end_marker(example_path):
+    text = example_path.read_text(encoding="utf-8")
+    example_path.write_text(text[:text.index("sessions:")] + "...\n", encoding="utf-8")
+    append_entries(example_path, "sessions", add_session)
+    assert len(load_cohort(example_path).model.sessions) == 1
+
+
+def test_no_newline_at_the_end_of_the_file(example_path):
+    example_path.write_text(example_path.read_text(encoding="utf-8").rstrip("\n"),
+                            encoding="utf-8")
+    edit_cohort(example_path, lambda document, model: ensure_list(document, "sessions")
+                .append(to_yaml_node(dict(NEW_SESSION))))
+    assert len(load_cohort(example_path).model.sessions) == 2
+
+
+def test_a_tab_the_writer_cannot_read_is_a_clean_error(example_path, run):
+    text = example_path.read_text(encoding="utf-8")
+    example_path.write_text(text.replace("    name: Bruno Petit", "    name:\tBruno Petit"),
+                            encoding="utf-8")
+    assert run(["validate", example_path]).exit_code == 0
+    before = example_path.read_bytes()
+    with pytest.raises(InputFileError, match="write spaces instead"):
+        edit_cohort(example_path, lambda document, model: document["cohort"].update(name="x"))
+    assert example_path.read_bytes() == before
+
+
+def test_emptying_a_list_writes_an_empty_flow_list(example_path):
+    def empty(document, model):
+        document["sessions"].clear()
+
+    edit_cohort(example_path, empty)
+    text = example_path.read_text(encoding="utf-8")
+    assert "sessions: []" in text
+    assert load_cohort(example_path).model.sessions == []
+
+
+def test_a_missing_folder_is_a_clean_error(tmp_path):
+    with pytest.raises(InputFileError, match="no such file"):
+        append_entries(tmp_path / "nope" / "c.yaml", "sessions", add_session)
+
+
+def test_a_symlinked_cohort_file_is_changed_where_it_lives(tmp_path, example_path):
+    link = tmp_path / "link.yaml"
+    link.symlink_to(example_path)
+    append_entries(link, "sessions", add_session)
+    assert link.is_symlink()
+    assert len(load_cohort(example_path).model.sessions) == 2
+
+
+def test_bom_and_majority_line_endings_are_kept(example_path):
+    text = example_path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    mixed = "\n".join(lines[:3]) + "\n" + "\r\n".join(lines[3:])  # mostly CRLF
+    example_path.write_bytes(b"\xef\xbb\xbf" + mixed.encode("utf-8"))
+    append_entries(example_path, "sessions", add_session)
+    data = example_path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf" + "\n".join(lines[:3]).encode("utf-8"))
+    assert b"  - mentor: cleroy\r\n    mentee: bpetit\r\n    date: 2026-03-03" in data
+    edit_cohort(example_path, lambda document, model: document["cohort"].update(name="N"))
+    assert example_path.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_a_keep_chomping_scalar_keeps_its_blank_lines(example_path):
+    text = example_path.read_text(encoding="utf-8")
+    example_path.write_text(text.replace("    notes: confidential, never shown in reports\n",
+                                         "    notes: |+\n      line one\n\n\n"),
+                            encoding="utf-8")
+    append_entries(example_path, "sessions", add_session)
+    model = load_cohort(example_path).model
+    assert model.sessions[0].notes == "line one\n\n\n"
+    assert len(model.sessions) == 2
