@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from mentorcli.errors import InputFileError
 
 MEGABYTE = 1024 * 1024
+_CHUNK = 4 * MEGABYTE
 
 
 def read_input_bytes(path: str | Path, what: str, expected: str, limit: int,
@@ -14,7 +16,9 @@ def read_input_bytes(path: str | Path, what: str, expected: str, limit: int,
     """The bytes of `path`, or an InputFileError: missing, a folder, unreadable, too big.
 
     `what` names the kind of file ("a cohort file"), `expected` what to name instead of a
-    folder ("a .yaml file"), `limit` the largest size read, checked before reading.
+    folder ("a .yaml file"), `limit` the largest size read. A regular file's size is checked
+    before reading; anything else (/dev/zero, a pipe) is read up to `limit` and refused
+    beyond it, so an endless stream never fills the memory.
     """
     p = Path(path)
     try:
@@ -23,11 +27,34 @@ def read_input_bytes(path: str | Path, what: str, expected: str, limit: int,
         size = p.stat().st_size
         if size > limit:
             raise InputFileError(p, f"is {size / MEGABYTE:.0f} MB, larger than the "
-                                    f"{limit // MEGABYTE} MB {what} may be{limit_hint}")
-        return p.read_bytes()
+                                    f"{_megabytes(limit)} MB {what} may be{limit_hint}")
+        with p.open("rb") as handle:
+            return _read_at_most(handle, size, limit, p, what, limit_hint)
     except FileNotFoundError:
         raise InputFileError(p, "no such file; check the path") from None
     except PermissionError:
         raise InputFileError(p, "cannot be read: permission denied") from None
     except OSError as error:
         raise InputFileError(p, f"cannot be read: {error.strerror or error}") from None
+
+
+def _read_at_most(handle: BinaryIO, size: int, limit: int, path: Path, what: str,
+                  limit_hint: str) -> bytes:
+    """All of `handle`, read in bounded chunks: a size that lied cannot take the memory."""
+    chunks = [handle.read(min(size, limit) + 1)]
+    total = len(chunks[0])
+    while chunks[-1] and total <= limit:
+        chunks.append(handle.read(min(_CHUNK, limit + 1 - total)))
+        total += len(chunks[-1])
+    if total > limit:
+        raise InputFileError(path, f"is larger than the {_megabytes(limit)} MB {what} may be"
+                                   f"{limit_hint}")
+    return b"".join(chunks)
+
+
+def _megabytes(limit: int) -> str:
+    """50 for 50 MB, 1.5, 0.001 for a kilobyte: never a misleading '0 MB'."""
+    value = limit / MEGABYTE
+    if value < 1:
+        return f"{value:.2g}"
+    return f"{value:.1f}".rstrip("0").rstrip(".")

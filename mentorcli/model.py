@@ -41,7 +41,7 @@ def _check_timezone(value: str) -> str:
 
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder, a long name
         raise ValueError(
             f"{value!r} is not a known time zone (use an IANA name like 'Europe/Paris')"
         ) from None

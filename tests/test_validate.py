@@ -116,6 +116,10 @@ def edit(example_path: Path, old: str, new: str, count: int = 1) -> Path:
          "'leadrship' is not a programme objective (did you mean 'leadership'?)"),
         ("timezone: Europe/Paris", "timezone: Europe/Pariss",
          "'Europe/Pariss' is not a known time zone"),
+        ("timezone: Europe/Paris", "timezone: Europe",  # a folder of zones
+         "'Europe' is not a known time zone"),
+        ("timezone: Europe/Paris", "timezone: " + "a" * 300,  # longer than a file name
+         "is not a known time zone"),
         ("mode: video", "mode: zoom", "expected one of 'in-person', 'video' or 'phone', "
          "got \"zoom\""),
         ("version: 1", "version: 2", "this file is format version 2; it needs a newer mentorcli"),
@@ -184,10 +188,10 @@ def test_missing_file_and_directory(run, tmp_path):
 
 
 def test_unreadable_file(run, example_path, monkeypatch):
-    def refuse(self):
+    def refuse(self, *args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     result = run(["validate", example_path])
     assert result.exit_code == 2
     assert result.stderr == f"{example_path}: cannot be read: permission denied\n"
