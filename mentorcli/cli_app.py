@@ -7,13 +7,18 @@ imports them all. Nothing heavy is imported here: `mentorcli --help` must stay f
 from __future__ import annotations
 
 import os
-from typing import Any
+import sys
+from typing import Any, TextIO
 
 import typer
 from typer.core import TyperGroup
 
 from mentorcli import __version__
 from mentorcli.errors import ExitCode, MentorcliError
+
+# What a shell reports for a command killed by SIGPIPE (128 + 13), as `cat` or `grep` give
+# when the reader of their output goes away (`mentorcli validate --format json f | head -1`).
+EXIT_BROKEN_PIPE = 141
 
 
 def report_error(error: MentorcliError) -> None:
@@ -27,7 +32,13 @@ class MentorcliGroup(TyperGroup):
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        except BrokenPipeError:
+            _silence_closed_pipes()
+            ctx.exit(EXIT_BROKEN_PIPE)
         except MentorcliError as error:
             report_error(error)
             ctx.exit(int(error.exit_code))
@@ -40,11 +51,38 @@ class MentorcliGroup(TyperGroup):
             if os.environ.get("MENTORCLI_DEBUG"):
                 raise
             typer.echo(
-                f"mentorcli: internal error ({type(error).__name__}: {error}). This is a bug; "
+                f"mentorcli: internal error ({type(error).__name__}: {_first_line(error)}). "
+                "This is a bug; "
                 "run again with MENTORCLI_DEBUG=1 to see the traceback and report it.",
                 err=True,
             )
             ctx.exit(int(ExitCode.BUG))
+
+
+def _silence_closed_pipes() -> None:
+    """The reader of our output went away: send what is left to /dev/null and say nothing.
+
+    Without this, Python's final flush of stdout fails again at exit and prints a warning.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        _point_at_devnull(stream)
+
+
+def _point_at_devnull(stream: TextIO) -> None:
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (tests capture output)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else ""
 
 
 def _show_version(value: bool) -> None:

@@ -8,6 +8,7 @@ cannot explode in memory when it is walked.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,17 +25,54 @@ from mentorcli.errors import InputFileError
 from mentorcli.inputs import read_input_bytes
 
 DEFAULT_MAX_MB = 50
+# The most values (estimated as lines + commas) a cohort file may hold. The benchmark cohort
+# (5,000 participants, 2,500 pairs, 60,000 sessions: 13 MB) holds about 545,000; junk such as
+# one flow list of millions of numbers would take minutes and gigabytes to parse.
+DEFAULT_MAX_VALUES = 1_500_000
 MAX_DEPTH = 64
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 def max_file_bytes() -> int:
-    """The largest cohort file read, in bytes (MENTORCLI_MAX_FILE_MB raises it)."""
+    """The largest cohort file read, in bytes (MENTORCLI_MAX_FILE_MB raises it).
+
+    A value that is not a number, not finite (`inf`, `nan`) or negative means the default.
+    """
     try:
         megabytes = float(os.environ.get("MENTORCLI_MAX_FILE_MB", DEFAULT_MAX_MB))
     except ValueError:
         megabytes = DEFAULT_MAX_MB
+    if not math.isfinite(megabytes) or megabytes < 0:
+        megabytes = DEFAULT_MAX_MB
     return int(megabytes * 1024 * 1024)
+
+
+def max_values() -> int:
+    """The most values a cohort file may hold (MENTORCLI_MAX_VALUES raises it)."""
+    try:
+        count = float(os.environ.get("MENTORCLI_MAX_VALUES", DEFAULT_MAX_VALUES))
+    except ValueError:
+        count = DEFAULT_MAX_VALUES
+    if not math.isfinite(count) or count < 0:
+        count = DEFAULT_MAX_VALUES
+    return int(count)
+
+
+def refuse_too_many_values(text: str, path: str | Path) -> None:
+    """Refuse, before parsing, text holding far more values than any real cohort.
+
+    Every YAML value but the first is separated from the one before by a line break or a
+    comma, so lines + commas bounds the work of parsing; counting them takes milliseconds.
+    """
+    limit = max_values()
+    estimate = text.count("\n") + text.count(",")
+    if estimate > limit:
+        raise InputFileError(
+            path,
+            f"holds about {estimate:,} values (lines and commas), more than the {limit:,} a "
+            "cohort file may hold; check it is the right file (MENTORCLI_MAX_VALUES raises "
+            "the limit)",
+        )
 
 
 class _LenientSafeConstructor(SafeConstructor):
@@ -142,6 +180,7 @@ def _place_of_offset(data: bytes, offset: int) -> tuple[int, int]:
 
 def parse_yaml(text: str, path: str | Path) -> Any:
     """Plain Python data from YAML text (C parser), or an InputFileError with line and column."""
+    refuse_too_many_values(text, path)
     try:
         data = _load_plain(text)
     except MarkedYAMLError as error:
@@ -150,8 +189,91 @@ def parse_yaml(text: str, path: str | Path) -> Any:
         raise InputFileError(path, _reader_message(error), *_reader_place(text, error)) from None
     except RecursionError:
         raise InputFileError(path, f"is nested too deeply (more than {MAX_DEPTH} levels)") from None
+    except _VALUE_ERRORS as error:  # an explicit tag on a bad value: !!int "abc"
+        raise _bad_value_error(text, path, error) from None
     refuse_shared_nodes(data, text, path)
     return data
+
+
+# What ruamel.yaml's constructors raise, unmarked, on a value they cannot build: `!!int "abc"`,
+# `!!bool "maybe"`, a repeated key in `!!omap`, a key `? [a, [b]]`, a 5,000-digit number.
+_VALUE_ERRORS = (ValueError, TypeError, KeyError, AssertionError, ArithmeticError)
+
+
+class _BadValue(Exception):
+    """A value error, with the node it came from."""
+
+    def __init__(self, error: BaseException, node: Node) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.node = node
+
+
+class _PlacingConstructor(_LenientSafeConstructor):
+    """The safe constructor that says which node a value error came from (failing path only)."""
+
+    def construct_non_recursive_object(self, node: Any, tag: Any = None) -> Any:
+        waiting = len(self.state_generators)
+        try:
+            data = super().construct_non_recursive_object(node, tag)
+        except _VALUE_ERRORS as error:
+            raise _BadValue(error, node) from None
+        if len(self.state_generators) > waiting:  # a mapping or list, filled in later
+            self.state_generators[-1] = _placed(self.state_generators[-1], node)
+        return data
+
+
+def _placed(generator: Any, node: Node) -> Any:
+    try:
+        yield from generator
+    except _VALUE_ERRORS as error:
+        raise _BadValue(error, node) from None
+
+
+def _bad_value_error(text: str, path: str | Path, error: BaseException) -> InputFileError:
+    """An InputFileError for a value the constructor refused, placed by loading once more."""
+    for pure in (False, True):
+        yaml = _safe_yaml(pure=pure)
+        yaml.Constructor = _PlacingConstructor
+        try:
+            yaml.load(text)
+        except _BadValue as bad:
+            node = bad.node
+            if isinstance(bad.error, TypeError) and "unhashable" in str(bad.error):
+                node = _complex_key(node) or node
+            mark = node.start_mark
+            return InputFileError(path, f"invalid YAML: {_bad_value_message(node, bad.error)}",
+                                  mark.line + 1, mark.column + 1)
+        except (YAMLError, RecursionError, *_VALUE_ERRORS):
+            continue
+    first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    return InputFileError(path, f"invalid YAML: a value cannot be read ({first})")
+
+
+def _complex_key(node: Node) -> Node | None:
+    """The first key of a mapping that is itself a list or a mapping, if any."""
+    if isinstance(node, MappingNode):
+        for key_node, _value in node.value:
+            if not isinstance(key_node, ScalarNode):
+                return key_node
+    return None
+
+
+def _bad_value_message(node: Node, error: BaseException) -> str:
+    tag = str(node.tag)
+    short = "!!" + tag.rsplit(":", 1)[-1] if tag.startswith("tag:yaml.org,2002:") else tag
+    if isinstance(node, ScalarNode):
+        value = str(node.value)
+        if "digits" in str(error):  # Python's limit on the length of integers
+            return f"a number of {len(value.strip())} digits is too long to be read"
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f'"{shown}" is not a valid {short} value; remove the tag or fix the value'
+    if isinstance(error, TypeError) and "unhashable" in str(error):
+        return "a key is a list or a mapping; keys are simple names"
+    if short == "!!omap":
+        return "a key appears twice in this !!omap; each key may appear once"
+    detail = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    return f"this {short} value cannot be read ({detail})"
 
 
 def _load_plain(text: str) -> Any:
@@ -181,6 +303,11 @@ def yaml_error(path: str | Path, error: MarkedYAMLError) -> InputFileError:
         problem += "; each key may appear once in a mapping: remove or rename one"
     elif "cannot start any token" in problem and mark is not None and _char_at(mark) == "\t":
         problem = "a tab is used for indentation; YAML indents with spaces only"
+    elif "found another document" in problem:
+        problem = ("a second document starts here; a cohort file holds one document: "
+                   "remove the second `---`")
+    elif "unhashable key" in problem:
+        problem = "a key is a list or a mapping; keys are simple names"
     elif "tab" in problem.lower():
         problem += "; YAML indents with spaces only"
     return InputFileError(path, f"invalid YAML: {problem}", line, column)
@@ -240,23 +367,37 @@ def refuse_shared_nodes(data: Any, text: str, path: str | Path) -> None:
 
 
 def _first_alias(text: str) -> tuple[int | None, int | None]:
-    try:
-        events = _safe_yaml().parse(text)
-        for event in events:
-            if type(event).__name__ == "AliasEvent":
-                mark = event.start_mark
-                return mark.line + 1, mark.column + 1
-    except YAMLError:
-        pass
+    """Where the first alias to a mapping or list stands (an alias to a scalar is harmless)."""
+    for pure in (False, True):
+        try:
+            collection_anchors: dict[str, bool] = {}
+            for event in _safe_yaml(pure=pure).parse(text):
+                kind = type(event).__name__
+                if kind == "AliasEvent":
+                    if collection_anchors.get(event.anchor):
+                        mark = event.start_mark
+                        return mark.line + 1, mark.column + 1
+                elif getattr(event, "anchor", None) is not None:
+                    collection_anchors[event.anchor] = kind in (
+                        "MappingStartEvent", "SequenceStartEvent")
+        except (YAMLError, RecursionError):
+            continue  # the C parser refuses a few YAML 1.2 corners: ask the pure one
+        return None, None
     return None, None
 
 
 def compose(text: str) -> Node | None:
-    """The node tree of `text` (positions kept), for finding where a value stands."""
-    try:
-        return _safe_yaml().compose(text)
-    except (YAMLError, RecursionError):
-        return None
+    """The node tree of `text` (positions kept), for finding where a value stands.
+
+    The C parser first; the pure-Python one when the C parser refuses a YAML 1.2 corner that
+    the file was read with (a NEL or U+2028 in a value, a plain `10:30` inside `{...}`).
+    """
+    for pure in (False, True):
+        try:
+            return _safe_yaml(pure=pure).compose(text)
+        except (YAMLError, RecursionError):
+            continue
+    return None
 
 
 def locate(root: Node | None, loc: Sequence[str | int], at_key: bool = False
