@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from string import Template
 
+from mentorcli.errors import UsageError
 from mentorcli.resources import templates_dir
 
 _PEOPLE = {
@@ -56,6 +57,11 @@ def starter_text(language: str, kind: str, start: dt.date, cohort_id: str) -> st
 
 
 def _one_year_later(day: dt.date) -> dt.date:
+    """The last day of a one-year cohort starting on `day` (a UsageError past year 9998)."""
+    if day.year >= dt.MAXYEAR:
+        raise UsageError(f"a cohort starting on {day.isoformat()} would end after "
+                         f"{dt.date.max.isoformat()}, the last date a cohort file can hold; "
+                         "choose an earlier start")
     try:
         return day.replace(year=day.year + 1) - dt.timedelta(days=1)
     except ValueError:  # 29 February

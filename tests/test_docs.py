@@ -67,3 +67,28 @@ def test_init_writes_a_starter_that_validates(run, tmp_path, language, kind):
     assert again.exit_code == 2
     assert "already exists" in again.stderr
     assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(("stem", "cohort_id"), [
+    ("2026", "2026"), ("true", "true"), ("null", "null"), ("2026-01-05", "2026-01-05"),
+    ("1e5", "1e5"), ("Mentorat-Été-2026", "mentorat-ete-2026"),
+    ("Straße Œuvre", "strasse-oeuvre"), ("???", "my-cohort"),
+])
+def test_init_takes_the_cohort_id_from_the_file_name_as_text(run, tmp_path, stem, cohort_id):
+    path = tmp_path / f"{stem}.yaml"
+    result = run(["init", path, "--start", "2026-03-02"])
+    assert result.exit_code == 0, result.stderr
+    assert f'  id: "{cohort_id}" ' in path.read_text(encoding="utf-8")
+    checked = run(["validate", path])
+    assert checked.exit_code == 0, checked.stderr
+
+
+def test_init_refuses_a_start_whose_year_of_cohort_ends_past_9999(run, tmp_path):
+    path = tmp_path / "late.yaml"
+    result = run(["init", path, "--start", "9999-06-01"])
+    assert result.exit_code == 2
+    assert result.stderr == ("a cohort starting on 9999-06-01 would end after 9999-12-31, the "
+                             "last date a cohort file can hold; choose an earlier start\n")
+    assert not path.exists()
+    assert run(["init", path, "--start", "9998-12-31"]).exit_code == 0
+    assert "  end: 9999-12-30\n" in path.read_text(encoding="utf-8")

@@ -95,8 +95,16 @@ def _parse_date(value: str, option: str) -> dt.date:
         raise UsageError(f"{option}: expected a date like 2026-01-31, got {value!r}") from None
 
 
-def _slug_of(stem: str) -> str:
-    import re
+_NOT_DECOMPOSED = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l",
+                                  "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
 
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+
+def _slug_of(stem: str) -> str:
+    """The cohort id a file name suggests: `Mentorat-Été-2026` -> `mentorat-ete-2026`."""
+    import re
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", stem.casefold().translate(_NOT_DECOMPOSED))
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
     return slug or "my-cohort"
