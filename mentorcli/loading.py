@@ -10,7 +10,7 @@ from typing import Any
 from mentorcli.errors import Finding, InvalidCohortError
 from mentorcli.model import CohortFile
 from mentorcli.validation import Issue, check_document, render_path
-from mentorcli.yamlio import compose, locate, parse_yaml, read_text
+from mentorcli.yamlio import Locator, compose, parse_yaml, read_text
 
 
 @dataclass
@@ -114,10 +114,10 @@ def place_issues(issues: Iterable[Issue], text: str, path: Path) -> list[Finding
     issues = list(issues)
     if not issues:
         return []
-    root = compose(text)
+    locator = Locator(compose(text))
     findings = []
     for issue in issues:
-        line, column = locate(root, issue.path, at_key=issue.at_key)
+        line, column = locator.locate(issue.path, at_key=issue.at_key)
         findings.append(Finding(str(path), line, column, render_path(issue.path), issue.message,
                                 issue.severity))
     findings.sort(key=lambda f: (f.line or 0, f.column or 0, f.severity != "error"))

@@ -8,6 +8,7 @@ cannot explode in memory when it is walked.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 from collections.abc import Sequence
@@ -400,33 +401,88 @@ def compose(text: str) -> Node | None:
     return None
 
 
+def yaml_spelling(value: Any) -> str:
+    """How YAML writes a plain value used as a key: true, null, 2026-01-05, 1.5, 10."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ".nan"
+        if math.isinf(value):
+            return ".inf" if value > 0 else "-.inf"
+        return repr(value)
+    return str(value)
+
+
+class Locator:
+    """Finds where values stand in one composed tree; each mapping's keys are indexed once.
+
+    Keys are matched by their YAML spelling, so a key written `true`, `~`, `2026-01-05` or
+    `0x1F` is found under `true`, `null`, `2026-01-05` or `31` as well as under its text.
+    """
+
+    def __init__(self, root: Node | None) -> None:
+        self.root = root
+        self._indexes: dict[int, dict[str, tuple[Node, Node]]] = {}
+        self._constructor: Any = None
+
+    def locate(self, loc: Sequence[str | int], at_key: bool = False
+               ) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the value at `loc`, or of the deepest part found.
+
+        A missing key points at the mapping that lacks it. With `at_key`, points at the key
+        rather than its value.
+        """
+        node = self.root
+        place: Node | None = self.root
+        last = len(loc) - 1
+        for position, step in enumerate(loc):
+            if isinstance(node, MappingNode):
+                found = self._keys_of(node).get(str(step))
+                if found is None:
+                    break
+                place = found[0] if at_key and position == last else found[1]
+                node = found[1]
+            elif isinstance(node, SequenceNode) and isinstance(step, int):
+                if not 0 <= step < len(node.value):
+                    break
+                node = node.value[step]
+                place = node
+            else:
+                break
+        if place is None:
+            return None, None
+        return place.start_mark.line + 1, place.start_mark.column + 1
+
+    def _keys_of(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        index = self._indexes.get(id(node))
+        if index is None:
+            index = self._indexes[id(node)] = {}
+            for key_node, value_node in node.value:
+                for spelling in self._spellings(key_node):
+                    index.setdefault(spelling, (key_node, value_node))
+        return index
+
+    def _spellings(self, key_node: Node) -> list[str]:
+        if not isinstance(key_node, ScalarNode):
+            return []
+        text = str(key_node.value)
+        if str(key_node.tag) == "tag:yaml.org,2002:str":
+            return [text]
+        if self._constructor is None:
+            self._constructor = _LenientSafeConstructor()
+        try:
+            value = self._constructor.construct_object(key_node, deep=True)
+        except Exception:  # noqa: BLE001 - a key that cannot be built is found by its text
+            return [text]
+        return [text, yaml_spelling(value)]
+
+
 def locate(root: Node | None, loc: Sequence[str | int], at_key: bool = False
            ) -> tuple[int | None, int | None]:
-    """Line and column (1-based) of the value at `loc` in a composed tree.
-
-    Follows `loc` as deep as it exists and returns the deepest place found: a missing key
-    points at the mapping that lacks it. With `at_key`, points at the key rather than its value.
-    """
-    node = root
-    place: Node | None = root
-    for step in loc:
-        if isinstance(node, MappingNode):
-            found = None
-            for key_node, value_node in node.value:
-                if str(key_node.value) == str(step):
-                    found = (key_node, value_node)
-                    break
-            if found is None:
-                break
-            place = found[0] if at_key and step == loc[-1] else found[1]
-            node = found[1]
-        elif isinstance(node, SequenceNode) and isinstance(step, int):
-            if not 0 <= step < len(node.value):
-                break
-            node = node.value[step]
-            place = node
-        else:
-            break
-    if place is None:
-        return None, None
-    return place.start_mark.line + 1, place.start_mark.column + 1
+    """Line and column (1-based) of the value at `loc` in a composed tree (see Locator)."""
+    return Locator(root).locate(loc, at_key)
