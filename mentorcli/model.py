@@ -21,10 +21,15 @@ SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 
+def _quoted(value: str, width: int = 40) -> str:
+    """'value' in quotes for a message, shortened with '...' past `width` characters."""
+    return repr(value if len(value) <= width else value[:width - 3] + "...")
+
+
 def _check_slug(value: str) -> str:
     if not SLUG_RE.match(value):
         raise ValueError(
-            f"{value!r} is not a valid id: use lower-case letters, digits and '-' "
+            f"{_quoted(value)} is not a valid id: use lower-case letters, digits and '-' "
             "(e.g. 'alice-martin')"
         )
     return value
@@ -32,7 +37,7 @@ def _check_slug(value: str) -> str:
 
 def _check_email(value: str) -> str:
     if not EMAIL_RE.match(value):
-        raise ValueError(f"{value!r} is not a valid email address (e.g. 'name@example.com')")
+        raise ValueError(f"{_quoted(value)} is not a valid email address (e.g. 'name@example.com')")
     return value
 
 
@@ -43,7 +48,7 @@ def _check_timezone(value: str) -> str:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder, a long name
         raise ValueError(
-            f"{value!r} is not a known time zone (use an IANA name like 'Europe/Paris')"
+            f"{_quoted(value)} is not a known time zone (use an IANA name like 'Europe/Paris')"
         ) from None
     return value
 
@@ -65,10 +70,12 @@ Mode = Literal["in-person", "video", "phone"]
 class Strict(BaseModel):
     """Base of every section: unknown keys are errors, never silently ignored.
 
-    A list or mapping key left empty (`pairs:` with nothing under it) reads as empty.
+    A list or mapping key left empty (`pairs:` with nothing under it) reads as empty; a
+    section with defaults left empty (`matching:`, `weights: ~`) reads as its defaults.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=False, validate_default=False)
+    model_config = ConfigDict(extra="forbid", frozen=False, validate_default=False,
+                              allow_inf_nan=False)
 
     @model_validator(mode="before")
     @classmethod
@@ -81,13 +88,15 @@ class Strict(BaseModel):
             return data
         data = dict(data)
         for name in empty:
-            data[name] = {} if name == "org" else []
+            data[name] = [] if cls.model_fields[name].default_factory is list else {}
         return data
 
     @classmethod
     def _is_collection(cls, name: str) -> bool:
+        """Whether the field `name` may be left empty: a list, a mapping or a section."""
         factory = cls.model_fields[name].default_factory
-        return factory in (list, dict)
+        return factory in (list, dict) or (isinstance(factory, type)
+                                           and issubclass(factory, BaseModel))
 
 
 class Coordinator(Strict):
@@ -298,14 +307,41 @@ class CohortFile(Strict):
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the cohort file, for editors; empty lists may be written as null."""
+    """The JSON Schema of the cohort file, for editors.
+
+    Keys that may be left empty (lists, `org`, sections with defaults) also accept null.
+    """
     schema = CohortFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "mentorcli cohort file (format version 1)"
-    for definition in [schema, *schema.get("$defs", {}).values()]:
-        for prop in definition.get("properties", {}).values():
-            if prop.get("type") in ("array", "object") and "default" in prop:
-                prop["anyOf"] = [{"type": prop.pop("type"), **{k: prop.pop(k) for k in
-                                  ("items", "additionalProperties", "propertyNames")
-                                  if k in prop}}, {"type": "null"}]
+    for model in _models():
+        definition = schema if model is CohortFile else schema["$defs"][model.__name__]
+        for name, prop in definition.get("properties", {}).items():
+            if model._is_collection(name) and "anyOf" not in prop:
+                moved = {k: prop.pop(k) for k in ("$ref", "type", "items",
+                                                  "additionalProperties", "propertyNames")
+                         if k in prop}
+                prop["anyOf"] = [moved, {"type": "null"}]
     return schema
+
+
+def _models() -> list[type[Strict]]:
+    """CohortFile and every section model it uses."""
+    found: list[type[Strict]] = []
+    waiting: list[type[Strict]] = [CohortFile]
+    while waiting:
+        model = waiting.pop()
+        if model in found:
+            continue
+        found.append(model)
+        for field in model.model_fields.values():
+            for kind in _types_in(field.annotation):
+                if isinstance(kind, type) and issubclass(kind, Strict):
+                    waiting.append(kind)
+    return found
+
+
+def _types_in(annotation: Any) -> list[Any]:
+    from typing import get_args
+
+    return [annotation, *(t for arg in get_args(annotation) for t in _types_in(arg))]

@@ -92,3 +92,16 @@ def test_init_refuses_a_start_whose_year_of_cohort_ends_past_9999(run, tmp_path)
     assert not path.exists()
     assert run(["init", path, "--start", "9998-12-31"]).exit_code == 0
     assert "  end: 9999-12-30\n" in path.read_text(encoding="utf-8")
+
+
+def test_the_schema_accepts_null_wherever_the_format_accepts_an_empty_key():
+    schema = json_schema()
+    top = schema["properties"]
+    for key in ("objectives", "matching", "follow_up", "org", "participants", "pairs",
+                "sessions"):
+        assert {"type": "null"} in top[key]["anyOf"], key
+    matching = schema["$defs"]["Matching"]["properties"]
+    assert {"type": "null"} in matching["weights"]["anyOf"]
+    assert {"$ref": "#/$defs/Rules"} in matching["rules"]["anyOf"]
+    skills = schema["$defs"]["Participant"]["properties"]["skills"]
+    assert skills["anyOf"] == [{"type": "array", "items": {"type": "string"}}, {"type": "null"}]
