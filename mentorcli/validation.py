@@ -6,7 +6,10 @@ loader turns paths into FILE:LINE:COL using the text.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import math
+import re
 import types
 import typing
 from collections import Counter
@@ -18,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from mentorcli.model import FORMAT_VERSION, CohortFile
 from mentorcli.tags import normalize_tag
+from mentorcli.yamlio import yaml_spelling
 
 Loc = tuple[str | int, ...]
 
@@ -40,7 +44,8 @@ def render_path(path: Sequence[str | int]) -> str:
         if isinstance(step, int):
             text += f"[{step}]"
         else:
-            text += f".{step}" if text else str(step)
+            name = _clip(str(step))
+            text += f".{name}" if text else name
     return text
 
 
@@ -56,9 +61,17 @@ def check_document(data: Any) -> tuple[CohortFile | None, list[Issue]]:
         kind = "a list" if isinstance(data, list) else f"a single value ({_show(data)})"
         return None, [Issue((), f"the file holds {kind}; a cohort file is a mapping with keys "
                                 "version, cohort, participants... (see `mentorcli init`)")]
-    version_issue = _check_version(data.get("version", _MISSING))
-    if version_issue is not None:
+    version = data.get("version", _MISSING)
+    version_issue = _check_version(version)
+    if version_issue is None:
+        return _check_version_1(data)
+    if _is_newer(version):  # a later format: nothing else can be judged
         return None, [version_issue]
+    _model, issues = _check_version_1({**data, "version": FORMAT_VERSION})
+    return None, [version_issue, *issues]  # read as version 1 to report everything at once
+
+
+def _check_version_1(data: dict[str, Any]) -> tuple[CohortFile | None, list[Issue]]:
     try:
         model = CohortFile.model_validate(data)
     except ValidationError as error:
@@ -77,7 +90,8 @@ def _checks_despite(data: dict[str, Any], error: ValidationError) -> list[Issue]
     is only unknown because its entry was dropped) are not reported, so every problem shows
     at once without false alarms.
     """
-    locs = [tuple(item["loc"]) for item in error.errors(include_url=False)]
+    locs = [tuple(item["loc"]) for item in error.errors(include_url=False)
+            if not (len(item["loc"]) == 1 and item["type"] in ("extra_forbidden", "invalid_key"))]
     bad_items: dict[str, set[int]] = {key: set() for key in _LISTS}
     bad_sections = set()
     for loc in locs:
@@ -87,7 +101,8 @@ def _checks_despite(data: dict[str, Any], error: ValidationError) -> list[Issue]
             bad_sections.add(str(loc[0]))
     if bad_sections - set(_DEFAULTED):
         return []  # cohort, org or the top level itself is broken: nothing to stand on
-    pruned = dict(data)
+    pruned = {key: value for key, value in data.items()  # unknown top-level keys reported
+              if isinstance(key, str) and key in CohortFile.model_fields}
     kept: dict[str, list[int]] = {}
     dropped: set[str] = set()
     for key in _LISTS:
@@ -131,14 +146,23 @@ def _names_of(item: Any) -> set[str]:
 _MISSING = object()
 
 
+def _is_newer(version: Any) -> bool:
+    """Whether `version` names a format after this one (`2`, `"2"`, `2.0`)."""
+    if isinstance(version, str) and version.strip().isdigit():
+        version = int(version)
+    return isinstance(version, (int, float)) and not isinstance(version, bool) \
+        and version > FORMAT_VERSION
+
+
 def _check_version(version: Any) -> Issue | None:
     if version is _MISSING:
         return Issue((), "missing required key 'version'; add 'version: 1' at the top")
+    if _is_newer(version):
+        return Issue(("version",), f"this file is format version {_clip(str(version).strip())}"
+                                   "; it needs a newer mentorcli (this one reads version "
+                                   f"{FORMAT_VERSION})")
     if isinstance(version, bool) or not isinstance(version, int):
         return Issue(("version",), f"expected the format version 1, got {_show(version)}")
-    if version > FORMAT_VERSION:
-        return Issue(("version",), f"this file is format version {version}; it needs a newer "
-                                   f"mentorcli (this one reads version {FORMAT_VERSION})")
     if version < 1:
         return Issue(("version",), f"unknown format version {version}; use 'version: 1'")
     return None
@@ -151,9 +175,22 @@ def schema_issues(error: ValidationError) -> list[Issue]:
         loc = tuple(item["loc"])
         kind = item["type"]
         if loc and loc[-1] == "[key]":  # a bad key of a dict such as `org`
-            loc = loc[:-1]
-            issues.append(Issue(loc, _message(kind, item), at_key=True))
+            key = item.get("input")
+            if isinstance(key, str):
+                issues.append(Issue(loc[:-1], _message(kind, item), at_key=True))
+            else:
+                spelled = yaml_spelling(key)
+                issues.append(Issue(loc[:-2] + (spelled,), _not_an_id_key(spelled),
+                                    at_key=True))
             continue
+        if kind == "invalid_key":  # `1:`, `true:`, `null:` or a date used as a key
+            spelled = yaml_spelling(item.get("input"))
+            issues.append(Issue(loc[:-1] + (spelled,),
+                                _unknown_key(spelled, loc[:-1], " (keys are names)"),
+                                at_key=True))
+            continue
+        if len(loc) >= 2 and loc[0] == "org" and not isinstance(loc[1], str):
+            loc = ("org", yaml_spelling(loc[1]), *loc[2:])  # a value under a number key
         if kind == "extra_forbidden":
             key = str(loc[-1])
             issues.append(Issue(loc, _unknown_key(key, loc[:-1]), at_key=True))
@@ -167,18 +204,15 @@ def schema_issues(error: ValidationError) -> list[Issue]:
 def _message(kind: str, item: dict[str, Any]) -> str:
     got = item.get("input")
     ctx = item.get("ctx") or {}
-    if kind.startswith("int_") or kind == "int_type":
-        if kind == "int_from_float":
-            return f"expected a whole number, got {_show(got)}"
+    if kind.startswith("int_"):
         return f"expected a whole number, got {_show(got)}"
-    if kind.startswith("float_"):
+    if kind.startswith("float_") or kind == "finite_number" or (
+            isinstance(got, float) and not math.isfinite(got)):
         return f"expected a number, got {_show(got)}"
     if kind.startswith("bool_"):
         return f"expected true or false, got {_show(got)}"
     if kind.startswith("date_") or kind.startswith("datetime_"):
-        if isinstance(got, str) and len(got) >= 8 and got[:4].isdigit():
-            return f"{_show(got)} is not a real date"
-        return f"expected a date like 2026-01-31, got {_show(got)}"
+        return _date_message(got)
     if kind in ("string_type", "str_type"):
         return f"expected text, got {_show(got)}"
     if kind == "list_type":
@@ -197,26 +231,50 @@ def _message(kind: str, item: dict[str, Any]) -> str:
     return f"{item.get('msg', 'invalid value')}, got {_show(got)}"
 
 
+_DAY = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
+
+
+def _date_message(got: Any) -> str:
+    """2026-02-30 is not a real date; 2026-1-5 is one, written the wrong way."""
+    found = _DAY.fullmatch(got) if isinstance(got, str) else None
+    if found is None:
+        return f"expected a date like 2026-01-31, got {_show(got)}"
+    try:
+        day = dt.date(*(int(part) for part in found.groups()))
+    except ValueError:
+        return f"{_show(got)} is not a real date"
+    return f"write dates as YYYY-MM-DD, e.g. {day.isoformat()}; got {_show(got)}"
+
+
 def _show(value: Any) -> str:
     if value is None:
         return "nothing (null)"
     if isinstance(value, str):
-        text = value if len(value) <= 40 else value[:37] + "..."
-        return f'"{text}"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
+        return f'"{_clip(value)}"'
     if isinstance(value, dict):
         return "a mapping"
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple, set)):
         return "a list"
-    return str(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**40:
+        return f"a number of {len(str(abs(value)))} digits"
+    return _clip(yaml_spelling(value))
 
 
-def _unknown_key(key: str, parent: Loc) -> str:
+def _unknown_key(key: str, parent: Loc, why: str = "") -> str:
     known = list(_model_at(parent).model_fields)
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"unknown key '{key}'{hint}; allowed here: {', '.join(known)}"
+    hint = f" (did you mean '{close[0]}'?)" if close else why
+    return f"unknown key '{_clip(key)}'{hint}; allowed here: {', '.join(known)}"
+
+
+def _not_an_id_key(spelled: str) -> str:
+    return (f"key '{_clip(spelled)}' is not an id; the keys of `org` are ids: write it as "
+            f"text, e.g. \"{_clip(spelled)}\"")
+
+
+def _clip(text: str, width: int = 40) -> str:
+    """`text`, shortened to `width` characters with '...' when longer."""
+    return text if len(text) <= width else text[:width - 3] + "..."
 
 
 def _model_at(loc: Loc) -> type[BaseModel]:
@@ -288,11 +346,12 @@ def _check_participants(model: CohortFile) -> Iterable[Issue]:
             yield Issue(at + ("id",), f"participant id '{person.id}' is used {ids[person.id]} "
                                       "times; ids must be unique")
         if emails[person.email.casefold()] > 1:
-            yield Issue(at + ("email",), f"email '{person.email}' is used by more than one "
+            yield Issue(at + ("email",), f"email '{_clip(person.email)}' is used by more than one "
                                          "participant")
         if person.employee_id and numbers[person.employee_id] > 1:
-            yield Issue(at + ("employee_id",), f"employee number '{person.employee_id}' is used "
-                                               "by more than one participant",
+            yield Issue(at + ("employee_id",),
+                        f"employee number '{_clip(person.employee_id)}' is used by more than "
+                        "one participant",
                         severity="warning")
         if person.manager is not None:
             if person.manager == person.id:
@@ -448,10 +507,10 @@ def _check_offers(model: CohortFile) -> Iterable[Issue]:
         for j, goal in enumerate(person.goals):
             if normalize_tag(goal) not in offered:
                 yield Issue(("participants", i, "goals", j),
-                            f"no mentor offers '{goal}' in their skills", severity="warning")
+                            f"no mentor offers '{_clip(goal)}' in their skills", severity="warning")
 
 
 def _unknown_id(value: str, known: set[str], what: str) -> str:
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.7)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"'{value}' is not {what}{hint}"
+    return f"'{_clip(value)}' is not {what}{hint}"

@@ -345,3 +345,135 @@ def test_a_shared_employee_number_is_a_warning(run, example_path):
     assert result.exit_code == 0
     assert result.stderr.count("employee number '0042' is used by more than one participant") \
         == 2
+
+
+@pytest.mark.parametrize(("key", "spelled"), [
+    ("1", "1"), ("true", "true"), ("null", "null"), ("~", "null"), ("2026-01-05", "2026-01-05"),
+    ("1.5", "1.5"), ("0x1F", "31"),
+])
+def test_a_key_that_is_not_text_is_an_unknown_key_at_its_place(run, example_path, key, spelled):
+    edit(example_path, "    capacity: 2 ", f"    {key}: x\n    capacity: 2 ")
+    edit(example_path, "  jdurand: ceo\n", f"  jdurand: ceo\n  {key}: ceo\n")
+    result = run(["validate", example_path])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{example_path}:48:3: org.{spelled}: key '{spelled}' is not an id; the keys of `org` "
+        f"are ids: write it as text, e.g. \"{spelled}\"",
+        f"{example_path}:64:5: participants[0].{spelled}: unknown key '{spelled}' (keys are "
+        "names); allowed here: id, name, email, role, employee_id, title, department, manager, "
+        "seniority, location, timezone, languages, skills, capacity, trained, goals, "
+        "objectives, prefer, avoid, anonymized",
+    ]
+
+
+def test_a_top_level_key_that_is_not_text(run, tmp_path):
+    path = write(tmp_path, "version: 1\n1: x\n")
+    result = run(["validate", path])
+    assert f"{path}:2:1: 1: unknown key '1' (keys are names); allowed here: version" \
+        in result.stderr
+
+
+def test_placing_many_findings_is_not_quadratic(tmp_path):
+    from mentorcli.loading import place_issues
+    from mentorcli.validation import Issue
+
+    count = 20_000
+    text = "version: 1\n" + "".join(f"junk{i}: 1\n" for i in range(count))
+    issues = [Issue((f"junk{i}",), "unknown", at_key=True) for i in range(count)]
+    started = time.monotonic()
+    findings = place_issues(issues, text, tmp_path / "f.yaml")
+    assert time.monotonic() - started < 5  # 20,000 x 20,000 key comparisons took minutes
+    assert [(f.line, f.column) for f in findings[:2]] == [(2, 1), (3, 1)]
+    assert findings[-1].line == count + 1
+
+
+def test_a_long_unknown_key_or_id_is_shortened_in_the_message(run, example_path):
+    edit(example_path, "    capacity: 2 ", f"    {'k' * 300}: 1\n    capacity: 2 ")
+    edit(example_path, "prefer: [cleroy]", f"prefer: [{'c' * 300}]")
+    result = run(["validate", example_path])
+    assert result.exit_code == 2
+    assert f"unknown key '{'k' * 37}...'; allowed" in result.stderr
+    assert f"'{'c' * 37}...' is not a participant" in result.stderr
+    assert "k" * 41 not in result.stderr and "c" * 41 not in result.stderr
+
+
+@pytest.mark.parametrize("empty", [
+    "matching:\nfollow_up:\n", "matching: ~\nfollow_up: null\n",
+    "matching:\n  weights: ~\n  rules:\n",
+])
+def test_an_empty_section_reads_as_its_defaults(run, example_path, empty):
+    text = example_path.read_text(encoding="utf-8")
+    start, end = text.index("matching:"), text.index("org:")
+    example_path.write_text(text[:start] + empty + "\n" + text[end:], encoding="utf-8")
+    result = run(["validate", example_path])
+    assert result.exit_code == 0, result.stderr
+    from mentorcli.loading import load_cohort
+
+    model = load_cohort(example_path).model
+    assert model.matching.weights.goals == 4 and model.follow_up.behind_missing == 1
+
+
+@pytest.mark.parametrize(("old", "new", "first"), [
+    ("version: 1\n", "", ":3:1: missing required key 'version'; add 'version: 1' at the top"),
+    ("version: 1\n", 'version: "1"\n', ':2:10: version: expected the format version 1, got "1"'),
+    ("version: 1\n", "version: 0\n", ":2:10: version: unknown format version 0; use 'version: 1'"),
+])
+def test_a_version_problem_does_not_hide_the_other_errors(run, example_path, old, new, first):
+    edit(example_path, old, new)
+    edit(example_path, "    capacity: 2 ", "    capacity: two")
+    result = run(["validate", example_path])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2
+    assert lines[0] == f"{example_path}{first}"
+    assert lines[1].endswith('participants[0].capacity: expected a whole number, got "two"')
+
+
+@pytest.mark.parametrize("newer", ["2", '"2"', "2.0"])
+def test_a_newer_version_stops_everything_else(run, example_path, newer):
+    edit(example_path, "version: 1\n", f"version: {newer}\n")
+    edit(example_path, "    capacity: 2 ", "    capacity: two")
+    result = run(["validate", example_path])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{example_path}:2:10: version: this file is format version {newer.strip(chr(34))}; it "
+        "needs a newer mentorcli (this one reads version 1)"]
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("2026-1-5", 'write dates as YYYY-MM-DD, e.g. 2026-01-05; got "2026-1-5"'),
+    ("2026-01-5", 'write dates as YYYY-MM-DD, e.g. 2026-01-05; got "2026-01-5"'),
+    ("2026-02-30", '"2026-02-30" is not a real date'),
+    ("2026-2-30", '"2026-2-30" is not a real date'),
+    ("2026/01/05", 'expected a date like 2026-01-31, got "2026/01/05"'),
+])
+def test_a_date_written_the_wrong_way_says_how_to_write_it(run, example_path, written,
+                                                           message):
+    edit(example_path, "  start: 2026-01-12", f"  start: {written}")
+    result = run(["validate", example_path])
+    assert result.exit_code == 2
+    assert result.stderr == f"{example_path}:9:10: cohort.start: {message}\n"
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("    seniority: 18", "    seniority: .nan", "participants[0].seniority: expected a number, "
+                                                  "got .nan"),
+    ("    target: 80 ", "    target: .inf", "objectives[0].target: expected a number, got .inf"),
+    ("value: 45}", "value: .NaN}", "objectives[0].results[0].value: expected a number, got .nan"),
+    ("    goals: 4 ", "    goals: .nan", "matching.weights.goals: expected a number, got .nan"),
+])
+def test_not_a_number_is_not_a_number(run, example_path, old, new, expected):
+    edit(example_path, old, new)
+    result = run(["validate", example_path])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0].split(": ", 1)[1] == expected
+
+
+def test_an_unknown_top_level_key_does_not_hide_the_reference_errors(run, example_path):
+    edit(example_path, "matching:", "matchng:")
+    edit(example_path, "manager: amartin", "manager: amartn")
+    result = run(["validate", example_path])
+    assert result.exit_code == 2
+    lines = [line.split(": ", 1)[1] for line in result.stderr.splitlines()]
+    assert lines[0].startswith("matchng: unknown key 'matchng' (did you mean 'matching'?)")
+    assert lines[1].startswith("participants[1].manager: 'amartn' is not a participant")
