@@ -105,3 +105,35 @@ def test_the_schema_accepts_null_wherever_the_format_accepts_an_empty_key():
     assert {"$ref": "#/$defs/Rules"} in matching["rules"]["anyOf"]
     skills = schema["$defs"]["Participant"]["properties"]["skills"]
     assert skills["anyOf"] == [{"type": "array", "items": {"type": "string"}}, {"type": "null"}]
+
+
+def _documented_types(title: str) -> dict[str, str]:
+    text = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+    match = re.search(rf"^### {re.escape(title)}\n(.*?)(?=^### |\Z)", text, re.M | re.S)
+    assert match
+    return dict(re.findall(r"^\| `([a-z_]+)` \| (.*?) \| ", match.group(1), re.M))
+
+
+def test_the_format_tables_speak_of_types_in_words_not_python():
+    text = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+    for python in ("Optional[", "list[", "dict[", "Annotated", "Literal", "Union", "None"):
+        assert python not in text, python
+
+
+@pytest.mark.parametrize("title", sorted(SECTIONS))
+def test_each_documented_type_says_list_and_null_where_the_model_does(title):
+    import typing
+
+    types = _documented_types(title)
+    for name, field in SECTIONS[title].model_fields.items():
+        annotation = field.annotation
+        args = typing.get_args(annotation)
+        nullable = type(None) in args
+        inner = [a for a in args if a is not type(None)] if nullable else [annotation]
+        is_list = typing.get_origin(inner[0]) is list if len(inner) == 1 else False
+        if nullable:
+            assert "null" in types[name], f"{title} {name}: {types[name]} (may be null)"
+        if is_list:
+            assert types[name].startswith("list"), f"{title} {name}: {types[name]} (a list)"
+        elif field.default_factory is not dict:
+            assert not types[name].startswith("list"), f"{title} {name}: {types[name]}"
