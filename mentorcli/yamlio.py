@@ -3,7 +3,8 @@
 The fast path parses with ruamel.yaml's C parser into plain Python data (no positions kept);
 positions are recovered only when something is wrong, by composing the text again.
 Anchors and aliases that share a mapping or list are refused, so a "billion laughs" file
-cannot explode in memory when it is walked.
+cannot explode in memory when it is walked; text holding far more values than any cohort
+(lines + commas) is refused before it is parsed.
 """
 
 from __future__ import annotations
