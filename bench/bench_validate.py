@@ -11,8 +11,6 @@ Run from the repository root with the project installed (`pip install '.[test]'`
 
 from __future__ import annotations
 
-import argparse
-import shutil
 import statistics
 import subprocess
 import sys
@@ -22,7 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.generate import generate_cohort_text  # noqa: E402
+from bench.common import (  # noqa: E402
+    big_cohort_arguments,
+    mentorcli_executable,
+    write_big_cohort,
+)
 
 
 def best_of(runs: int, action) -> float:
@@ -35,20 +37,13 @@ def best_of(runs: int, action) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--participants", type=int, default=5000)
-    parser.add_argument("--pairs", type=int, default=2500)
-    parser.add_argument("--sessions", type=int, default=60000)
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+    args = big_cohort_arguments(__doc__.splitlines()[0])
 
     import yaml
 
-    exe = shutil.which("mentorcli") or str(Path(sys.executable).with_name("mentorcli"))
+    exe = mentorcli_executable()
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "big.yaml"
-        path.write_text(generate_cohort_text(args.participants, args.pairs, args.sessions,
-                                             seed=1), encoding="utf-8")
+        path = write_big_cohort(folder, args)
         size_mb = path.stat().st_size / 1024 / 1024
         text = path.read_text(encoding="utf-8")
 

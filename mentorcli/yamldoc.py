@@ -72,15 +72,22 @@ def _end_slot(container: Any, key: Any) -> tuple[Any, Any, int] | None:
     return container, key, 2 if isinstance(container, CommentedMap) else 0
 
 
-def _take_gap(container: Any, key: Any) -> str | None:
+def _end_token(container: Any, key: Any) -> Any:
+    """The comment token that ends `container[key]` (its line's end and what follows), if any."""
     place = _end_slot(container, key)
     if place is None:
         return None
     holder, slot_key, slot = place
     entry = holder.ca.items.get(slot_key)
-    if not entry or len(entry) <= slot or entry[slot] is None:
+    if not entry or len(entry) <= slot:
         return None
-    token = entry[slot]
+    return entry[slot]
+
+
+def _take_gap(container: Any, key: Any) -> str | None:
+    token = _end_token(container, key)
+    if token is None:
+        return None
     value = token.value
     first_line_end = value.find("\n")
     if first_line_end < 0 or first_line_end == len(value) - 1:
@@ -235,14 +242,10 @@ def minimal_text(original: str, before: str, after: str) -> str:
 
 
 def _followed_by_blank_line(container: Any, key: Any) -> bool:
-    place = _end_slot(container, key)
-    if place is None:
+    token = _end_token(container, key)
+    if token is None:
         return False
-    holder, slot_key, slot = place
-    entry = holder.ca.items.get(slot_key)
-    if not entry or len(entry) <= slot or entry[slot] is None:
-        return False
-    value = entry[slot].value
+    value = token.value
     return value[value.find("\n") + 1:].startswith("\n")
 
 

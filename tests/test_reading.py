@@ -57,21 +57,6 @@ def test_a_closed_pipe_in_process_is_exit_141_and_silent(run, example_path, monk
     assert result.stderr == ""
 
 
-def test_an_internal_error_prints_only_the_first_line_of_its_message(run, example_path,
-                                                                   monkeypatch):
-    import mentorcli.loading
-
-    def boom(paths):
-        raise RuntimeError("kaput\nFile 'x', line 3\n  more detail")
-
-    monkeypatch.setattr(mentorcli.loading, "check_files", boom)
-    result = run(["validate", example_path])
-    assert result.exit_code == 3
-    assert result.stderr == (
-        "mentorcli: internal error (RuntimeError: kaput). This is a bug; run again with "
-        "MENTORCLI_DEBUG=1 to see the traceback and report it.\n")
-
-
 # ---------------------------------------------------------------- what is read at most
 
 

@@ -240,7 +240,7 @@ def test_internal_error_is_one_line_exit_3_and_debug_shows_it(run, example_path,
     import mentorcli.loading
 
     def boom(paths):
-        raise RuntimeError("kaput")
+        raise RuntimeError("kaput\nFile 'x', line 3\n  more detail")  # one line is shown
 
     monkeypatch.setattr(mentorcli.loading, "check_files", boom)
     result = run(["validate", example_path])
