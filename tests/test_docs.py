@@ -137,3 +137,11 @@ def test_each_documented_type_says_list_and_null_where_the_model_does(title):
             assert types[name].startswith("list"), f"{title} {name}: {types[name]} (a list)"
         elif field.default_factory is not dict:
             assert not types[name].startswith("list"), f"{title} {name}: {types[name]}"
+
+
+def test_init_refuses_a_start_that_is_not_a_date(run, tmp_path):
+    path = tmp_path / "c.yaml"
+    result = run(["init", path, "--start", "2026-13-01"])
+    assert result.exit_code == 2
+    assert result.stderr == "--start: expected a date like 2026-01-31, got '2026-13-01'\n"
+    assert not path.exists()

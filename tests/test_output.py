@@ -4,9 +4,10 @@ user data is never read as markup."""
 from __future__ import annotations
 
 import os
-import pty
 import subprocess
 import sys
+
+from terminal import run_on_terminal
 
 SCRIPT = (
     "from mentorcli.output import print_table\n"
@@ -15,24 +16,9 @@ SCRIPT = (
 )
 
 
-def run_on_terminal(env: dict[str, str]) -> str:
-    """Run SCRIPT with stdout on a pseudo-terminal; return what it printed."""
-    main, secondary = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-c", SCRIPT], stdout=secondary,
-                               stderr=subprocess.PIPE, env=env)
-    os.close(secondary)
-    chunks = []
-    while True:
-        try:
-            data = os.read(main, 4096)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    process.wait(timeout=60)
-    os.close(main)
-    return b"".join(chunks).decode("utf-8")
+def shown_on_terminal(env: dict[str, str]) -> str:
+    """What SCRIPT prints with its stdout on a pseudo-terminal."""
+    return run_on_terminal([sys.executable, "-c", SCRIPT], env)
 
 
 def base_env() -> dict[str, str]:
@@ -55,13 +41,13 @@ def test_piped_output_is_a_plain_table_without_escape_codes():
 
 
 def test_terminal_gets_a_rich_table_with_colour():
-    shown = run_on_terminal(base_env())
+    shown = shown_on_terminal(base_env())
     assert "\x1b[" in shown
     assert "[contractor] Bob" in shown  # not eaten as markup
     assert "┃" in shown or "│" in shown
 
 
 def test_no_color_on_a_terminal_keeps_the_table_and_drops_the_colour():
-    shown = run_on_terminal({**base_env(), "NO_COLOR": "1"})
+    shown = shown_on_terminal({**base_env(), "NO_COLOR": "1"})
     assert "\x1b[" not in shown
     assert "[contractor] Bob" in shown

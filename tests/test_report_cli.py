@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from terminal import run_on_terminal
 
 from mentorcli.report_render import CSV_COLUMNS
 
@@ -485,31 +486,10 @@ def test_an_empty_cohort_before_its_start(run, tmp_path, fmt):
 
 
 def on_a_terminal(args: list[str], columns: int) -> str:
-    """What `mentorcli ARGS` shows on a pseudo-terminal `columns` wide (NO_COLOR set)."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 60, columns, 0, 0))
+    """What `mentorcli ARGS` shows on a `columns`-wide terminal, without colour."""
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     env.update(NO_COLOR="1", TERM="xterm")
-    proc = subprocess.Popen([MENTORCLI, *args], stdin=slave, stdout=slave,
-                            stderr=subprocess.PIPE, env=env)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # the other side closed
-            break
-        if not data:
-            break
-        chunks.append(data)
-    assert proc.wait(timeout=60) == 0, proc.stderr.read()
-    os.close(master)
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    return run_on_terminal([MENTORCLI, *args], env, columns)
 
 
 @pytest.mark.parametrize("columns", [80, 120, 220])
