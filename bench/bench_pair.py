@@ -64,9 +64,9 @@ def time_pair(path: Path) -> dict:
 
 def compare_solvers(path: Path) -> dict:
     """Greedy vs optimal on the same score matrix (in-process): the problem `pair` solves."""
-    from mentorcli.assignment import greedy_assign, solve
-    from mentorcli.loading import load_cohort
     from mentorcli.pairing import PairingContext, assignment_problem
+    from mentorcli.pairing.assignment import greedy_assign, solve
+    from mentorcli.store.loading import load_cohort
 
     ctx = PairingContext(load_cohort(path).model)
     start = time.perf_counter()

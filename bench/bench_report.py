@@ -39,7 +39,7 @@ def timed(action) -> float:
 
 def free_meetings(path: Path, count: int) -> list[tuple[str, str, str]]:
     """(mentor, mentee, date) of `count` meetings `mentorcli log` will accept today."""
-    from mentorcli.loading import load_cohort
+    from mentorcli.store.loading import load_cohort
 
     model = load_cohort(path).model
     today = dt.date.today()
@@ -111,8 +111,9 @@ def main() -> None:
 
 
 def in_process(path: Path) -> list[tuple[str, float]]:
-    from mentorcli import progress, report_render
-    from mentorcli.loading import load_cohort
+    from mentorcli.reports import progress
+    from mentorcli.reports import render as report_render
+    from mentorcli.store.loading import load_cohort
 
     out = []
     started = time.perf_counter()

@@ -1,6 +1,6 @@
 """The one error type of mentorcli, and the exit codes the CLI turns errors into.
 
-Core modules raise these; only the CLI layer (`mentorcli.cli_app`) turns them into a
+Core modules raise these; only the CLI layer (`mentorcli.cli.app`) turns them into a
 message on stderr and an exit code.
 """
 

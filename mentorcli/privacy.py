@@ -38,7 +38,7 @@ from typing import Any
 
 from mentorcli.errors import UsageError
 from mentorcli.model import CohortFile, Participant
-from mentorcli.yamldoc import remove_key
+from mentorcli.store.roundtrip import remove_key
 
 PSEUDONYM_DOMAIN = "anonymized.invalid"
 REMOVED_TEXT = "(removed)"
@@ -465,7 +465,7 @@ def residual_mentions(text: str, erasures: Iterable[Erasure]) -> list[tuple[int,
 def forget_in_file(path: str | Path, who: str, today: dt.date,
                    token: TokenFactory | None = None) -> PrivacyResult:
     """`forget` on the cohort file at `path` (through the store), then the leftovers."""
-    from mentorcli.store import edit_cohort
+    from mentorcli.store.writing import edit_cohort
 
     draw = token or random_token
     result = edit_cohort(path, lambda doc, model: forget(doc, model, who, today, draw))
@@ -475,7 +475,7 @@ def forget_in_file(path: str | Path, who: str, today: dt.date,
 def anonymize_file(path: str | Path, today: dt.date, before: dt.date | None = None,
                    token: TokenFactory | None = None) -> PrivacyResult:
     """`anonymize` on the cohort file at `path` (through the store), then the leftovers."""
-    from mentorcli.store import edit_cohort
+    from mentorcli.store.writing import edit_cohort
 
     draw = token or random_token
     result = edit_cohort(path, lambda doc, model: anonymize(doc, model, today, before, draw))

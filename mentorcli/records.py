@@ -2,7 +2,7 @@
 
 Each function checks a request against the validated `CohortFile` and either returns what
 to append (`log`) or mutates the round-trip ruamel document handed over by
-`mentorcli.store.edit_cohort` (`approve`, `goal`, `end`, `result`), or raises `UsageError`
+`mentorcli.store.writing.edit_cohort` (`approve`, `goal`, `end`, `result`), or raises `UsageError`
 with a message that says what is wrong and how to fix it. Nothing here reads the clock:
 "today" is always a parameter. Session notes are stored but never quoted in a message.
 
@@ -319,7 +319,7 @@ def session_entry(model: CohortFile, *, today: dt.date, **fields: Any) -> dict[s
 
 def as_written(entry: dict[str, Any]) -> dict[str, Any]:
     """A session as the format's examples write it: `rating: {mentor: 4, mentee: 5}`."""
-    from mentorcli.yamldoc import to_yaml_node
+    from mentorcli.store.roundtrip import to_yaml_node
 
     if "rating" in entry:
         entry["rating"] = to_yaml_node(entry["rating"], flow=True)
@@ -341,7 +341,7 @@ def sessions_from_rows(
     """Meetings from check-in rows (row number, {column: text}), and every bad row's problem.
 
     Columns: mentor, mentee, date, minutes, mode, rating_mentor, rating_mentee, notes (see
-    `mentorcli.checkins_csv`). A row repeating an earlier one is a duplicate.
+    `mentorcli.importing.checkins`). A row repeating an earlier one is a duplicate.
     """
     checker = SessionChecker(model, today)
     entries: list[dict[str, Any]] = []
@@ -444,7 +444,7 @@ def add_goal(
     progress: int | None = None,
 ) -> dict[str, Any]:
     """Add a goal to a pair; returns it. Mutates `document`."""
-    from mentorcli.yamldoc import to_yaml_node
+    from mentorcli.store.roundtrip import to_yaml_node
 
     if not SLUG_RE.match(goal_id):
         raise UsageError(f"goal id {_quote(goal_id)}: use lower-case letters, digits and '-' "
@@ -551,7 +551,7 @@ def add_result(
     today: dt.date,
 ) -> dict[str, Any]:
     """Record a measured value of a programme objective; returns it. Mutates `document`."""
-    from mentorcli.yamldoc import to_yaml_node
+    from mentorcli.store.roundtrip import to_yaml_node
 
     known = [o.id for o in model.objectives]
     if objective_id not in known:

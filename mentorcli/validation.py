@@ -20,8 +20,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from mentorcli.model import FORMAT_VERSION, CohortFile
+from mentorcli.store.reading import yaml_spelling
 from mentorcli.tags import normalize_tag
-from mentorcli.yamlio import yaml_spelling
 
 Loc = tuple[str | int, ...]
 

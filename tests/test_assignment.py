@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from mentorcli import assignment as A
+from mentorcli.pairing import assignment as A
 
 
 def units(scores: np.ndarray, pairs: list[tuple[int, int]]) -> int:

@@ -9,7 +9,7 @@ import icalendar
 import pytest
 import yaml
 
-from mentorcli.calendar_ics import event_uid, pair_calendar
+from mentorcli.documents.calendar_ics import event_uid, pair_calendar
 from mentorcli.model import CohortFile
 from mentorcli.schedule import pair_schedule
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mentorcli.contracts import (
+from mentorcli.documents.contracts import (
     contract_context,
     escape_markdown,
     pair_file_path,
@@ -22,7 +22,6 @@ from mentorcli.contracts import (
     select_pairs,
 )
 from mentorcli.errors import TemplateError, UsageError
-from mentorcli.loading import load_cohort
 from mentorcli.localize import (
     counted,
     format_date,
@@ -35,6 +34,7 @@ from mentorcli.localize import (
 from mentorcli.model import CohortFile
 from mentorcli.resources import cohorts_dir, templates_dir
 from mentorcli.schedule import pair_schedule
+from mentorcli.store.loading import load_cohort
 
 HERE = Path(__file__).parent
 DATA = HERE / "data"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorcli.loading import load_cohort
+from mentorcli.store.loading import load_cohort
 
 SECRET = "PLANTED-NOTE-a87ff679"
 MENTORCLI = str(Path(sys.executable).parent / "mentorcli")

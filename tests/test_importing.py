@@ -31,9 +31,9 @@ from mentorcli.importing import (
     slugify,
     split_cell,
 )
-from mentorcli.loading import load_cohort
+from mentorcli.importing.spreadsheet import Sheet, SheetRow, parse_csv_text, read_sheet
 from mentorcli.model import SLUG_RE, CohortFile
-from mentorcli.spreadsheet import Sheet, SheetRow, parse_csv_text, read_sheet
+from mentorcli.store.loading import load_cohort
 from mentorcli.validation import check_model
 
 DATA = Path(__file__).parent / "data"
@@ -580,7 +580,7 @@ def test_bad_role_option(model: CohortFile) -> None:
 
 
 def test_apply_plan_keeps_flow_lists_and_comments(example_path: Path) -> None:
-    from mentorcli.store import edit_cohort
+    from mentorcli.store.writing import edit_cohort
 
     sheet = sheet_of("Name,Email,Skills,Location,Employee ID,Role\n"
                      "Alice Martin,alice.martin@example.com,leadership|coaching,Lyon,E7,\n"

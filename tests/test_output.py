@@ -10,7 +10,7 @@ import sys
 from terminal import run_on_terminal
 
 SCRIPT = (
-    "from mentorcli.output import print_table\n"
+    "from mentorcli.cli.output import print_table\n"
     "print_table(['name', 'role'], [['[contractor] Bob', 'mentor'], ['Zoé & <Ana>', None]],"
     " title='People')\n"
 )

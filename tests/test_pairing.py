@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from mentorcli import pairing as P
-from mentorcli.assignment import SCALE
 from mentorcli.errors import UsageError
 from mentorcli.model import CohortFile
+from mentorcli.pairing.assignment import SCALE
 from mentorcli.tags import normalize_tag
 from mentorcli.validation import check_document
 

@@ -61,7 +61,7 @@ def cohort_text(extra_pairs: str = "") -> str:
 
 
 def load(path: Path):
-    from mentorcli.loading import load_cohort
+    from mentorcli.store.loading import load_cohort
 
     return load_cohort(path).model
 
@@ -472,8 +472,9 @@ def test_only_solving_imports_scipy():
                          check=True)
     assert out.stdout.strip() != "[]"  # the check above can fail: pair does load scipy
     light = subprocess.run(
-        [sys.executable, "-c", "import sys, mentorcli.commands.pairing, mentorcli.pairing, "
-         "mentorcli.assignment; print([m for m in ('numpy', 'scipy') if m in sys.modules])"],
+        [sys.executable, "-c", "import sys, mentorcli.cli.commands.pairing, mentorcli.pairing, "
+         "mentorcli.pairing.assignment; "
+         "print([m for m in ('numpy', 'scipy') if m in sys.modules])"],
         capture_output=True, text=True, check=True)
     assert light.stdout.strip() == "[]"
 
@@ -491,8 +492,8 @@ from test_pairing import cohorts  # noqa: E402
 def test_pair_writes_valid_files_keeps_kept_pairs_and_is_idempotent(run, tmp_path, model):
     import yaml
 
-    from mentorcli.loading import load_cohort
     from mentorcli.pairing import classify_pairs
+    from mentorcli.store.loading import load_cohort
 
     data = model.model_dump(mode="json", exclude_none=True)
     path = tmp_path / "gen.yaml"

@@ -378,7 +378,7 @@ def test_pair_writes_and_prints_french_for_a_french_cohort(run, tmp_path) -> Non
         fr(f"2 binômes proposés (2 nouveaux), 0 conservé, 1 sans mentor ; fichier écrit : "
            f"{path}"),
     ]
-    from mentorcli.loading import load_cohort
+    from mentorcli.store.loading import load_cohort
 
     whys = {(p.mentor, p.mentee): p.why for p in load_cohort(path).model.pairs}
     assert whys[("amartin", "emoreau")] == lines[3].split(None, 3)[3]

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from mentorcli import privacy
 from mentorcli.errors import UsageError
-from mentorcli.loading import load_cohort
 from mentorcli.model import EMAIL_RE, CohortFile
-from mentorcli.store import edit_cohort
+from mentorcli.store.loading import load_cohort
+from mentorcli.store.writing import edit_cohort
 
 REPO = Path(__file__).resolve().parent.parent
 FRENCH = REPO / "cohorts" / "mentorat-managers-2026.yaml"
@@ -360,7 +360,7 @@ def test_anonymize_the_french_cohort_validates(tmp_path: Path) -> None:
 @pytest.fixture
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
     """Today is TODAY and pseudonyms are p-000001, p-000002... in the commands."""
-    monkeypatch.setattr("mentorcli.commands.people._today", lambda: TODAY)
+    monkeypatch.setattr("mentorcli.cli.commands.people._today", lambda: TODAY)
     monkeypatch.setattr("mentorcli.privacy.random_token", counter_tokens())
     return TODAY
 
@@ -418,7 +418,7 @@ def test_forget_without_a_terminal_and_without_yes_refuses(run, example_path: Pa
 
 def test_forget_asks_on_a_terminal(run, example_path: Path, monkeypatch: pytest.MonkeyPatch,
                                    fixed_today: dt.date) -> None:
-    monkeypatch.setattr("mentorcli.commands.people.stdin_is_terminal", lambda: True)
+    monkeypatch.setattr("mentorcli.cli.commands.people.stdin_is_terminal", lambda: True)
     before = example_path.read_bytes()
     declined = run(["forget", example_path, "bpetit"], input="n\n")
     assert declined.exit_code == 1
@@ -527,7 +527,7 @@ def test_session_notes_never_leave_the_file(run, tmp_path: Path,
     for note in notes:
         assert note not in everything
         assert note[:25] not in everything
-    monkeypatch.setattr("mentorcli.commands.followup._today", lambda: dt.date(2026, 12, 1))
+    monkeypatch.setattr("mentorcli.cli.commands.followup._today", lambda: dt.date(2026, 12, 1))
     logged = run(["log", path, pair.mentor, pair.mentee, "--date", "2026-11-20", "--minutes",
                   "30", "--notes", "Très confidentiel : projet de départ"])
     assert logged.exit_code == 0, logged.stderr

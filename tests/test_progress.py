@@ -1,4 +1,4 @@
-"""Progress report core (mentorcli.progress): expected meetings, health verdicts at their
+"""Progress report core (mentorcli.reports.progress): expected meetings, health verdicts at their
 thresholds, --month / --as-of, programme figures. Pure: models are built inline."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from mentorcli.errors import UsageError
 from mentorcli.model import CohortFile
-from mentorcli.progress import (
+from mentorcli.reports.progress import (
     AT_RISK,
     BEHIND,
     ENDED,

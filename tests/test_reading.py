@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from mentorcli.errors import InputFileError
-from mentorcli.inputs import read_input_bytes
-from mentorcli.yamlio import DEFAULT_MAX_VALUES, max_file_bytes, parse_yaml
+from mentorcli.store.inputs import read_input_bytes
+from mentorcli.store.reading import DEFAULT_MAX_VALUES, max_file_bytes, parse_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 MB = 1024 * 1024
@@ -46,12 +46,12 @@ def test_a_closed_pipe_ends_quietly_with_the_sigpipe_code(tmp_path):
 
 
 def test_a_closed_pipe_in_process_is_exit_141_and_silent(run, example_path, monkeypatch):
-    import mentorcli.commands.cohort
+    import mentorcli.cli.commands.cohort
 
     def closed(data):
         raise BrokenPipeError(32, "Broken pipe")
 
-    monkeypatch.setattr(mentorcli.commands.cohort, "print_json", closed)
+    monkeypatch.setattr(mentorcli.cli.commands.cohort, "print_json", closed)
     result = run(["schema"])
     assert result.exit_code == 141
     assert result.stderr == ""

@@ -1,5 +1,5 @@
 """Recording follow-up (mentorcli.records) through the store, and reading check-in CSVs
-(mentorcli.checkins_csv): every refusal, and minimal round-trip changes."""
+(mentorcli.importing.checkins): every refusal, and minimal round-trip changes."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from mentorcli import records
-from mentorcli.checkins_csv import parse_checkins
 from mentorcli.errors import InputFileError, UsageError
-from mentorcli.loading import load_cohort
-from mentorcli.store import append_entries, edit_cohort
+from mentorcli.importing.checkins import parse_checkins
+from mentorcli.store.loading import load_cohort
+from mentorcli.store.writing import append_entries, edit_cohort
 
 D = dt.date
 TODAY = D(2026, 6, 15)

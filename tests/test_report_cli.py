@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from terminal import run_on_terminal
 
-from mentorcli.report_render import CSV_COLUMNS
+from mentorcli.reports.render import CSV_COLUMNS
 
 SECRET = "PLANTED-NOTE-d41d8cd9"
 REPO = Path(__file__).resolve().parent.parent
@@ -512,7 +512,7 @@ def test_terminal_tables_fit_and_never_cut_a_word(cohort, columns):
 
 
 def test_terminal_widths_share_the_room_or_give_up():
-    from mentorcli.report_render import terminal_widths
+    from mentorcli.reports.render import terminal_widths
 
     headers = ["Name", "Started", "Reason"]
     rows = [["Jean-Baptiste Lefèvre-Dupont", "2 February 2026",

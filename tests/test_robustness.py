@@ -34,7 +34,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mentorcli.loading import load_cohort
+from mentorcli.store.loading import load_cohort
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parent.parent

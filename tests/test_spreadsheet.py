@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from mentorcli.errors import InputFileError
-from mentorcli.spreadsheet import (
+from mentorcli.importing.spreadsheet import (
     column_letter,
     decode_bytes,
     detect_delimiter,

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mentorcli.errors import InputFileError, InvalidCohortError, UsageError
-from mentorcli.loading import load_cohort
-from mentorcli.store import append_entries, edit_cohort, ensure_list, to_yaml_node
+from mentorcli.store.loading import load_cohort
+from mentorcli.store.writing import append_entries, edit_cohort, ensure_list, to_yaml_node
 
 ODD = """\
 ---
@@ -182,7 +182,7 @@ def test_failed_rename_leaves_the_original_and_no_temp_file(example_path, monkey
 
 APPENDER = textwrap.dedent("""
     import datetime as dt, sys
-    from mentorcli.store import append_entries
+    from mentorcli.store.writing import append_entries
     path, day0 = sys.argv[1], int(sys.argv[2])
     for i in range(25):
         day = dt.date(2026, 3, 1) + dt.timedelta(days=day0 + i)

@@ -237,12 +237,12 @@ def test_very_large_file_is_refused_without_reading_it(run, tmp_path):
 
 
 def test_internal_error_is_one_line_exit_3_and_debug_shows_it(run, example_path, monkeypatch):
-    import mentorcli.loading
+    import mentorcli.store.loading
 
     def boom(paths):
         raise RuntimeError("kaput\nFile 'x', line 3\n  more detail")  # one line is shown
 
-    monkeypatch.setattr(mentorcli.loading, "check_files", boom)
+    monkeypatch.setattr(mentorcli.store.loading, "check_files", boom)
     result = run(["validate", example_path])
     assert result.exit_code == 3
     assert result.stderr == (
@@ -374,7 +374,7 @@ def test_a_top_level_key_that_is_not_text(run, tmp_path):
 
 
 def test_placing_many_findings_is_not_quadratic(tmp_path):
-    from mentorcli.loading import place_issues
+    from mentorcli.store.loading import place_issues
     from mentorcli.validation import Issue
 
     count = 20_000
@@ -407,7 +407,7 @@ def test_an_empty_section_reads_as_its_defaults(run, example_path, empty):
     example_path.write_text(text[:start] + empty + "\n" + text[end:], encoding="utf-8")
     result = run(["validate", example_path])
     assert result.exit_code == 0, result.stderr
-    from mentorcli.loading import load_cohort
+    from mentorcli.store.loading import load_cohort
 
     model = load_cohort(example_path).model
     assert model.matching.weights.goals == 4 and model.follow_up.behind_missing == 1

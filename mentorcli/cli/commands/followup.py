@@ -1,7 +1,7 @@
 """Follow-up commands: approve, log, goal, end, result (writes) and report (read-only).
 
-Thin: parse options, call `mentorcli.records` / `mentorcli.progress` / `mentorcli.report_render`,
-write through `mentorcli.store`, print. "Today" is read here and passed down.
+Thin: parse options, call `mentorcli.records` and `mentorcli.reports`,
+write through `mentorcli.store.writing`, print. "Today" is read here and passed down.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from typing import Any
 
 import typer
 
-from mentorcli.cli_app import app, fail
+from mentorcli.cli.app import app, fail
+from mentorcli.cli.output import is_terminal, say
 from mentorcli.errors import UsageError
-from mentorcli.output import is_terminal, say
 
 
 class ReportFormat(str, enum.Enum):
@@ -69,7 +69,7 @@ def approve(
 ) -> None:
     """Make a proposed pair (or --all of them) active, started today or on --date."""
     from mentorcli import records
-    from mentorcli.store import edit_cohort
+    from mentorcli.store.writing import edit_cohort
 
     on = _date_option(date, "--date")
     today = _today()
@@ -128,7 +128,7 @@ def log(
         raise UsageError(f"missing {', '.join(missing)}: e.g. mentorcli log {file} MENTOR "
                          "MENTEE --date 2026-02-03 --minutes 60 (or --from-csv CSV)")
     from mentorcli import records
-    from mentorcli.store import append_entries
+    from mentorcli.store.writing import append_entries
 
     today = _today()
     added = append_entries(file, "sessions", lambda model: [records.as_written(
@@ -143,9 +143,9 @@ def log(
 
 def _log_csv(file: Path, csv_path: Path, skip_invalid: bool) -> None:
     from mentorcli import records
-    from mentorcli.checkins_csv import read_checkins
+    from mentorcli.importing.checkins import read_checkins
     from mentorcli.localize import counted
-    from mentorcli.store import append_entries
+    from mentorcli.store.writing import append_entries
 
     rows = read_checkins(csv_path)
     today = _today()
@@ -192,7 +192,7 @@ def goal(
 ) -> None:
     """Set a pair goal's progress (--progress N), or add a goal to a pair (--add --text TEXT)."""
     from mentorcli import records
-    from mentorcli.store import edit_cohort
+    from mentorcli.store.writing import edit_cohort
 
     if add:
         if text is None:
@@ -230,7 +230,7 @@ def end(
 ) -> None:
     """End a pair; the mentee can then be paired again (never with the same mentor)."""
     from mentorcli import records
-    from mentorcli.store import edit_cohort
+    from mentorcli.store.writing import edit_cohort
 
     on = _date_option(date, "--date")
     today = _today()
@@ -254,7 +254,7 @@ def result(
 ) -> None:
     """Record a measured value of a programme objective (e.g. retention 93)."""
     from mentorcli import records
-    from mentorcli.store import edit_cohort
+    from mentorcli.store.writing import edit_cohort
 
     number = records.parse_value(value)
     on = _date_option(date, "--date")
@@ -292,8 +292,9 @@ def report(
     Exit 1 with --fail-on when some pair is at that level or worse (for cron alerts).
     Session notes never appear in any format.
     """
-    from mentorcli import progress, report_render
-    from mentorcli.loading import load_cohort
+    from mentorcli.reports import progress
+    from mentorcli.reports import render as report_render
+    from mentorcli.store.loading import load_cohort
 
     if as_of is not None and month is not None:
         raise UsageError("--as-of and --month are exclusive: --month reports the state at "
@@ -308,7 +309,7 @@ def report(
     if anonymize:
         built = report_render.anonymize(built, os.environ.get("MENTORCLI_PSEUDONYM_KEY", ""))
     if output is not None:
-        from mentorcli.store import atomic_write_text
+        from mentorcli.store.writing import atomic_write_text
 
         text = report_render.render(built, format.value)
         try:

@@ -9,8 +9,8 @@ from typing import Any
 
 from mentorcli.errors import Finding, InvalidCohortError
 from mentorcli.model import CohortFile
+from mentorcli.store.reading import Locator, compose, parse_yaml, read_text
 from mentorcli.validation import Issue, check_document, render_path
-from mentorcli.yamlio import Locator, compose, parse_yaml, read_text
 
 
 @dataclass

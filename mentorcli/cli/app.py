@@ -1,6 +1,6 @@
 """The Typer application and the one place that turns errors into messages and exit codes.
 
-Command modules in `mentorcli.commands` register their commands on `app`; `mentorcli.cli`
+Command modules in `mentorcli.cli.commands` register their commands on `app`; `mentorcli.cli`
 imports them all. Nothing heavy is imported here: `mentorcli --help` must stay fast.
 """
 

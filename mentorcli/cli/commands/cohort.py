@@ -8,9 +8,9 @@ from pathlib import Path
 
 import typer
 
-from mentorcli.cli_app import app, fail
+from mentorcli.cli.app import app, fail
+from mentorcli.cli.output import print_json, say
 from mentorcli.errors import ExitCode, UsageError
-from mentorcli.output import print_json, say
 
 
 class FindingsFormat(str, enum.Enum):
@@ -41,7 +41,7 @@ def validate(
 
     Errors exit 2; warnings (legal but suspicious) are printed too and exit 0 (1 with --strict).
     """
-    from mentorcli.loading import check_files
+    from mentorcli.store.loading import check_files
 
     reports = check_files(files)
     if format is FindingsFormat.json:
@@ -66,7 +66,7 @@ def init(
 ) -> None:
     """Write a commented starter cohort that validates. Never overwrites a file."""
     from mentorcli.starter import starter_text
-    from mentorcli.store import create_text
+    from mentorcli.store.writing import create_text
 
     first_day = _parse_date(start, "--start") if start else dt.date.today()
     text = starter_text(language.value, kind.value, first_day, _slug_of(path.stem))

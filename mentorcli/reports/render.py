@@ -1,7 +1,7 @@
 """Rendering a progress report: table, Markdown, CSV, JSON and a self-contained HTML page.
 
-Pure functions of a `mentorcli.progress.Report` (except `print_tables`, which prints through
-`mentorcli.output`). Human formats (table, Markdown, HTML) speak the cohort's language (en or
+Pure functions of a `mentorcli.reports.progress.Report` (except `print_tables`, which prints through
+`mentorcli.cli.output`). Human formats (table, Markdown, HTML) speak the cohort's language (en or
 fr) and write dates, numbers and percentages with `mentorcli.localize`, like the contracts
 ("26 novembre 2026", "23,1 %"); machine formats (JSON, CSV) keep stable English keys and
 codes, ISO dates and dot decimals. User data is escaped for
@@ -26,7 +26,7 @@ import io
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from mentorcli.contracts import escape_markdown
+from mentorcli.documents.contracts import escape_markdown
 from mentorcli.localize import (
     CADENCE_LABELS,
     NBSP,
@@ -42,7 +42,7 @@ from mentorcli.localize import (
     language_of,
     plural,
 )
-from mentorcli.progress import (
+from mentorcli.reports.progress import (
     AT_RISK,
     BEHIND,
     ENDED,
@@ -416,7 +416,7 @@ def report_data(report: Report) -> dict[str, Any]:
 
 
 def render_json(report: Report) -> str:
-    from mentorcli.output import to_json
+    from mentorcli.cli.output import to_json
 
     return to_json(report_data(report)) + "\n"
 
@@ -621,14 +621,14 @@ def print_tables(report: Report) -> None:
     (tabulate) when piped or redirected."""
     import sys
 
-    from mentorcli.output import is_terminal
+    from mentorcli.cli.output import is_terminal
 
     if not is_terminal(sys.stdout):
         sys.stdout.write(render_table_text(report))
         return
     from rich.text import Text
 
-    from mentorcli.output import make_console
+    from mentorcli.cli.output import make_console
 
     w = _Words(report.language)
     console = make_console()

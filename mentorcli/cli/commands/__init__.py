@@ -1,4 +1,4 @@
-"""Command modules; each registers its commands on `mentorcli.cli_app.app` when imported."""
+"""Command modules; each registers its commands on `mentorcli.cli.app.app` when imported."""
 
 from __future__ import annotations
 
@@ -11,4 +11,4 @@ COMMAND_MODULES = ("cohort", "pairing", "contracts", "followup", "people")
 def register_all() -> None:
     """Import every command module, so its commands join the app."""
     for name in COMMAND_MODULES:
-        importlib.import_module(f"mentorcli.commands.{name}")
+        importlib.import_module(f"mentorcli.cli.commands.{name}")

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from mentorcli.cli_app import app, fail
+from mentorcli.cli.app import app, fail
+from mentorcli.cli.output import say
 from mentorcli.errors import ExitCode, UsageError
 from mentorcli.localize import counted
-from mentorcli.output import say
 
 if TYPE_CHECKING:
     from mentorcli.importing import ColumnMap, ImportPlan
@@ -90,7 +90,7 @@ def import_people(
     used are listed with their row number; then nothing is written, unless --skip-invalid.
     """
     from mentorcli import importing
-    from mentorcli.spreadsheet import read_sheet
+    from mentorcli.importing.spreadsheet import read_sheet
 
     sheet = read_sheet(people)
     say(f"read {sheet.describe()}")
@@ -132,7 +132,7 @@ def _render_columns(columns: ColumnMap, notices: list[str]) -> None:
 
 
 def _render_plan(plan: ImportPlan, source: str) -> None:
-    from mentorcli.output import print_table
+    from mentorcli.cli.output import print_table
 
     for problem in plan.skipped:
         say(f"{source}: skipped {problem.render()}")
@@ -169,7 +169,7 @@ def forget(
     """Erase one person (right to erasure): name, email, job, profile and the notes of their
     sessions are removed, their id becomes a pseudonym; counts, minutes and ratings stay."""
     from mentorcli import privacy
-    from mentorcli.loading import load_cohort
+    from mentorcli.store.loading import load_cohort
 
     model = load_cohort(file).model  # refuses an invalid file before asking anything
     preview = privacy.preview_forget(model, person)
@@ -211,7 +211,7 @@ def anonymize(
     """Erase everyone's personal data (or, with --before, of people whose part in the cohort
     ended before DATE), keeping the statistics: as `forget`, for many."""
     from mentorcli import privacy
-    from mentorcli.loading import load_cohort
+    from mentorcli.store.loading import load_cohort
 
     today = _today()
     cutoff = privacy.retention_cutoff(before, today) if before is not None else None

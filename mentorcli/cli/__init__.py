@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mentorcli.cli_app import app
-from mentorcli.commands import register_all
+from mentorcli.cli.app import app
+from mentorcli.cli.commands import register_all
 
 register_all()
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from mentorcli.cli_app import app
-from mentorcli.output import print_json, print_table, say
+from mentorcli.cli.app import app
+from mentorcli.cli.output import print_json, print_table, say
 
 
 class TableOrJson(str, enum.Enum):
@@ -67,8 +67,8 @@ def explain(
                                        show_default=False),
 ) -> None:
     """Explain a pair's score factor by factor, or the hard rules that forbid it."""
-    from mentorcli.loading import load_cohort
     from mentorcli.pairing import Words, explain_pair, load_history
+    from mentorcli.store.loading import load_cohort
 
     data = explain_pair(load_cohort(file).model, mentor, mentee, load_history(history or []))
     if format is TableOrJson.json:
@@ -110,8 +110,8 @@ def scores(
 
     One row per mentor, one column per mentee, both sorted by id. Capacity is not applied.
     """
-    from mentorcli.loading import load_cohort
     from mentorcli.pairing import score_table
+    from mentorcli.store.loading import load_cohort
 
     table = score_table(load_cohort(file).model)
     if format is ScoresFormat.json:

@@ -24,7 +24,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
 from mentorcli.errors import InputFileError
-from mentorcli.inputs import read_input_bytes
+from mentorcli.store.inputs import read_input_bytes
 
 DEFAULT_MAX_MB = 50
 # The most values (estimated as lines + commas) a cohort file may hold. The benchmark cohort

@@ -1,6 +1,6 @@
 """Commands for the start of a mentoring relationship: contracts, sign, schedule.
 
-Thin: parse options, call `mentorcli.contracts` (and `mentorcli.calendar_ics` through it),
+Thin: parse options, call `mentorcli.documents.contracts` (and its calendars),
 print what was written. Nothing heavy is imported at module level.
 """
 
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import typer
 
-from mentorcli.cli_app import app
-from mentorcli.output import say
+from mentorcli.cli.app import app
+from mentorcli.cli.output import say
 
 _FILE = typer.Argument(..., help="The cohort file.", show_default=False)
 _PAIR = typer.Option(None, "--pair", metavar="MENTOR:MENTEE", help="Only this pair.",
@@ -72,8 +72,8 @@ def contracts(
     Files are named <mentor>--<mentee>.md (or .html); re-running on unchanged data gives
     identical bytes. Prints the files, one a line.
     """
-    from mentorcli.contracts import build_contracts, parse_pair_spec, write_outputs
-    from mentorcli.loading import load_cohort
+    from mentorcli.documents.contracts import build_contracts, parse_pair_spec, write_outputs
+    from mentorcli.store.loading import load_cohort
 
     only = parse_pair_spec(pair) if pair else None
     model = load_cohort(file).model
@@ -104,7 +104,7 @@ def sign(
     Refuses a date in the future or after the pair ended; warns about a date more than 60
     days before the pair started. Only the pair's `signed:` lines of the file change.
     """
-    from mentorcli.contracts import parse_day, record_signature
+    from mentorcli.documents.contracts import parse_day, record_signature
 
     today = dt.date.today()
     day = parse_day(date) if date else today
@@ -136,8 +136,8 @@ def schedule(
     Meetings run from the pair's start (or the cohort start) to the cohort end at the cohort
     cadence, on working days, at 10:00 in the mentor's time zone. Prints the files.
     """
-    from mentorcli.contracts import build_calendars, parse_pair_spec, write_outputs
-    from mentorcli.loading import load_cohort
+    from mentorcli.documents.contracts import build_calendars, parse_pair_spec, write_outputs
+    from mentorcli.store.loading import load_cohort
 
     only = parse_pair_spec(pair) if pair else None
     model = load_cohort(file).model

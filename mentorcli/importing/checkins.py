@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mentorcli.errors import InputFileError
-from mentorcli.inputs import read_input_bytes
 from mentorcli.localize import plural
+from mentorcli.store.inputs import read_input_bytes
 
 COLUMNS = ("mentor", "mentee", "date", "minutes", "mode", "rating_mentor", "rating_mentee",
            "notes")

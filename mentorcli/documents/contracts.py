@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mentorcli.calendar_ics import MEETING_TIME, pair_timezone
+from mentorcli.documents.calendar_ics import MEETING_TIME, pair_timezone
 from mentorcli.errors import TemplateError, UsageError
 from mentorcli.localize import (
     CADENCE_LABELS,
@@ -458,7 +458,7 @@ def write_outputs(outputs: list[tuple[Path, bytes]]) -> list[Written]:
 
     Callers build every output first, so an error in any of them writes nothing.
     """
-    from mentorcli.store import atomic_write_bytes
+    from mentorcli.store.writing import atomic_write_bytes
 
     written: list[Written] = []
     for path, data in outputs:
@@ -517,7 +517,7 @@ def build_calendars(
     only: tuple[str, str] | None = None,
 ) -> list[tuple[Path, bytes]]:
     """The iCalendar file of every active pair (or of `only`), as (path, bytes)."""
-    from mentorcli.calendar_ics import pair_calendar
+    from mentorcli.documents.calendar_ics import pair_calendar
 
     folder = out_dir if out_dir is not None else default_out_dir(cohort_path, model, "calendars")
     _check_out_dir(folder)
@@ -590,11 +590,11 @@ def record_signature(path: Path, mentor: str, mentee: str, side: str,
     """Set `signed.<side>` of the pair's latest entry to `day` in the cohort file (mentor and
     mentee by participant id or email).
 
-    Goes through `mentorcli.store.edit_cohort`: only the pair's `signed:` lines change, and
+    Goes through `mentorcli.store.writing.edit_cohort`: only the pair's `signed:` lines change, and
     nothing is written when the date is already recorded.
     """
-    from mentorcli.store import edit_cohort
-    from mentorcli.yamldoc import to_yaml_node
+    from mentorcli.store.roundtrip import to_yaml_node
+    from mentorcli.store.writing import edit_cohort
 
     if side not in SIDES:
         raise UsageError(f"--by {side!r}: expected mentor or mentee")

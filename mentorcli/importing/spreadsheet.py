@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorcli.errors import InputFileError
-from mentorcli.inputs import read_input_bytes
+from mentorcli.store.inputs import read_input_bytes
 
 MAX_SHEET_BYTES = 50 * 1024 * 1024
 DELIMITERS = (";", ",", "\t")

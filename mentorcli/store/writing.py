@@ -27,10 +27,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from mentorcli.errors import ExitCode, InputFileError, InvalidCohortError, MentorcliError
-from mentorcli.loading import LoadedCohort, load_cohort_text, place_issues
 from mentorcli.model import CohortFile
-from mentorcli.validation import check_document
-from mentorcli.yamldoc import (
+from mentorcli.store.loading import LoadedCohort, load_cohort_text, place_issues
+from mentorcli.store.reading import LenientRoundTripConstructor, parse_yaml, read_text, yaml_error
+from mentorcli.store.roundtrip import (
     detach_gaps,
     ensure_list,
     flow_empty_lists,
@@ -40,7 +40,7 @@ from mentorcli.yamldoc import (
     spaced_lists,
     to_yaml_node,
 )
-from mentorcli.yamlio import LenientRoundTripConstructor, parse_yaml, read_text, yaml_error
+from mentorcli.validation import check_document
 
 __all__ = [  # the writing API; ensure_list and to_yaml_node build what `change` adds
     "append_entries", "atomic_write_bytes", "atomic_write_text", "create_text", "edit_cohort",

@@ -1,6 +1,6 @@
 """From spreadsheet rows to cohort participants: column mapping, parsing, ids, duplicates.
 
-`plan_import(sheet, model, ...)` reads a `Sheet` (see `mentorcli.spreadsheet`) against the
+`plan_import(sheet, model, ...)` reads a `Sheet` (see `mentorcli.importing.spreadsheet`) against the
 current cohort and returns an `ImportPlan`: new entries, updates of people already in the
 cohort, and every problem with the sheet row it comes from. It is pure and deterministic.
 `import_people(path, sheet, ...)` runs it under the store's lock and writes the result
@@ -23,8 +23,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from mentorcli.errors import InputFileError, MentorcliError, UsageError
+from mentorcli.importing.spreadsheet import Sheet, SheetRow, column_letter
 from mentorcli.model import EMAIL_RE, CohortFile, Participant
-from mentorcli.spreadsheet import Sheet, SheetRow, column_letter
 from mentorcli.tags import normalize_tag
 
 IGNORE = "ignore"
@@ -217,7 +217,7 @@ def parse_mapping(data: Any) -> dict[str, str | None]:
 
 def read_mapping(path: str | Path) -> dict[str, str | None]:
     """The `--mapping` YAML file, checked; its errors are placed at FILE:LINE:COL."""
-    from mentorcli.yamlio import compose, locate, parse_yaml, read_text
+    from mentorcli.store.reading import compose, locate, parse_yaml, read_text
 
     p = Path(path)
     if p.is_dir():
@@ -491,10 +491,10 @@ def import_people(
         return plan
 
     if dry_run:
-        from mentorcli.loading import load_cohort
+        from mentorcli.store.loading import load_cohort
 
         return usable_plan(load_cohort(path).model)
-    from mentorcli import store
+    from mentorcli.store import writing as store
 
     if update:
         return store.edit_cohort(path, lambda doc, model: apply_plan(doc, usable_plan(model)))
@@ -1082,7 +1082,7 @@ def _pin_validation_errors(records: list[_Record], model: CohortFile,
 
 def _with_flow_lists(entry: dict[str, Any]) -> dict[str, Any]:
     """An entry as cohort files write them by hand: lists in flow style (`skills: [a, b]`)."""
-    from mentorcli.yamldoc import to_yaml_node
+    from mentorcli.store.roundtrip import to_yaml_node
 
     return {k: to_yaml_node(v, flow=True) if isinstance(v, list) else v
             for k, v in entry.items()}
@@ -1091,7 +1091,7 @@ def _with_flow_lists(entry: dict[str, Any]) -> dict[str, Any]:
 def apply_plan(doc: Any, plan: ImportPlan) -> ImportPlan:
     """Write the plan into a round-trip document: existing entries changed in place (their
     comments, order and flow style kept), new entries appended, spaced like the others."""
-    from mentorcli.yamldoc import ensure_list, to_yaml_node
+    from mentorcli.store.roundtrip import ensure_list, to_yaml_node
 
     participants = ensure_list(doc, "participants")
     by_id = {node.get("id"): node for node in participants}
@@ -1111,7 +1111,7 @@ def apply_plan(doc: Any, plan: ImportPlan) -> ImportPlan:
 def _set_value(node: Any, key: str, value: Any) -> None:
     """Set `node[key]`, keeping a flow list in flow style; a new key goes where KEY_ORDER
     puts it."""
-    from mentorcli.yamldoc import to_yaml_node
+    from mentorcli.store.roundtrip import to_yaml_node
 
     old = node.get(key)
     if isinstance(value, list) and isinstance(old, list) and hasattr(old, "fa"):

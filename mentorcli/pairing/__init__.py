@@ -1,8 +1,8 @@
 """Pairing: the hard rules, the factor scores, their explanation, and the pairing plan.
 
 Core: nothing here prints or exits. Everything is pure except `pair_file`, which reads and
-writes the cohort through `mentorcli.store`. `mentorcli.commands.pairing` renders what these
-functions return. The rules and formulas are documented for coordinators in docs/pairing.md;
+writes the cohort through `mentorcli.store.writing`. `mentorcli.cli.commands.pairing` renders
+what these functions return. The rules and formulas are documented for coordinators in docs/pairing.md;
 keep both in step.
 
 Two views of the same definitions live here:
@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mentorcli.assignment import BLOCK_CELLS
 from mentorcli.errors import UsageError
 from mentorcli.localize import (
     NBSP,
@@ -44,6 +43,7 @@ from mentorcli.localize import (
     semicolon,
 )
 from mentorcli.model import CohortFile, Pair, Participant
+from mentorcli.pairing.assignment import BLOCK_CELLS
 from mentorcli.tags import normalize_tag
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1275,7 +1275,7 @@ class AssignmentProblem:
 
 
 def assignment_problem(ctx: PairingContext) -> AssignmentProblem:
-    """The assignment `pair` solves for this cohort (see mentorcli.assignment.solve)."""
+    """The assignment `pair` solves for this cohort (see mentorcli.pairing.assignment.solve)."""
     import numpy as np
 
     mentors = ctx.mentor_slots()
@@ -1384,8 +1384,8 @@ def plan_pairing(model: CohortFile, history: Sequence[HistoryPair] = (),
                  method: str = "auto") -> PairingPlan:
     """Propose a mentor for every mentee without a kept pair: most mentees matched, then the
     highest total score, and among equal totals the file's current proposals (see
-    mentorcli.assignment). Pure: `pair_file` writes the result."""
-    from mentorcli.assignment import solve
+    mentorcli.pairing.assignment). Pure: `pair_file` writes the result."""
+    from mentorcli.pairing.assignment import solve
 
     ctx = PairingContext(model, history)
     problem = assignment_problem(ctx)
@@ -1438,13 +1438,13 @@ def plan_pairing(model: CohortFile, history: Sequence[HistoryPair] = (),
 
 
 def apply_plan(document: Any, plan: PairingPlan) -> bool:
-    """Write `plan` into a round-trip cohort document (see mentorcli.store.edit_cohort).
+    """Write `plan` into a round-trip cohort document (see mentorcli.store.writing.edit_cohort).
 
     Only `pairs:` changes: a replaced proposal is updated in place (its comments and other
     keys kept), new proposals are appended, withdrawn ones removed. Returns True if anything
     changed.
     """
-    from mentorcli.store import ensure_list, to_yaml_node
+    from mentorcli.store.writing import ensure_list, to_yaml_node
 
     changed = False
     pairs = ensure_list(document, "pairs")
@@ -1485,7 +1485,7 @@ class _NeedsEdit(Exception):
 
 def load_history(paths: Iterable[str | Path]) -> list[HistoryPair]:
     """The pairs of earlier cohort files (`--history`); a bad file is an InputFileError."""
-    from mentorcli.loading import load_cohort
+    from mentorcli.store.loading import load_cohort
 
     return history_pairs(load_cohort(path).model for path in paths)
 
@@ -1501,10 +1501,10 @@ def pair_file(path: str | Path, history: Sequence[HistoryPair] = (),
     changes only `pairs:`).
     """
     if dry_run:
-        from mentorcli.loading import load_cohort
+        from mentorcli.store.loading import load_cohort
 
         return plan_pairing(load_cohort(path).model, history), False
-    from mentorcli.store import append_entries, edit_cohort
+    from mentorcli.store.writing import append_entries, edit_cohort
 
     appended: list[PairingPlan] = []
 

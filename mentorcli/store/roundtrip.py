@@ -1,7 +1,7 @@
 """Editing a round-trip YAML document (ruamel.yaml) so that the file changes only where it must.
 
 Pure: these functions take ruamel nodes and text and return or change them; reading, locking
-and writing files is `mentorcli.store`'s business.
+and writing files is `mentorcli.store.writing`'s business.
 """
 
 from __future__ import annotations

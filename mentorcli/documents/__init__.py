@@ -1,0 +1,1 @@
+"""Documents written for people: contracts and calendars."""

@@ -1,0 +1,1 @@
+"""Progress of a cohort and the reports that show it."""

@@ -1,0 +1,1 @@
+"""Reading, checking and writing cohort files: the only package that touches YAML text."""
