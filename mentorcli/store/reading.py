@@ -148,10 +148,14 @@ def _safe_yaml(pure: bool = False) -> YAML:
 
 def read_text(path: str | Path) -> str:
     """The text of a cohort file, or an InputFileError saying in words why it cannot be read."""
-    data = read_input_bytes(
+    return decode_text(read_bytes(path), path)
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of a cohort file, within the size limit, or an InputFileError."""
+    return read_input_bytes(
         path, "a cohort file", "a .yaml file", max_file_bytes(),
         "; check it is the right file (MENTORCLI_MAX_FILE_MB raises the limit)")
-    return decode_text(data, path)
 
 
 def decode_text(data: bytes, path: str | Path) -> str:

@@ -16,8 +16,11 @@ def to_yaml_node(value: Any, flow: bool = False) -> Any:
 
     Nodes that are already ruamel nodes are kept as they are (with their own style).
     """
+    from mentorcli.store.edits import Flow, FlowList
+
     if isinstance(value, (CommentedMap, CommentedSeq)):
         return value
+    flow = flow or isinstance(value, (Flow, FlowList))
     if isinstance(value, dict):
         node = CommentedMap()
         for key, item in value.items():

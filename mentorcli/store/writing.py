@@ -14,12 +14,9 @@
 from __future__ import annotations
 
 import contextlib
-import glob
 import io
-import os
 import re
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,6 +25,13 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from mentorcli.errors import ExitCode, InputFileError, InvalidCohortError, MentorcliError
 from mentorcli.model import CohortFile
+from mentorcli.store.files import (
+    atomic_write_bytes,
+    atomic_write_text,
+    create_text,
+    locked,
+    remove_stale_temp_files,
+)
 from mentorcli.store.loading import LoadedCohort, load_cohort_text, place_issues
 from mentorcli.store.reading import LenientRoundTripConstructor, parse_yaml, read_text, yaml_error
 from mentorcli.store.roundtrip import (
@@ -48,131 +52,6 @@ __all__ = [  # the writing API; ensure_list and to_yaml_node build what `change`
 ]
 
 T = TypeVar("T")
-
-# ----------------------------------------------------------------------------- locking
-
-
-@contextlib.contextmanager
-def locked(path: str | Path) -> Iterator[None]:
-    """Hold an exclusive lock for changing `path`.
-
-    On POSIX the lock is taken on the file's folder (flock), which leaves no lock file
-    behind in the coordinator's repository. Elsewhere a `.NAME.lock` file is used.
-    """
-    target = Path(path).resolve()
-    folder = target.parent
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        from filelock import FileLock
-
-        with FileLock(str(folder / f".{target.name}.lock")):
-            yield
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError as error:
-        raise InputFileError(target, "no such file; check the path" if isinstance(
-            error, FileNotFoundError) else f"cannot be locked: {error.strerror or error}"
-        ) from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        with contextlib.suppress(OSError):
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
-# ------------------------------------------------------------------------ atomic writes
-
-
-def _remove_stale_temp_files(path: Path) -> None:
-    """Temporary files of a writer that was killed: under the lock, nobody else owns them."""
-    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
-
-
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step: temp file in the same folder, fsync, rename."""
-    target = Path(path)
-    temp_name = ""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with _signals_held():  # Ctrl-C cannot land between creating the file and knowing it
-            fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                             suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(temp_name, target.stat().st_mode & 0o7777)
-        if not target.exists():
-            os.chmod(temp_name, 0o666 & ~_umask())
-        os.replace(temp_name, target)
-    except OSError as error:
-        _discard(temp_name)
-        raise InputFileError(target, f"cannot be written: {error.strerror or error}; nothing "
-                                     "was changed") from None
-    except BaseException:
-        _discard(temp_name)
-        raise
-    _fsync_folder(target.parent)
-
-
-def _discard(temp_name: str) -> None:
-    if temp_name:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back for a moment; they are delivered when it ends."""
-    import signal
-    import threading
-
-    if not hasattr(signal, "pthread_sigmask") or \
-            threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def atomic_write_text(path: str | Path, text: str) -> None:
-    """`atomic_write_bytes` for UTF-8 text, newlines kept as given."""
-    atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def _fsync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError, AttributeError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def create_text(path: str | Path, text: str) -> None:
-    """Write a new file; refuse (FileExistsError) if something is already there."""
-    target = Path(path)
-    with locked(target):
-        if target.exists():
-            raise FileExistsError(str(target))
-        atomic_write_text(target, text)
-
 
 # ------------------------------------------------------------------------- round trip
 
@@ -295,7 +174,7 @@ def edit_cohort(path: str | Path, change: Callable[[CommentedMap, CohortFile], T
     """
     p = Path(path).resolve()  # a symlinked cohort file: change the file it points to
     with locked(p):
-        _remove_stale_temp_files(p)
+        remove_stale_temp_files(p)
         text, bom = _read_for_writing(p)
         loaded = _validated(text, Path(path))
         new_text, result = _round_trip(text, Path(path), lambda document: change(
@@ -366,7 +245,7 @@ def append_entries(
     p = Path(path).resolve()
     shown = Path(path)
     with locked(p):
-        _remove_stale_temp_files(p)
+        remove_stale_temp_files(p)
         text, bom = _read_for_writing(p)
         loaded = _validated(text, shown)
         entries = [_without_nulls(entry) for entry in make_entries(loaded.model)]
@@ -506,3 +385,51 @@ def _render_items(yaml: YAML, entries: list[dict[str, Any]], item_offset: int) -
     document["x"] = CommentedSeq(to_yaml_node(e) for e in entries)
     rendered = dump_text(yaml, document)
     return rendered.split("\n", 1)[1]  # drop the "x:" line
+
+
+# ------------------------------------------------------------------ for the transaction
+
+
+def append_text(text: str, edits: list[Any], data: Any) -> str | None:
+    """`text` with the items of top-level Append edits inserted as text, or None when the
+    layout is not one `insert_into_list` handles (the transaction then patches)."""
+    by_key: dict[str, list[Any]] = {}
+    for edit in edits:
+        by_key.setdefault(edit.at[0], []).append(edit.item)
+    for key, items in by_key.items():
+        present = isinstance(data, dict) and key in data
+        new_text = insert_into_list(text, key, items, present=present)
+        if new_text is None:
+            return None
+        text = new_text
+    return text
+
+
+def round_trip_edits(text: str, path: Path, edits: list[Any]) -> str | None:
+    """The new text of `edits` applied through a ruamel round trip (None: no change)."""
+    from mentorcli.store.edits import apply_one
+
+    def change(document: CommentedMap) -> None:
+        for edit in edits:
+            apply_one(document, _as_nodes(edit))
+
+    new_text, _ = _round_trip(text, path, change)
+    return new_text
+
+
+def _as_nodes(edit: Any) -> Any:
+    """An edit whose new values are ruamel nodes (flow style where the edit asks for it)."""
+    import dataclasses
+
+    from mentorcli.store.edits import Append, Set
+
+    if isinstance(edit, Append):
+        return dataclasses.replace(edit, item=_node(edit.item))
+    if isinstance(edit, Set):
+        return dataclasses.replace(edit, value=_node(edit.value))
+    return edit
+
+
+def _node(value: Any) -> Any:
+    """Plain values as ruamel nodes; Flow and FlowList in flow style."""
+    return to_yaml_node(value)
