@@ -1,9 +1,9 @@
 """Pairing: the hard rules, the factor scores, their explanation, and the pairing plan.
 
 Core: nothing here prints or exits. Everything is pure except `pair_file`, which reads and
-writes the cohort through `mentorcli.store.writing`. `mentorcli.cli.commands.pairing` renders
-what these functions return. The rules and formulas are documented for coordinators in docs/pairing.md;
-keep both in step.
+writes the cohort through the store. `mentorcli.cli.commands.pairing` renders what these
+functions return. The rules and formulas are documented for coordinators in
+docs/pairing.md; keep both in step.
 
 Two views of the same definitions live here:
 
