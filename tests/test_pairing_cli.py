@@ -511,3 +511,29 @@ def test_pair_writes_valid_files_keeps_kept_pairs_and_is_idempotent(run, tmp_pat
     again = run(["pair", path])
     assert again.exit_code == 0
     assert path.read_bytes() == once
+
+
+def test_pair_locks_once_and_parses_once(run, tmp_path, monkeypatch):
+    """One transaction: one lock, one read and validation of the file (plus the store's own
+    check of the text it writes)."""
+    from mentorcli.store import files, loading, transaction
+
+    calls = {"lock": 0, "load": 0}
+    real_locked, real_load = files.locked, transaction.load_cohort_text
+
+    def counting_locked(*args, **kwargs):
+        calls["lock"] += 1
+        return real_locked(*args, **kwargs)
+
+    def counting_load(*args, **kwargs):
+        calls["load"] += 1
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(files, "locked", counting_locked)
+    monkeypatch.setattr(transaction, "load_cohort_text", counting_load)
+    monkeypatch.setattr(loading, "load_cohort_text", counting_load)
+    path = write(tmp_path, cohort_text(REPLACEABLE))
+    result = run(["pair", path])
+    assert result.exit_code == 0, result.stderr
+    assert calls == {"lock": 1, "load": 1}
+    assert "mentee: dlopez" not in path.read_text(encoding="utf-8")

@@ -1,0 +1,159 @@
+"""The hard rules: as matrices (every mentor x mentee cell at once, for `scores` and the
+solver) and for one pair in words (`explain`, `validate`, `approve`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from mentorcli.pairing.context import PairingContext, _mask_of, _seniority_gap
+from mentorcli.pairing.phrases import Words
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
+
+#: Hard rules, in the order they are reported.
+RULES = ("role", "self", "anonymized", "avoid", "mutual", "ended", "history",
+         "reporting_line", "language", "same_department", "trained", "seniority")
+
+
+def rule_violations(ctx: PairingContext, rows: np.ndarray, cols: np.ndarray
+                    ) -> dict[str, np.ndarray]:
+    """One boolean matrix per hard rule in force: True where it forbids (mentor, mentee).
+
+    `rows` are the slots of the would-be mentors, `cols` of the would-be mentees. Capacity is
+    not here: it depends on the other pairs (the solver applies it).
+    """
+    import numpy as np
+
+    rows = np.asarray(rows, dtype=np.int64)
+    cols = np.asarray(cols, dtype=np.int64)
+    shape = (len(rows), len(cols))
+    size = len(ctx.people)
+    R, C = rows[:, None], cols[None, :]
+    rules = ctx.rules
+    out: dict[str, np.ndarray] = {
+        "role": ~ctx.can_mentor[R] | ~ctx.can_be_mentored[C],
+        "self": R == C,
+        "anonymized": ctx.anonymized[R] | ctx.anonymized[C],
+        "avoid": _mask_of(ctx.avoid_rel, rows, cols, size),
+        "mutual": _mask_of(ctx.mutual_rel, rows, cols, size),
+        "ended": _mask_of(ctx.ended_rel, rows, cols, size),
+        "history": _mask_of(ctx.history_rel, rows, cols, size),
+    }
+    if rules.reporting_line == "forbid":
+        out["reporting_line"] = _mask_of(ctx.reporting_rel, rows, cols, size)
+    if rules.common_language == "require":
+        common = ctx.language_ind[rows] @ ctx.language_ind[cols].T
+        out["language"] = common < 0.5
+    if rules.same_department == "forbid":
+        d_r, d_c = ctx.dept[R], ctx.dept[C]
+        out["same_department"] = (d_r == d_c) & (d_r >= 0)
+    if rules.trained_mentors_only:
+        out["trained"] = ~ctx.trained[R]
+    if ctx.kind != "peer":
+        gap = _seniority_gap(ctx, R, C)
+        with np.errstate(invalid="ignore"):
+            out["seniority"] = gap < rules.min_seniority_gap - 1e-9  # unknown (nan): passes
+    return {k: np.broadcast_to(v, shape) for k, v in out.items()}
+
+
+def forbidden_mask(ctx: PairingContext, rows: np.ndarray, cols: np.ndarray,
+                   violations: dict[str, np.ndarray] | None = None) -> np.ndarray:
+    """True where at least one hard rule forbids the pair (from `violations` if given)."""
+    import numpy as np
+
+    mask = np.zeros((len(rows), len(cols)), dtype=bool)
+    for violation in (violations or rule_violations(ctx, rows, cols)).values():
+        mask |= violation
+    return mask
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A hard rule that forbids a pair, and the reason in words."""
+
+    code: str
+    reason: str
+
+
+def _chain_words(ctx: PairingContext, boss: str, person: str) -> str | None:
+    chain = ctx.chains.get(person, [])
+    if boss not in chain:
+        return None
+    steps = chain[:chain.index(boss) + 1]
+    if len(steps) == 1:
+        return ctx.words("manager", boss=boss, person=person)
+    return ctx.words("above", boss=boss, person=person, chain=" -> ".join([person, *steps]))
+
+
+def pair_rules(ctx: PairingContext, mentor: str, mentee: str) -> list[Rule]:
+    """Every hard rule that forbids `mentor` -> `mentee`, with the reason in words."""
+    m_slot, e_slot = ctx.slot(mentor), ctx.slot(mentee)
+    m, e = ctx.people[m_slot], ctx.people[e_slot]
+    rules, w = ctx.rules, ctx.words
+    found: list[Rule] = []
+    if not m.can_mentor:
+        found.append(Rule("role", w("not_mentor", id=mentor, role=m.role)))
+    if not e.can_be_mentored:
+        found.append(Rule("role", w("not_mentee", id=mentee, role=e.role)))
+    if m_slot == e_slot:
+        found.append(Rule("self", w("self")))
+    for person in (m, e):
+        if person.anonymized is not None:
+            found.append(Rule("anonymized", w("anonymized", id=person.id,
+                                              date=w.date(person.anonymized))))
+    if m_slot != e_slot:
+        if mentor in e.avoid:
+            found.append(Rule("avoid", w("avoid", who=mentee, other=mentor)))
+        if mentee in m.avoid:
+            found.append(Rule("avoid", w("avoid", who=mentor, other=mentee)))
+    if (m_slot, e_slot) in ctx.mutual_pairs:
+        old = ctx.mutual_pairs[(m_slot, e_slot)]
+        found.append(Rule("mutual", w("mutual", mentee=mentee, mentor=mentor,
+                                      pair=w(f"pair_{old.status}"))))
+    if (m_slot, e_slot) in ctx.ended_pairs:
+        old = ctx.ended_pairs[(m_slot, e_slot)]
+        when = w("ended_on", date=w.date(old.ended)) if old.ended else ""
+        found.append(Rule("ended", w("ended", when=when)))
+    if (m_slot, e_slot) in ctx.history_pairs:
+        old_pair = ctx.history_pairs[(m_slot, e_slot)]
+        found.append(Rule("history", w("history", source=old_pair.source)))
+    if rules.reporting_line == "forbid" and m_slot != e_slot:
+        words = _chain_words(ctx, mentor, mentee) or _chain_words(ctx, mentee, mentor)
+        if words:
+            found.append(Rule("reporting_line", f"{words} (reporting_line: forbid)"))
+    if rules.common_language == "require" and not (ctx.languages[m_slot]
+                                                   & ctx.languages[e_slot]):
+        language = ctx.model.cohort.language
+        spoken = w("spoken", mentor=mentor, mentee=mentee,
+                   mentor_languages=", ".join(m.speaks(language)),
+                   mentee_languages=", ".join(e.speaks(language)))
+        found.append(Rule("language", f"{w('no_language')} ({spoken})"))
+    if rules.same_department == "forbid" and ctx.dept[m_slot] >= 0 \
+            and ctx.dept[m_slot] == ctx.dept[e_slot]:
+        found.append(Rule("same_department", w("same_department_rule",
+                                               department=m.department)
+                          + " (same_department: forbid)"))
+    if rules.trained_mentors_only and m.trained is None:
+        found.append(Rule("trained", w("untrained", id=mentor)
+                          + " (trained_mentors_only: true)"))
+    if ctx.kind != "peer" and m.seniority is not None and e.seniority is not None:
+        gap = float(_seniority_gap(ctx, m_slot, e_slot))
+        if gap < rules.min_seniority_gap - 1e-9:
+            # classic: the mentor should have more experience; reverse: the mentee
+            senior, junior = (mentor, mentee) if ctx.kind == "classic" else (mentee, mentor)
+            compared = (w("compared_same", senior=senior, junior=junior) if gap == 0 else
+                        w("compared", senior=senior, junior=junior,
+                          experience=_experience_gap(w, gap)))
+            found.append(Rule("seniority", w(f"needs_{ctx.kind}", compared=compared,
+                                             years=w.years(rules.min_seniority_gap))))
+    return found
+
+
+def _experience_gap(w: Words, gap: float) -> str:
+    """'3 years more experience', '2 years less experience' or 'the same experience'."""
+    if gap == 0:
+        return w("experience_same")
+    return w("experience_more" if gap > 0 else "experience_less", years=w.years(gap))
