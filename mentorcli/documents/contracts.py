@@ -239,123 +239,38 @@ def format_of_template(path: Path) -> str | None:
     return None
 
 
-_SANDBOX_CLASS: Any = None
-
-
-def _sandbox_class() -> Any:
-    """A SandboxedEnvironment that also refuses absurd string/list repetition and powers."""
-    global _SANDBOX_CLASS
-    if _SANDBOX_CLASS is None:
-        from jinja2.exceptions import SecurityError
-        from jinja2.sandbox import SandboxedEnvironment
-
-        class ContractSandbox(SandboxedEnvironment):
-            intercepted_binops = frozenset({"*", "**"})
-
-            def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-                if operator == "**" and isinstance(right, int) and abs(right) > 64:
-                    raise SecurityError("a power that large is not allowed here")
-                if operator == "*":
-                    for seq, count in ((left, right), (right, left)):
-                        if (isinstance(seq, (str, list, tuple)) and isinstance(count, int)
-                                and len(seq) * count > 1_000_000):
-                            raise SecurityError("a repetition that large is not allowed here")
-                return super().call_binop(context, operator, left, right)
-
-        _SANDBOX_CLASS = ContractSandbox
-    return _SANDBOX_CLASS
-
-
 def make_environment(template: Path, fmt: str, language: str) -> Any:
-    """The sandboxed Jinja2 environment for `template`: finds its siblings, then the shipped
-    templates (so a copied template can still `{% extends %}` the shipped layout)."""
-    from jinja2 import FileSystemLoader, StrictUndefined
+    """The bounded, sandboxed Jinja2 environment for `template` (see documents.templating):
+    finds its siblings, then the shipped templates (so a copied template can still
+    `{% extends %}` the shipped layout)."""
+    from mentorcli.documents.templating import environment
 
     search = [str(template.parent)]
     shipped = templates_dir()
     if shipped.is_dir() and shipped.resolve() != template.parent.resolve():
         search.append(str(shipped))
-    env = _sandbox_class()(
-        loader=FileSystemLoader(search),
-        undefined=StrictUndefined,
-        autoescape=fmt == "html",
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,
-    )
-    env.filters["date"] = lambda d, weekday=False: format_date(d, language, weekday)
-    env.filters["number"] = lambda v: format_number(v, language)
-    env.filters["quantity"] = lambda v, unit="": format_quantity(v, unit, language)
-    return env
-
-
-def _template_place(error: BaseException, fallback: str) -> str:
-    """'FILE:LINE' of the innermost template frame of a render error (or FILE)."""
-    place = fallback
-    tb = error.__traceback__
-    while tb is not None:
-        if "__jinja_exception__" in tb.tb_frame.f_globals:
-            place = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}"
-        tb = tb.tb_next
-    return place
-
-
-def _undefined_message(error: Exception) -> str:
-    """Jinja's "'dict object' has no attribute 'x'" said for a coordinator."""
-    message = str(getattr(error, "message", None) or error)
-    attribute = re.fullmatch(r"'dict object' has no attribute '(.+)'", message)
-    if attribute:
-        return f"no value named {attribute.group(1)!r} here"
-    variable = re.fullmatch(r"'(.+)' is undefined", message)
-    if variable:
-        return f"no variable named {variable.group(1)!r}"
-    return message
+    return environment(search, autoescape=fmt == "html", filters={
+        "date": lambda d, weekday=False: format_date(d, language, weekday),
+        "number": lambda v: format_number(v, language),
+        "quantity": lambda v, unit="": format_quantity(v, unit, language),
+    })
 
 
 def render_template(template: Path, context: dict[str, Any], fmt: str) -> str:
     """Render one template file with `context` (already escaped for `fmt` if Markdown).
 
-    Raises TemplateError ("FILE:LINE: what") on any problem in the template.
+    Raises TemplateError ("FILE:LINE: what") on any problem in the template, and when the
+    template passes a limit (output size, steps, run time: docs/limits.md).
     """
-    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
-    from jinja2.exceptions import SecurityError
-    from jinja2.exceptions import TemplateError as JinjaTemplateError
+    from mentorcli.documents.templating import render
 
     if not template.is_file():
         raise TemplateError(f"{template}: template not found (or not a file)")
     language = str(context.get("language", "en"))
     env = make_environment(template, fmt, language)
-    name = str(template)
-    try:
-        compiled = env.get_template(template.name)
-        return compiled.render(context)
-    except TemplateSyntaxError as error:
-        where = f"{error.filename or name}:{error.lineno}" if error.lineno else name
-        raise TemplateError(f"{where}: template syntax error: {error.message}") from None
-    except TemplateNotFound as error:
-        raise TemplateError(f"{_template_place(error, name)}: template not found: "
-                            f"{error.message or error.name}") from None
-    except SecurityError as error:
-        if "unsafe" in str(error):
-            what = (f"the template tries to reach Python internals ({error}); contract "
-                    "templates may only use the contract data")
-        else:
-            what = str(error)
-        raise TemplateError(f"{_template_place(error, name)}: refused: {what}") from None
-    except UndefinedError as error:
-        raise TemplateError(
-            f"{_template_place(error, name)}: missing value: {_undefined_message(error)} "
-            "(the template variables are listed in docs/contracts.md)"
-        ) from None
-    except UnicodeDecodeError:
-        raise TemplateError(f"{name}: the template is not UTF-8 text") from None
-    except (JinjaTemplateError, TypeError, ValueError, ArithmeticError, LookupError,
-            AttributeError, RecursionError) as error:
-        # Template code is the coordinator's code: what it raises is a template problem.
-        raise TemplateError(
-            f"{_template_place(error, name)}: template error: {type(error).__name__}: {error}"
-        ) from None
+    return render(env, template.name, context, shown_name=str(template),
+                  refused_hint="contract templates may only use the contract data",
+                  variables_doc="docs/contracts.md")
 
 
 def render_contract(

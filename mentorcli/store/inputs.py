@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import os
 from pathlib import Path
 from typing import BinaryIO
 
@@ -9,6 +11,21 @@ from mentorcli.errors import InputFileError
 
 MEGABYTE = 1024 * 1024
 _CHUNK = 4 * MEGABYTE
+
+
+def env_number(name: str, default: float) -> float:
+    """A limit from the environment variable `name`, or `default`.
+
+    A value that is not a number, not finite (`inf`, `nan`) or negative means the default.
+    Every limit of mentorcli is read this way (see docs/limits.md).
+    """
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        return default
+    if not math.isfinite(value) or value < 0:
+        return default
+    return value
 
 
 def read_input_bytes(path: str | Path, what: str, expected: str, limit: int,
