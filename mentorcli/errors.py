@@ -18,6 +18,8 @@ class ExitCode(enum.IntEnum):
     FOUND = 1  # ran, and found what the user asked to fail on (e.g. --fail-on at-risk)
     BAD_INPUT = 2  # bad input or usage; nothing was written
     BUG = 3  # an unexpected internal error
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it; nothing was written
+    BROKEN_PIPE = 141  # the reader of the output went away (128 + SIGPIPE), as `cat` gives
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,13 @@
-"""Recording what happens in a cohort: approvals, meetings, goals, endings, results. Pure.
+"""Recording what happens in a cohort: approvals, meetings, goals, endings, results.
 
-Each function checks a request against the validated `CohortFile` and either returns what
-to append (`log`) or mutates the round-trip ruamel document handed over by
-`mentorcli.store.writing.edit_cohort` (`approve`, `goal`, `end`, `result`), or raises `UsageError`
-with a message that says what is wrong and how to fix it. Nothing here reads the clock:
-"today" is always a parameter. Session notes are stored but never quoted in a message.
+Each planning function is pure: it checks a request against the validated `CohortFile` and
+returns `Changes` (mentorcli.store.edits): the edits to make, addressed by pair, goal or
+objective (never by list index), and what to tell the user; or it raises `UsageError` with a
+message that says what is wrong and how to fix it. Nothing here reads the clock: "today" is
+always a parameter. Session notes are stored but never quoted in a message.
+
+The `*_file` functions at the end are the commands' use cases: one transaction on a cohort
+file (`mentorcli.store.transaction.change_cohort`) around one planning function.
 
 Rules (documented in docs/followup.md):
 - a meeting is logged for a pair that was active on that day (approved, started on or before
@@ -22,13 +25,16 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from mentorcli.dates import parse_date
 from mentorcli.errors import UsageError
 from mentorcli.localize import counted
 from mentorcli.model import SLUG_RE, CohortFile, Pair, Participant
+from mentorcli.store import edits as E
 
 MAX_MINUTES = 24 * 60
 MODES = ("in-person", "video", "phone")
@@ -45,20 +51,6 @@ _MODE_WORDS = {
 
 
 # ------------------------------------------------------------------ small parsers
-
-
-def parse_date(text: str | dt.date, what: str = "date") -> dt.date:
-    """An ISO date ('2026-02-03'; a timestamp's date part is accepted); UsageError otherwise."""
-    if isinstance(text, dt.date):
-        return text
-    value = str(text).strip()
-    candidate = value[:10] if len(value) > 10 and value[10:11] in ("T", " ") else value
-    try:
-        if len(candidate) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(candidate)
-    except ValueError:
-        raise UsageError(f"{what} {_quote(value)}: expected a date like 2026-02-03") from None
 
 
 def parse_mode(text: str | None) -> str | None:
@@ -115,26 +107,22 @@ def resolve_person(model: CohortFile, ref: str, role: str,
     return found
 
 
-def find_pair_index(model: CohortFile, mentor: str, mentee: str) -> int:
-    """Index in `pairs` of the (latest) pair mentor -> mentee, or UsageError."""
-    index = None
-    for i, pair in enumerate(model.pairs):
-        if pair.mentor == mentor and pair.mentee == mentee:
-            index = i
-    if index is None:
+def find_pair(model: CohortFile, mentor: str, mentee: str) -> Pair:
+    """The (latest) pair mentor -> mentee, or UsageError naming the pairs they have."""
+    found = model.find_pair(mentor, mentee)
+    if found is None:
         theirs = [f"{p.mentor} -> {p.mentee}" for p in model.pairs
                   if p.mentee == mentee or p.mentor == mentor]
         hint = f" (pairs with them: {', '.join(theirs)})" if theirs else ""
         raise UsageError(f"no pair {mentor} -> {mentee} in this cohort{hint}")
-    return index
+    return found
 
 
-def resolve_pair(model: CohortFile, mentor_ref: str, mentee_ref: str) -> tuple[int, Pair]:
-    """(index, pair) named by mentor and mentee ids or emails."""
+def resolve_pair(model: CohortFile, mentor_ref: str, mentee_ref: str) -> Pair:
+    """The (latest) pair named by mentor and mentee ids or emails."""
     mentor = resolve_person(model, mentor_ref, "mentor")
     mentee = resolve_person(model, mentee_ref, "mentee")
-    index = find_pair_index(model, mentor.id, mentee.id)
-    return index, model.pairs[index]
+    return find_pair(model, mentor.id, mentee.id)
 
 
 def _within_cohort(model: CohortFile, day: dt.date, what: str) -> None:
@@ -148,20 +136,6 @@ def _not_future(day: dt.date, today: dt.date, what: str) -> None:
         raise UsageError(f"{what} {day}: is in the future (today is {today})")
 
 
-def _set_after(node: Any, key: str, value: Any, after: Iterable[str]) -> None:
-    """Set `key` in a ruamel mapping; a new key goes after the first of `after` present."""
-    if key in node:
-        node[key] = value
-        return
-    keys = list(node.keys())
-    position = len(keys)
-    for name in after:
-        if name in node:
-            position = keys.index(name) + 1
-            break
-    node.insert(position, key, value)
-
-
 # ------------------------------------------------------------------ approve
 
 
@@ -173,7 +147,6 @@ class Approved:
 
 
 def approve(
-    document: Any,
     model: CohortFile,
     *,
     mentor: str | None = None,
@@ -181,8 +154,9 @@ def approve(
     all_proposed: bool = False,
     on: dt.date | None = None,
     today: dt.date,
-) -> list[Approved]:
-    """Make proposed pairs active, `started` on `on` (default today). Mutates `document`."""
+) -> E.Changes:
+    """Make proposed pairs active, `started` on `on` (default today); the result is the
+    list of `Approved`."""
     named = mentor is not None or mentee is not None
     if all_proposed and named:
         raise UsageError("name one pair (MENTOR MENTEE) or pass --all, not both")
@@ -195,17 +169,19 @@ def approve(
         raise UsageError(f"start date {day}: outside the cohort dates ({start} to {end}){hint}")
 
     if all_proposed:
-        chosen = [i for i, p in enumerate(model.pairs) if p.status == "proposed"]
+        latest = {(p.mentor, p.mentee): p for p in model.pairs}
+        chosen = [p for p in model.pairs if p.status == "proposed"
+                  and latest[(p.mentor, p.mentee)] is p]
         if not chosen:
             raise UsageError("no proposed pair to approve")
     else:
         assert mentor is not None and mentee is not None
-        index, pair = resolve_pair(model, mentor, mentee)
+        pair = resolve_pair(model, mentor, mentee)
         if pair.status != "proposed":
             since = f" since {pair.started}" if pair.status == "active" and pair.started else ""
             raise UsageError(f"pair {pair.mentor} -> {pair.mentee} is already "
                              f"{pair.status}{since}; only a proposed pair can be approved")
-        chosen = [index]
+        chosen = [pair]
 
     people = model.people()
     load: dict[str, int] = {}
@@ -215,8 +191,7 @@ def approve(
             load[p.mentor] = load.get(p.mentor, 0) + 1
             mentors_of.setdefault(p.mentee, []).append(p.mentor)
     problems = []
-    for i in chosen:
-        pair = model.pairs[i]
+    for pair in chosen:
         name = f"{pair.mentor} -> {pair.mentee}"
         capacity = people[pair.mentor].capacity if pair.mentor in people else 0
         if load.get(pair.mentor, 0) + 1 > capacity:
@@ -233,13 +208,14 @@ def approve(
     if problems:
         raise UsageError("nothing approved:\n  " + "\n  ".join(problems))
 
+    edits: list[E.Edit] = []
     approved = []
-    for i in chosen:
-        node = document["pairs"][i]
-        _set_after(node, "status", "active", ("mentee", "mentor"))
-        _set_after(node, "started", day, ("status",))
-        approved.append(Approved(model.pairs[i].mentor, model.pairs[i].mentee, day))
-    return approved
+    for pair in chosen:
+        at = E.pair(pair.mentor, pair.mentee)
+        edits.append(E.Set(at, "status", "active", after=("mentee", "mentor")))
+        edits.append(E.Set(at, "started", day, after=("status",)))
+        approved.append(Approved(pair.mentor, pair.mentee, day))
+    return E.Changes(edits, approved)
 
 
 # ------------------------------------------------------------------ log
@@ -274,11 +250,8 @@ class SessionChecker:
         """The session to append, or UsageError. Accepted sessions count as existing."""
         m = resolve_person(self.model, mentor, "mentor", self.people, self.emails)
         e = resolve_person(self.model, mentee, "mentee", self.people, self.emails)
-        pair = self.pairs.get((m.id, e.id))
-        if pair is None:
-            find_pair_index(self.model, m.id, e.id)  # raises with a helpful hint
-            raise AssertionError("unreachable")
-        day = parse_date(date)
+        pair = self.pairs.get((m.id, e.id)) or find_pair(self.model, m.id, e.id)
+        day = parse_date(date, timestamps=True)
         name = f"{m.id} -> {e.id}"
         _not_future(day, self.today, "date")
         _within_cohort(self.model, day, "date")
@@ -319,11 +292,15 @@ def session_entry(model: CohortFile, *, today: dt.date, **fields: Any) -> dict[s
 
 def as_written(entry: dict[str, Any]) -> dict[str, Any]:
     """A session as the format's examples write it: `rating: {mentor: 4, mentee: 5}`."""
-    from mentorcli.store.roundtrip import to_yaml_node
-
     if "rating" in entry:
-        entry["rating"] = to_yaml_node(entry["rating"], flow=True)
+        entry = {**entry, "rating": E.Flow(entry["rating"])}
     return entry
+
+
+def log_session(model: CohortFile, *, today: dt.date, **fields: Any) -> E.Changes:
+    """Append one meeting (see `SessionChecker.entry`); the result is the entry."""
+    entry = session_entry(model, today=today, **fields)
+    return E.Changes([E.Append(("sessions",), as_written(entry))], entry)
 
 
 @dataclass(frozen=True)
@@ -390,6 +367,31 @@ def checkin_sessions(
     return [as_written(entry) for entry in entries], problems
 
 
+@dataclass(frozen=True)
+class CheckinsLogged:
+    """What `log --from-csv` did: the meetings appended and the rows skipped."""
+
+    entries: list[dict[str, Any]]
+    skipped: list[RowProblem]
+    rows: int
+
+
+def log_checkins(
+    model: CohortFile,
+    rows: Iterable[tuple[int, Mapping[str, str]]],
+    *,
+    today: dt.date,
+    source: str,
+    skip_invalid: bool = False,
+) -> E.Changes:
+    """Append the meetings of a check-in file (see `checkin_sessions`)."""
+    rows = list(rows)
+    entries, skipped = checkin_sessions(model, rows, today=today, source=source,
+                                        skip_invalid=skip_invalid)
+    return E.Changes([E.Append(("sessions",), entry) for entry in entries],
+                     CheckinsLogged(entries, skipped, len(rows)))
+
+
 def _whole(text: str, what: str) -> int:
     value = str(text).strip()
     try:
@@ -411,17 +413,17 @@ def _whole_or_none(text: str | None, what: str) -> int | None:
 
 
 def set_goal_progress(
-    document: Any, model: CohortFile, *, mentor: str, mentee: str, goal_id: str, progress: int,
-) -> tuple[int, int]:
-    """Set a pair goal's progress (0-100); returns (old, new). Mutates `document`."""
+    model: CohortFile, *, mentor: str, mentee: str, goal_id: str, progress: int,
+) -> E.Changes:
+    """Set a pair goal's progress (0-100); the result is (old, new)."""
     if not 0 <= progress <= 100:
         raise UsageError(f"--progress {progress}: expected a percentage from 0 to 100")
-    index, pair = resolve_pair(model, mentor, mentee)
-    for j, goal in enumerate(pair.goals):
+    pair = resolve_pair(model, mentor, mentee)
+    for goal in pair.goals:
         if goal.id == goal_id:
-            node = document["pairs"][index]["goals"][j]
-            _set_after(node, "progress", progress, ("due", "objective", "measure", "text"))
-            return goal.progress, progress
+            edit = E.Set(E.goal(pair.mentor, pair.mentee, goal_id), "progress", progress,
+                         after=("due", "objective", "measure", "text"))
+            return E.Changes([edit], (goal.progress, progress))
     known = [g.id for g in pair.goals]
     close = difflib.get_close_matches(goal_id, known, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -431,7 +433,6 @@ def set_goal_progress(
 
 
 def add_goal(
-    document: Any,
     model: CohortFile,
     *,
     mentor: str,
@@ -442,16 +443,14 @@ def add_goal(
     due: dt.date | None = None,
     measure: str | None = None,
     progress: int | None = None,
-) -> dict[str, Any]:
-    """Add a goal to a pair; returns it. Mutates `document`."""
-    from mentorcli.store.roundtrip import to_yaml_node
-
+) -> E.Changes:
+    """Add a goal to a pair; the result is the goal."""
     if not SLUG_RE.match(goal_id):
         raise UsageError(f"goal id {_quote(goal_id)}: use lower-case letters, digits and '-' "
                          "(e.g. 'public-speaking')")
     if not text or not text.strip():
         raise UsageError("--text: say what the mentee will achieve")
-    index, pair = resolve_pair(model, mentor, mentee)
+    pair = resolve_pair(model, mentor, mentee)
     if pair.status == "ended":
         raise UsageError(f"pair {pair.mentor} -> {pair.mentee} has ended; goals can no "
                          "longer be added")
@@ -476,20 +475,18 @@ def add_goal(
     if due is not None:
         goal["due"] = due
     goal["progress"] = progress if progress is not None else 0
-    node = document["pairs"][index]
-    goals = node.get("goals")
-    if goals is None or len(goals) == 0:
-        _set_after(node, "goals", to_yaml_node([goal]), ())
-    else:
-        goals.append(to_yaml_node(goal))
-    return goal
+    at = E.pair(pair.mentor, pair.mentee)
+    if pair.goals:
+        edit: E.Edit = E.Append((*at, "goals"), goal)
+    else:  # no `goals:` yet, or `goals: []`
+        edit = E.Set(at, "goals", [goal])
+    return E.Changes([edit], goal)
 
 
 # ------------------------------------------------------------------ end
 
 
 def end_pair(
-    document: Any,
     model: CohortFile,
     *,
     mentor: str,
@@ -497,12 +494,13 @@ def end_pair(
     reason: str,
     on: dt.date | None = None,
     today: dt.date,
-) -> tuple[Pair, dt.date]:
-    """End a proposed or active pair on `on` (default today) with a reason. Mutates `document`."""
+) -> E.Changes:
+    """End a proposed or active pair on `on` (default today) with a reason; the result is
+    (pair, day)."""
     reason = " ".join((reason or "").split())
     if not reason:
         raise UsageError("--reason: say why the pair ends (e.g. 'mentee changed jobs')")
-    index, pair = resolve_pair(model, mentor, mentee)
+    pair = resolve_pair(model, mentor, mentee)
     name = f"{pair.mentor} -> {pair.mentee}"
     if pair.status == "ended":
         when = f" on {pair.ended}" if pair.ended else ""
@@ -515,11 +513,10 @@ def end_pair(
         raise UsageError(f"end date {day}: outside the cohort dates ({start} to {end}){hint}")
     if pair.started is not None and day < pair.started:
         raise UsageError(f"end date {day}: before the pair {name} started ({pair.started})")
-    node = document["pairs"][index]
-    _set_after(node, "status", "ended", ("mentee", "mentor"))
-    _set_after(node, "ended", day, ("started", "status"))
-    _set_after(node, "end_reason", reason, ("ended",))
-    return pair, day
+    at = E.pair(pair.mentor, pair.mentee)
+    return E.Changes([E.Set(at, "status", "ended", after=("mentee", "mentor")),
+                      E.Set(at, "ended", day, after=("started", "status")),
+                      E.Set(at, "end_reason", reason, after=("ended",))], (pair, day))
 
 
 # ------------------------------------------------------------------ result
@@ -542,25 +539,22 @@ def parse_value(text: str | float) -> float:
 
 
 def add_result(
-    document: Any,
     model: CohortFile,
     *,
     objective_id: str,
     value: float,
     on: dt.date | None = None,
     today: dt.date,
-) -> dict[str, Any]:
-    """Record a measured value of a programme objective; returns it. Mutates `document`."""
-    from mentorcli.store.roundtrip import to_yaml_node
-
+) -> E.Changes:
+    """Record a measured value of a programme objective; the result is the entry
+    (`{date, value}`, written in flow style as the format's examples do)."""
     known = [o.id for o in model.objectives]
     if objective_id not in known:
         close = difflib.get_close_matches(objective_id, known, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise UsageError(f"objective {_quote(objective_id)}: not a programme objective "
                          f"({', '.join(known) or 'none defined'}){hint}")
-    index = known.index(objective_id)
-    objective = model.objectives[index]
+    objective = model.objectives[known.index(objective_id)]
     day = on if on is not None else today
     _not_future(day, today, "date")
     for res in objective.results:
@@ -569,13 +563,59 @@ def add_result(
                              f"({res.value:g}); edit the file to correct it")
     number: float | int = int(value) if float(value).is_integer() else value
     result = {"date": day, "value": number}
-    node = document["objectives"][index]
-    results = node.get("results")
-    if results is None or len(results) == 0:
-        _set_after(node, "results", to_yaml_node([result], flow=False), ())
-        node["results"][0] = to_yaml_node(result, flow=True)
-    else:
-        flow = all(getattr(getattr(r, "fa", None), "flow_style", lambda: False)()
-                   for r in results if hasattr(r, "fa"))
-        results.append(to_yaml_node(result, flow=flow))
-    return result
+    at = E.objective(objective_id)
+    if objective.results:
+        edit: E.Edit = E.Append((*at, "results"), E.Flow(result))
+    else:  # no `results:` yet, or `results: []`
+        edit = E.Set(at, "results", [E.Flow(result)])
+    return E.Changes([edit], result)
+
+
+# ------------------------------------------------------------------ on a cohort file
+
+
+def _on_file(path: str | Path, plan: Callable[[CohortFile], E.Changes]) -> Any:
+    from mentorcli.store.transaction import change_cohort
+
+    return change_cohort(path, plan)
+
+
+def approve_file(path: str | Path, *, today: dt.date, **options: Any) -> list[Approved]:
+    """`approve` on the cohort file at `path` (one transaction)."""
+    return _on_file(path, lambda model: approve(model, today=today, **options))
+
+
+def log_file(path: str | Path, *, today: dt.date, **fields: Any) -> dict[str, Any]:
+    """`log_session` on the cohort file at `path`; returns the entry appended."""
+    return _on_file(path, lambda model: log_session(model, today=today, **fields))
+
+
+def log_checkins_file(path: str | Path, csv_path: str | Path, *, today: dt.date,
+                      skip_invalid: bool = False) -> CheckinsLogged:
+    """The meetings of a check-in CSV appended to the cohort file at `path`."""
+    from mentorcli.importing.checkins import read_checkins
+
+    rows = read_checkins(Path(csv_path))
+    return _on_file(path, lambda model: log_checkins(
+        model, ((row.number, row.values) for row in rows), today=today,
+        source=str(csv_path), skip_invalid=skip_invalid))
+
+
+def add_goal_file(path: str | Path, **options: Any) -> dict[str, Any]:
+    """`add_goal` on the cohort file at `path`; returns the goal."""
+    return _on_file(path, lambda model: add_goal(model, **options))
+
+
+def set_goal_progress_file(path: str | Path, **options: Any) -> tuple[int, int]:
+    """`set_goal_progress` on the cohort file at `path`; returns (old, new)."""
+    return _on_file(path, lambda model: set_goal_progress(model, **options))
+
+
+def end_pair_file(path: str | Path, *, today: dt.date, **options: Any) -> tuple[Pair, dt.date]:
+    """`end_pair` on the cohort file at `path`; returns (pair, day)."""
+    return _on_file(path, lambda model: end_pair(model, today=today, **options))
+
+
+def add_result_file(path: str | Path, *, today: dt.date, **options: Any) -> dict[str, Any]:
+    """`add_result` on the cohort file at `path`; returns the result entry."""
+    return _on_file(path, lambda model: add_result(model, today=today, **options))

@@ -13,7 +13,7 @@ from mentorcli import records
 from mentorcli.errors import InputFileError, UsageError
 from mentorcli.importing.checkins import parse_checkins
 from mentorcli.store.loading import load_cohort
-from mentorcli.store.writing import append_entries, edit_cohort
+from mentorcli.store.transaction import change_cohort
 
 D = dt.date
 TODAY = D(2026, 6, 15)
@@ -92,10 +92,10 @@ def changed_lines(before: str, after: str) -> list[str]:
             if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
-def refused(path: Path, change, match: str) -> str:
+def refused(path: Path, plan, match: str) -> str:
     before = path.read_text()
     with pytest.raises(UsageError, match=match) as info:
-        edit_cohort(path, change)
+        change_cohort(path, plan)
     assert path.read_text() == before, "nothing is written on a refusal"
     assert SECRET not in str(info.value)
     return str(info.value)
@@ -106,54 +106,54 @@ def refused(path: Path, change, match: str) -> str:
 
 def test_approve_one_pair_changes_two_lines(path):
     before = path.read_text()
-    done = edit_cohort(path, lambda doc, m: records.approve(
-        doc, m, mentor="m2", mentee="eli.two@example.com", on=D(2026, 2, 1), today=TODAY))
+    done = change_cohort(path, lambda m: records.approve(
+        m, mentor="m2", mentee="eli.two@example.com", on=D(2026, 2, 1), today=TODAY))
     assert done == [records.Approved("m2", "e2", D(2026, 2, 1))]
     assert changed_lines(before, path.read_text()) == [
         "-    status: proposed", "+    status: active", "+    started: 2026-02-01"]
 
 
 def test_approve_defaults_to_today(path):
-    edit_cohort(path, lambda doc, m: records.approve(doc, m, mentor="m2", mentee="e2",
+    change_cohort(path, lambda m: records.approve(m, mentor="m2", mentee="e2",
                                                      today=TODAY))
     assert load_cohort(path).model.find_pair("m2", "e2").started == TODAY
 
 
 def test_approve_all_refuses_a_second_mentor_for_one_mentee(path):
-    message = refused(path, lambda doc, m: records.approve(doc, m, all_proposed=True,
+    message = refused(path, lambda m: records.approve(m, all_proposed=True,
                                                            today=TODAY),
                       "nothing approved")
     assert "e2 already has an active mentor (m2)" in message
 
 
 def test_approve_refusals(path):
-    refused(path, lambda doc, m: records.approve(doc, m, mentor="m1", mentee="e1",
+    refused(path, lambda m: records.approve(m, mentor="m1", mentee="e1",
                                                  today=TODAY), "already active since 2026-01-20")
-    refused(path, lambda doc, m: records.approve(doc, m, mentor="m2", mentee="e2",
+    refused(path, lambda m: records.approve(m, mentor="m2", mentee="e2",
                                                  on=D(2027, 1, 5), today=TODAY),
             "outside the cohort dates")
-    refused(path, lambda doc, m: records.approve(doc, m, mentor="m2", mentee="e2",
+    refused(path, lambda m: records.approve(m, mentor="m2", mentee="e2",
                                                  today=D(2025, 12, 1)), "pass --date")
-    refused(path, lambda doc, m: records.approve(doc, m, mentor="m2", mentee="e1",
+    refused(path, lambda m: records.approve(m, mentor="m2", mentee="e1",
                                                  today=TODAY), "no pair m2 -> e1")
-    refused(path, lambda doc, m: records.approve(doc, m, mentor="m9", mentee="e1",
+    refused(path, lambda m: records.approve(m, mentor="m9", mentee="e1",
                                                  today=TODAY), "no participant")
-    refused(path, lambda doc, m: records.approve(doc, m, today=TODAY),
+    refused(path, lambda m: records.approve(m, today=TODAY),
             "name the pair: MENTOR MENTEE")
-    refused(path, lambda doc, m: records.approve(doc, m, mentor="m2", mentee="e2",
+    refused(path, lambda m: records.approve(m, mentor="m2", mentee="e2",
                                                  all_proposed=True, today=TODAY),
             "not both")
 
 
 def test_approve_refuses_to_go_over_capacity(path):
-    edit_cohort(path, lambda doc, m: records.approve(doc, m, mentor="m1", mentee="e2",
+    change_cohort(path, lambda m: records.approve(m, mentor="m1", mentee="e2",
                                                      today=TODAY))
     # m1 now has e1 and e2 (capacity 2); a third would be refused
     text = path.read_text().replace("  - mentor: m2\n    mentee: e3\n    status: ended",
                                     "  - mentor: m1\n    mentee: e3\n    status: proposed")
     text = text.replace("    ended: 2026-03-01\n    end_reason: mentee moved on\n", "")
     path.write_text(text)
-    refused(path, lambda doc, m: records.approve(doc, m, mentor="m1", mentee="e3",
+    refused(path, lambda m: records.approve(m, mentor="m1", mentee="e3",
                                                  today=TODAY), "capacity 2")
 
 
@@ -204,8 +204,8 @@ def test_an_ended_pair_can_log_a_meeting_held_before_its_end(path):
 
 def test_log_appends_only_new_lines_and_keeps_comments(path):
     before = path.read_text()
-    append_entries(path, "sessions", lambda m: [records.session_entry(
-        m, today=TODAY, mentor="m1", mentee="e1", date="2026-03-03", minutes=50)])
+    change_cohort(path, lambda m: records.log_session(
+        m, today=TODAY, mentor="m1", mentee="e1", date="2026-03-03", minutes=50))
     after = path.read_text()
     assert after.startswith(before.rstrip("\n"))
     assert changed_lines(before, after) == [
@@ -246,38 +246,38 @@ def test_sessions_from_rows_reports_every_bad_row(path):
 
 def test_set_goal_progress_changes_one_value_and_keeps_its_comment(path):
     before = path.read_text()
-    old_new = edit_cohort(path, lambda doc, m: records.set_goal_progress(
-        doc, m, mentor="m1", mentee="e1", goal_id="present-results", progress=75))
+    old_new = change_cohort(path, lambda m: records.set_goal_progress(
+        m, mentor="m1", mentee="e1", goal_id="present-results", progress=75))
     assert old_new == (40, 75)
     assert changed_lines(before, path.read_text()) == [
         "-        progress: 40   # percent", "+        progress: 75   # percent"]
 
 
 def test_goal_refusals(path):
-    refused(path, lambda doc, m: records.set_goal_progress(
-        doc, m, mentor="m1", mentee="e1", goal_id="present-result", progress=75),
+    refused(path, lambda m: records.set_goal_progress(
+        m, mentor="m1", mentee="e1", goal_id="present-result", progress=75),
         "did you mean 'present-results'")
-    refused(path, lambda doc, m: records.set_goal_progress(
-        doc, m, mentor="m1", mentee="e1", goal_id="present-results", progress=101), "0 to 100")
-    refused(path, lambda doc, m: records.add_goal(
-        doc, m, mentor="m1", mentee="e1", goal_id="present-results", text="x"),
+    refused(path, lambda m: records.set_goal_progress(
+        m, mentor="m1", mentee="e1", goal_id="present-results", progress=101), "0 to 100")
+    refused(path, lambda m: records.add_goal(
+        m, mentor="m1", mentee="e1", goal_id="present-results", text="x"),
         "already has a goal")
-    refused(path, lambda doc, m: records.add_goal(
-        doc, m, mentor="m1", mentee="e1", goal_id="Bad Id", text="x"), "lower-case")
-    refused(path, lambda doc, m: records.add_goal(
-        doc, m, mentor="m1", mentee="e1", goal_id="new", text="x", objective="leadershp"),
+    refused(path, lambda m: records.add_goal(
+        m, mentor="m1", mentee="e1", goal_id="Bad Id", text="x"), "lower-case")
+    refused(path, lambda m: records.add_goal(
+        m, mentor="m1", mentee="e1", goal_id="new", text="x", objective="leadershp"),
         "did you mean 'leadership'")
-    refused(path, lambda doc, m: records.add_goal(
-        doc, m, mentor="m2", mentee="e3", goal_id="new", text="x"), "has ended")
+    refused(path, lambda m: records.add_goal(
+        m, mentor="m2", mentee="e3", goal_id="new", text="x"), "has ended")
 
 
 def test_add_goal_to_a_pair_with_and_without_goals(path):
     before = path.read_text()
-    edit_cohort(path, lambda doc, m: records.add_goal(
-        doc, m, mentor="m1", mentee="e1", goal_id="delegate", text="Delegate the report",
+    change_cohort(path, lambda m: records.add_goal(
+        m, mentor="m1", mentee="e1", goal_id="delegate", text="Delegate the report",
         objective="leadership", due=D(2026, 9, 30), measure="weekly report delegated"))
-    edit_cohort(path, lambda doc, m: records.add_goal(
-        doc, m, mentor="m2", mentee="e2", goal_id="network", text="Meet ten peers",
+    change_cohort(path, lambda m: records.add_goal(
+        m, mentor="m2", mentee="e2", goal_id="network", text="Meet ten peers",
         progress=10))
     assert changed_lines(before, path.read_text()) == [
         "+      - id: delegate",
@@ -300,8 +300,8 @@ def test_add_goal_to_a_pair_with_and_without_goals(path):
 
 def test_end_pair(path):
     before = path.read_text()
-    pair, day = edit_cohort(path, lambda doc, m: records.end_pair(
-        doc, m, mentor="m1", mentee="e1", reason="  mentee   changed jobs ", on=D(2026, 5, 2),
+    pair, day = change_cohort(path, lambda m: records.end_pair(
+        m, mentor="m1", mentee="e1", reason="  mentee   changed jobs ", on=D(2026, 5, 2),
         today=TODAY))
     assert day == D(2026, 5, 2)
     assert changed_lines(before, path.read_text()) == [
@@ -313,24 +313,24 @@ def test_end_pair(path):
 
 
 def test_end_refusals(path):
-    refused(path, lambda doc, m: records.end_pair(
-        doc, m, mentor="m2", mentee="e3", reason="x", today=TODAY), "already ended")
-    refused(path, lambda doc, m: records.end_pair(
-        doc, m, mentor="m1", mentee="e1", reason=" ", today=TODAY), "say why")
-    refused(path, lambda doc, m: records.end_pair(
-        doc, m, mentor="m1", mentee="e1", reason="x", on=D(2026, 7, 1), today=TODAY),
+    refused(path, lambda m: records.end_pair(
+        m, mentor="m2", mentee="e3", reason="x", today=TODAY), "already ended")
+    refused(path, lambda m: records.end_pair(
+        m, mentor="m1", mentee="e1", reason=" ", today=TODAY), "say why")
+    refused(path, lambda m: records.end_pair(
+        m, mentor="m1", mentee="e1", reason="x", on=D(2026, 7, 1), today=TODAY),
         "in the future")
-    refused(path, lambda doc, m: records.end_pair(
-        doc, m, mentor="m1", mentee="e1", reason="x", on=D(2026, 1, 15), today=TODAY),
+    refused(path, lambda m: records.end_pair(
+        m, mentor="m1", mentee="e1", reason="x", on=D(2026, 1, 15), today=TODAY),
         "before the pair m1 -> e1 started")
-    refused(path, lambda doc, m: records.end_pair(
-        doc, m, mentor="m1", mentee="e1", reason="x", today=D(2027, 2, 1)),
+    refused(path, lambda m: records.end_pair(
+        m, mentor="m1", mentee="e1", reason="x", today=D(2027, 2, 1)),
         "pass --date")
 
 
 def test_a_proposed_pair_can_be_ended(path):
-    edit_cohort(path, lambda doc, m: records.end_pair(
-        doc, m, mentor="m1", mentee="e2", reason="declined", today=TODAY))
+    change_cohort(path, lambda m: records.end_pair(
+        m, mentor="m1", mentee="e2", reason="declined", today=TODAY))
     pair = load_cohort(path).model.find_pair("m1", "e2")
     assert (pair.status, pair.ended, pair.end_reason) == ("ended", TODAY, "declined")
 
@@ -340,10 +340,10 @@ def test_a_proposed_pair_can_be_ended(path):
 
 def test_add_result_keeps_the_flow_style_of_earlier_results(path):
     before = path.read_text()
-    edit_cohort(path, lambda doc, m: records.add_result(
-        doc, m, objective_id="leadership", value=52.0, on=D(2026, 6, 1), today=TODAY))
-    edit_cohort(path, lambda doc, m: records.add_result(
-        doc, m, objective_id="retention", value=93.5, today=TODAY))
+    change_cohort(path, lambda m: records.add_result(
+        m, objective_id="leadership", value=52.0, on=D(2026, 6, 1), today=TODAY))
+    change_cohort(path, lambda m: records.add_result(
+        m, objective_id="retention", value=93.5, today=TODAY))
     assert changed_lines(before, path.read_text()) == [
         "+      - {date: 2026-06-01, value: 52}",
         "+    results:",
@@ -352,13 +352,13 @@ def test_add_result_keeps_the_flow_style_of_earlier_results(path):
 
 
 def test_result_refusals(path):
-    refused(path, lambda doc, m: records.add_result(
-        doc, m, objective_id="retension", value=1, today=TODAY), "did you mean 'retention'")
-    refused(path, lambda doc, m: records.add_result(
-        doc, m, objective_id="leadership", value=1, on=D(2026, 3, 31), today=TODAY),
+    refused(path, lambda m: records.add_result(
+        m, objective_id="retension", value=1, today=TODAY), "did you mean 'retention'")
+    refused(path, lambda m: records.add_result(
+        m, objective_id="leadership", value=1, on=D(2026, 3, 31), today=TODAY),
         "already has a result on 2026-03-31")
-    refused(path, lambda doc, m: records.add_result(
-        doc, m, objective_id="leadership", value=1, on=D(2026, 7, 1), today=TODAY),
+    refused(path, lambda m: records.add_result(
+        m, objective_id="leadership", value=1, on=D(2026, 7, 1), today=TODAY),
         "in the future")
 
 

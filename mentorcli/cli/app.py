@@ -16,10 +16,6 @@ from typer.core import TyperGroup
 from mentorcli import __version__
 from mentorcli.errors import ExitCode, MentorcliError
 
-# What a shell reports for a command killed by SIGPIPE (128 + 13), as `cat` or `grep` give
-# when the reader of their output goes away (`mentorcli validate --format json f | head -1`).
-EXIT_BROKEN_PIPE = 141
-
 
 def report_error(error: MentorcliError) -> None:
     """Print a user error on stderr, one finding a line, no traceback."""
@@ -37,8 +33,8 @@ class MentorcliGroup(TyperGroup):
             finally:
                 sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         except BrokenPipeError:
-            _silence_closed_pipes()
-            ctx.exit(EXIT_BROKEN_PIPE)
+            _silence_closed_pipes()  # `mentorcli validate --format json f | head -1`
+            ctx.exit(int(ExitCode.BROKEN_PIPE))
         except MentorcliError as error:
             report_error(error)
             ctx.exit(int(error.exit_code))
@@ -46,7 +42,7 @@ class MentorcliGroup(TyperGroup):
             raise
         except KeyboardInterrupt:
             typer.echo("mentorcli: interrupted; nothing was written.", err=True)
-            ctx.exit(130)
+            ctx.exit(int(ExitCode.INTERRUPTED))
         except Exception as error:  # noqa: BLE001 - the last resort, by design
             if os.environ.get("MENTORCLI_DEBUG"):
                 raise

@@ -1,22 +1,23 @@
 """Follow-up commands: approve, log, goal, end, result (writes) and report (read-only).
 
-Thin: parse options, call `mentorcli.records` and `mentorcli.reports`,
-write through `mentorcli.store.writing`, print. "Today" is read here and passed down.
+Thin: parse options, call one function of `mentorcli.records` (which writes through the
+store's transaction) or `mentorcli.reports`, print its result. "Today" comes from
+`mentorcli.runtime`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 import typer
 
+from mentorcli import runtime
 from mentorcli.cli.app import app, fail
 from mentorcli.cli.output import is_terminal, say
+from mentorcli.dates import parse_optional
 from mentorcli.errors import UsageError
 
 
@@ -40,16 +41,6 @@ class Mode(str, enum.Enum):
     phone = "phone"
 
 
-def _today() -> dt.date:
-    return dt.date.today()
-
-
-def _date_option(value: str | None, option: str) -> dt.date | None:
-    from mentorcli.records import parse_date
-
-    return parse_date(value, option) if value is not None else None
-
-
 _FILE = typer.Argument(..., help="The cohort file.", show_default=False)
 _MENTOR = typer.Argument(..., help="Mentor: participant id or email.", show_default=False)
 _MENTEE = typer.Argument(..., help="Mentee: participant id or email.", show_default=False)
@@ -69,12 +60,9 @@ def approve(
 ) -> None:
     """Make a proposed pair (or --all of them) active, started today or on --date."""
     from mentorcli import records
-    from mentorcli.store.writing import edit_cohort
 
-    on = _date_option(date, "--date")
-    today = _today()
-    done = edit_cohort(file, lambda doc, model: records.approve(
-        doc, model, mentor=mentor, mentee=mentee, all_proposed=all_pairs, on=on, today=today))
+    done = records.approve_file(file, mentor=mentor, mentee=mentee, all_proposed=all_pairs,
+                                on=parse_optional(date, "--date"), today=runtime.today())
     for item in done:
         say(f"approved {item.mentor} -> {item.mentee}, started {item.started}")
 
@@ -128,43 +116,30 @@ def log(
         raise UsageError(f"missing {', '.join(missing)}: e.g. mentorcli log {file} MENTOR "
                          "MENTEE --date 2026-02-03 --minutes 60 (or --from-csv CSV)")
     from mentorcli import records
-    from mentorcli.store.writing import append_entries
 
-    today = _today()
-    added = append_entries(file, "sessions", lambda model: [records.as_written(
-        records.session_entry(
-            model, today=today, mentor=mentor, mentee=mentee, date=date, minutes=minutes,
-            mode=mode.value if mode is not None else None, rating_mentor=rating_mentor,
-            rating_mentee=rating_mentee, notes=notes))])
-    for entry in added:
-        say(f"logged a {entry['minutes']}-minute meeting of {entry['mentor']} -> "
-            f"{entry['mentee']} on {entry['date']}")
+    assert date is not None and minutes is not None
+    entry = records.log_file(
+        file, today=runtime.today(), mentor=mentor, mentee=mentee,
+        date=parse_optional(date, "--date"), minutes=minutes,
+        mode=mode.value if mode is not None else None, rating_mentor=rating_mentor,
+        rating_mentee=rating_mentee, notes=notes)
+    say(f"logged a {entry['minutes']}-minute meeting of {entry['mentor']} -> "
+        f"{entry['mentee']} on {entry['date']}")
 
 
 def _log_csv(file: Path, csv_path: Path, skip_invalid: bool) -> None:
     from mentorcli import records
-    from mentorcli.importing.checkins import read_checkins
     from mentorcli.localize import counted
-    from mentorcli.store.writing import append_entries
 
-    rows = read_checkins(csv_path)
-    today = _today()
-    skipped: list[records.RowProblem] = []
-
-    def make(model: Any) -> list[dict[str, Any]]:
-        entries, problems = records.checkin_sessions(
-            model, ((row.number, row.values) for row in rows), today=today,
-            source=str(csv_path), skip_invalid=skip_invalid)
-        skipped[:] = problems
-        return entries
-
-    added = append_entries(file, "sessions", make)
+    done = records.log_checkins_file(file, csv_path, today=runtime.today(),
+                                     skip_invalid=skip_invalid)
+    skipped = done.skipped
     for problem in skipped:
         say(f"{csv_path}: row {problem.row}: skipped: {problem.message}")
-    if not rows:
+    if not done.rows:
         say(f"{csv_path}: no rows; nothing to log")
         return
-    message = f"logged {counted(len(added), 'meeting', 'meetings')} from {csv_path}"
+    message = f"logged {counted(len(done.entries), 'meeting', 'meetings')} from {csv_path}"
     if skipped:
         message += f"; skipped {counted(len(skipped), 'invalid row', 'invalid rows')}"
     say(message)
@@ -192,15 +167,14 @@ def goal(
 ) -> None:
     """Set a pair goal's progress (--progress N), or add a goal to a pair (--add --text TEXT)."""
     from mentorcli import records
-    from mentorcli.store.writing import edit_cohort
 
     if add:
         if text is None:
             raise UsageError("--add needs --text: what the mentee will achieve")
-        due_date = _date_option(due, "--due")
-        new = edit_cohort(file, lambda doc, model: records.add_goal(
-            doc, model, mentor=mentor, mentee=mentee, goal_id=goal_id, text=text,
-            objective=objective, due=due_date, measure=measure, progress=progress))
+        new = records.add_goal_file(
+            file, mentor=mentor, mentee=mentee, goal_id=goal_id, text=text,
+            objective=objective, due=parse_optional(due, "--due"), measure=measure,
+            progress=progress)
         say(f"added goal {new['id']} to {mentor} -> {mentee}")
         return
     extra = [name for name, value in (("--text", text), ("--objective", objective),
@@ -210,8 +184,8 @@ def goal(
         raise UsageError(f"{', '.join(extra)} only apply with --add (adding a new goal)")
     if progress is None:
         raise UsageError("say what to do: --progress N (0-100), or --add --text TEXT")
-    old, new_value = edit_cohort(file, lambda doc, model: records.set_goal_progress(
-        doc, model, mentor=mentor, mentee=mentee, goal_id=goal_id, progress=progress))
+    old, new_value = records.set_goal_progress_file(
+        file, mentor=mentor, mentee=mentee, goal_id=goal_id, progress=progress)
     say(f"goal {goal_id} of {mentor} -> {mentee}: progress {old}% -> {new_value}%")
 
 
@@ -230,12 +204,10 @@ def end(
 ) -> None:
     """End a pair; the mentee can then be paired again (never with the same mentor)."""
     from mentorcli import records
-    from mentorcli.store.writing import edit_cohort
 
-    on = _date_option(date, "--date")
-    today = _today()
-    pair, day = edit_cohort(file, lambda doc, model: records.end_pair(
-        doc, model, mentor=mentor, mentee=mentee, reason=reason, on=on, today=today))
+    pair, day = records.end_pair_file(file, mentor=mentor, mentee=mentee, reason=reason,
+                                      on=parse_optional(date, "--date"),
+                                      today=runtime.today())
     say(f"ended {pair.mentor} -> {pair.mentee} on {day}")
 
 
@@ -254,13 +226,10 @@ def result(
 ) -> None:
     """Record a measured value of a programme objective (e.g. retention 93)."""
     from mentorcli import records
-    from mentorcli.store.writing import edit_cohort
 
     number = records.parse_value(value)
-    on = _date_option(date, "--date")
-    today = _today()
-    added = edit_cohort(file, lambda doc, model: records.add_result(
-        doc, model, objective_id=objective_id, value=number, on=on, today=today))
+    added = records.add_result_file(file, objective_id=objective_id, value=number,
+                                    on=parse_optional(date, "--date"), today=runtime.today())
     say(f"recorded {objective_id} = {added['value']} on {added['date']}")
 
 
@@ -301,7 +270,7 @@ def report(
                          "the month's end")
     if month is not None:
         progress.parse_month(month)  # a bad month is a usage error before reading the file
-    day = _date_option(as_of, "--as-of") or _today()
+    day = parse_optional(as_of, "--as-of") or runtime.today()
     if output is not None and output.resolve() == file.resolve():
         raise UsageError(f"--output {output} is the cohort file itself; choose another path")
     loaded = load_cohort(file)
@@ -309,7 +278,7 @@ def report(
     if anonymize:
         built = report_render.anonymize(built, os.environ.get("MENTORCLI_PSEUDONYM_KEY", ""))
     if output is not None:
-        from mentorcli.store.writing import atomic_write_text
+        from mentorcli.store.files import atomic_write_text
 
         text = report_render.render(built, format.value)
         try:
