@@ -197,8 +197,22 @@ def schema_issues(error: ValidationError) -> list[Issue]:
         elif kind == "missing":
             issues.append(Issue(loc[:-1], f"missing required key '{loc[-1]}'"))
         else:
-            issues.append(Issue(loc, _message(kind, item)))
+            issues.append(Issue(loc, _message(kind, _without_secret(item, loc))))
     return issues
+
+
+class _NotShown:
+    """Stands for a confidential value in a message: its key and line are named, not it."""
+
+    def __str__(self) -> str:
+        return "a value not shown here (confidential)"
+
+
+def _without_secret(item: dict[str, Any], loc: tuple[Any, ...]) -> dict[str, Any]:
+    """A pydantic error item whose input is hidden when it lies under a confidential key."""
+    from mentorcli.store.reading import is_confidential
+
+    return {**item, "input": _NotShown()} if is_confidential(loc) else item
 
 
 def _message(kind: str, item: dict[str, Any]) -> str:

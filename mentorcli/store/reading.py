@@ -10,8 +10,10 @@ cannot explode in memory when it is walked; text holding far more values than an
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -187,10 +189,13 @@ def _place_of_offset(data: bytes, offset: int) -> tuple[int, int]:
 def parse_yaml(text: str, path: str | Path) -> Any:
     """Plain Python data from YAML text (C parser), or an InputFileError with line and column."""
     refuse_too_many_values(text, path)
+    refuse_conflict_markers(text, path)
+    refuse_deep_nesting(text, path)
     try:
         data = _load_plain(text)
     except MarkedYAMLError as error:
-        raise yaml_error(path, error) from None
+        raise _unclosed_quote_error(text, path, error) or yaml_error(path, error, text) \
+            from None
     except YAMLError as error:  # ReaderError: control characters
         raise InputFileError(path, _reader_message(error), *_reader_place(text, error)) from None
     except RecursionError:
@@ -199,6 +204,146 @@ def parse_yaml(text: str, path: str | Path) -> Any:
         raise _bad_value_error(text, path, error) from None
     refuse_shared_nodes(data, text, path)
     return data
+
+
+# --- what must be refused before the parser sees it -----------------------------------------
+
+_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?:[ \t].*)?\r?$", re.M)
+# Nesting deeper than this is refused before parsing: the C parser overflows the stack (a
+# segmentation fault) somewhere between 10,000 and 30,000 levels; a cohort file has about 6.
+MAX_PARSED_DEPTH = 1000
+_BLOCK_INDICATORS = re.compile(rf"(?:[-?:][ \t]+){{{MAX_PARSED_DEPTH}}}")
+_FLOW_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def refuse_conflict_markers(text: str, path: str | Path) -> None:
+    """Refuse a file with git's conflict markers, saying what happened and how to resolve it."""
+    found = _CONFLICT_MARKER.search(text)
+    if found is None or not _CONFLICT_MARKER.search(text, found.end()) and \
+            found.group(1)[0] in "=|":
+        return  # a lone ======= may be a Markdown underline inside a literal text
+    line = text.count("\n", 0, found.start()) + 1
+    raise InputFileError(
+        path,
+        f"has an unresolved merge conflict: git's conflict marker {found.group(1)} stands at "
+        f"line {line}. Between <<<<<<< and ======= is one side, between ======= and >>>>>>> "
+        "the other: keep the lines you want (often both sides' entries), delete the three "
+        "marker lines, then `mentorcli validate` the file and `git add` it",
+        line, 1,
+    )
+
+
+def refuse_deep_nesting(text: str, path: str | Path) -> None:
+    """Refuse nesting far beyond any cohort before the C parser can overflow its stack."""
+    limit = MAX_PARSED_DEPTH
+    deep = _BLOCK_INDICATORS.search(text) if text.count("- ") + text.count("? ") > limit \
+        else None
+    offset = deep.start() if deep else None
+    if offset is None and text.count("[") + text.count("{") > limit:
+        depth = 0
+        for bracket in _FLOW_BRACKET.finditer(text):
+            depth = depth + 1 if bracket.group() in "[{" else max(depth - 1, 0)
+            if depth > limit:
+                offset = bracket.start()
+                break
+    if offset is not None:
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise InputFileError(path, f"is nested too deeply (more than {MAX_DEPTH} levels)",
+                             line, column)
+
+
+def _unclosed_quote_error(text: str, path: str | Path, error: MarkedYAMLError
+                          ) -> InputFileError | None:
+    """When a syntax error comes from a quote left open, an error placed at that quote.
+
+    A quote left open runs on, over line ends, to the next quote character of the file, and the
+    parser stumbles later on what follows it. The pure-Python scanner finds the quoted values;
+    a quoted value running over lines and ending where the parser stumbled is the culprit. The
+    value itself is never shown (it may be a confidential note).
+    """
+    from ruamel.yaml.tokens import ScalarToken
+
+    mark = error.problem_mark or error.context_mark
+    if mark is None:
+        return None
+    suspect: Any = None
+    try:
+        for token in _safe_yaml(pure=True).scan(text):
+            if isinstance(token, ScalarToken) and token.style in ('"', "'") \
+                    and token.end_mark.line > token.start_mark.line \
+                    and _looks_like_lines(token.value):
+                suspect = token.start_mark
+            if token.start_mark.line > mark.line:
+                break
+    except MarkedYAMLError as scanning:
+        if "quoted scalar" in str(scanning.context or "") and scanning.context_mark is not None:
+            suspect = scanning.context_mark
+    except (YAMLError, RecursionError):
+        return None
+    if suspect is None:
+        return None
+    quote = text.split("\n")[suspect.line][suspect.column:suspect.column + 1] or '"'
+    return InputFileError(
+        path,
+        f"invalid YAML: the quote {quote} that opens this value is not closed on its line, so "
+        f"the value runs on over the following lines (the parser stumbles at line "
+        f"{mark.line + 1}); close the quote at the end of the value, or remove it",
+        suspect.line + 1, suspect.column + 1,
+    )
+
+
+def _looks_like_lines(value: str) -> bool:
+    """Whether a multi-line quoted value holds what looks like YAML keys: `  name: Anne`."""
+    return re.search(r"(?:^|\s)[A-Za-z_][\w-]*: ", value) is not None
+
+
+# --- confidential values ----------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def confidential_keys() -> frozenset[str]:
+    """The keys whose values no message may show: every field the format describes as
+    "Confidential" (session `notes`, survey free text, concern descriptions...).
+
+    One list, read from the model's own field descriptions: a field described as
+    confidential in mentorcli.model joins it by itself.
+    """
+    from pydantic import BaseModel
+
+    from mentorcli import model
+
+    keys = {"notes"}
+    for value in vars(model).values():
+        if isinstance(value, type) and issubclass(value, BaseModel):
+            for name, info in value.model_fields.items():
+                if (info.description or "").strip().lower().startswith("confidential"):
+                    keys.add(info.alias or name)
+    return frozenset(keys)
+
+
+def is_confidential(loc: Sequence[Any]) -> bool:
+    """Whether a value at `loc` (keys and list indexes) lies under a confidential key."""
+    keys = confidential_keys()
+    return any(isinstance(step, str) and step in keys for step in loc)
+
+
+def _keys_to(root: Node | None, target: Node) -> list[str] | None:
+    """The keys leading to the node that starts where `target` starts, if found."""
+    index = target.start_mark.index
+    stack: list[tuple[Node, list[str]]] = [(root, [])] if root is not None else []
+    while stack:
+        node, keys = stack.pop()
+        if node.start_mark.index == index and type(node) is type(target):
+            return keys
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                name = str(key_node.value) if isinstance(key_node, ScalarNode) else ""
+                stack.append((value_node, [*keys, name]))
+                stack.append((key_node, keys))
+        elif isinstance(node, SequenceNode):
+            stack.extend((child, keys) for child in node.value)
+    return None
 
 
 # What ruamel.yaml's constructors raise, unmarked, on a value they cannot build: `!!int "abc"`,
@@ -248,8 +393,11 @@ def _bad_value_error(text: str, path: str | Path, error: BaseException) -> Input
             if isinstance(bad.error, TypeError) and "unhashable" in str(bad.error):
                 node = _complex_key(node) or node
             mark = node.start_mark
-            return InputFileError(path, f"invalid YAML: {_bad_value_message(node, bad.error)}",
-                                  mark.line + 1, mark.column + 1)
+            keys = _keys_to(compose(text), node)
+            secret = keys is None or is_confidential(keys)
+            return InputFileError(
+                path, f"invalid YAML: {_bad_value_message(node, bad.error, secret, keys)}",
+                mark.line + 1, mark.column + 1)
         except (YAMLError, RecursionError, *_VALUE_ERRORS):
             continue
     first = (str(error).strip().splitlines() or [type(error).__name__])[0]
@@ -265,13 +413,19 @@ def _complex_key(node: Node) -> Node | None:
     return None
 
 
-def _bad_value_message(node: Node, error: BaseException) -> str:
+def _bad_value_message(node: Node, error: BaseException, secret: bool = False,
+                       keys: Sequence[str] | None = None) -> str:
+    """What is wrong with a tagged value; a `secret` value is named by its key, never shown."""
     tag = str(node.tag)
     short = "!!" + tag.rsplit(":", 1)[-1] if tag.startswith("tag:yaml.org,2002:") else tag
     if isinstance(node, ScalarNode):
         value = str(node.value)
         if "digits" in str(error):  # Python's limit on the length of integers
             return f"a number of {len(value.strip())} digits is too long to be read"
+        if secret:
+            what = f"the value of {keys[-1]!r}" if keys else "this value"
+            return (f"{what} is not a valid {short} value (not shown: it may be "
+                    "confidential); remove the tag or fix the value")
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f'"{shown}" is not a valid {short} value; remove the tag or fix the value'
     if isinstance(error, TypeError) and "unhashable" in str(error):
@@ -299,16 +453,30 @@ def _load_plain(text: str) -> Any:
             raise error from None
 
 
-def yaml_error(path: str | Path, error: MarkedYAMLError) -> InputFileError:
-    """An InputFileError from a parser or constructor error, with a hint where we have one."""
+def yaml_error(path: str | Path, error: MarkedYAMLError, text: str | None = None
+               ) -> InputFileError:
+    """An InputFileError from a parser or constructor error, with a hint where we have one.
+
+    No value of the file is repeated (a duplicate key names the key, not its values: they
+    may be confidential notes). `text`, when given, tells which character stands at the mark
+    (the C parser keeps no text of its own).
+    """
     mark = error.problem_mark or error.context_mark
     problem = (error.problem or error.context or "invalid YAML").strip()
     line = mark.line + 1 if mark is not None else None
     column = mark.column + 1 if mark is not None else None
     if "duplicate key" in problem:
-        problem += "; each key may appear once in a mapping: remove or rename one"
-    elif "cannot start any token" in problem and mark is not None and _char_at(mark) == "\t":
+        key = re.match(r'found duplicate key "(.*?)" with value', problem, re.S)
+        named = f'"{key.group(1)}"' if key else ""
+        problem = (f"found duplicate key {named}; each key may appear once in a mapping: "
+                   "remove or rename one").replace("key ;", "key;")
+    elif "cannot start any token" in problem and mark is not None \
+            and _char_at(mark, text) == "\t":
         problem = "a tab is used for indentation; YAML indents with spaces only"
+    elif type(error).__name__ == "ConstructorError" and '"' in problem:
+        # "failed to construct timestamp from "..."": the value may be a confidential note
+        problem = re.sub(r'\s*"(?:[^"\\]|\\.)*"', " this value", problem) + \
+            " (the value is not shown: it may be confidential)"
     elif "found another document" in problem:
         problem = ("a second document starts here; a cohort file holds one document: "
                    "remove the second `---`")
@@ -319,12 +487,20 @@ def yaml_error(path: str | Path, error: MarkedYAMLError) -> InputFileError:
     return InputFileError(path, f"invalid YAML: {problem}", line, column)
 
 
-def _char_at(mark: Any) -> str:
+def _char_at(mark: Any, text: str | None = None) -> str:
     buffer = getattr(mark, "buffer", None)
     pointer = getattr(mark, "pointer", None)
     if isinstance(buffer, str) and isinstance(pointer, int) and 0 <= pointer < len(buffer):
         return buffer[pointer]
-    return "\t"  # the C parser keeps no buffer; only a tab starts no token at line start
+    index = getattr(mark, "index", None)
+    if text is not None and isinstance(index, int) and 0 <= index < len(text):
+        return text[index]
+    if text is not None:  # the C parser keeps no buffer: find the character by line and column
+        lines = text.split("\n")
+        if 0 <= mark.line < len(lines) and 0 <= mark.column < len(lines[mark.line]):
+            return lines[mark.line][mark.column]
+        return ""
+    return "\t"  # without the text, only a tab starts no token at a line's start
 
 
 def _reader_message(error: YAMLError) -> str:
