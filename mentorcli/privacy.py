@@ -1,10 +1,13 @@
 """The right to erasure and retention: `forget` one person, `anonymize` many.
 
-`forget` and `anonymize` are pure functions on the round-trip document the store hands over
-(`store.edit_cohort`), so every comment, key order and quoting of the file survives; the
-validated model is read alongside to decide what to do. `forget_in_file` and
-`anonymize_file` run them on a cohort file and then look for leftover mentions;
-`preview_forget` and `retention_candidates` say beforehand what would be done.
+`forget` and `anonymize` are pure: they read the validated model and return the edits that
+erase (mentorcli.store.edits: ids re-keyed with `RenameId`, keys removed with `Remove`,
+values replaced with `Set`, each addressed by the person's id or the pair's ids), and a
+`PrivacyResult` saying what was done. The store applies the edits as text, so every comment,
+key order and quoting of the file survives. `forget_in_file` and `anonymize_file` run them
+on a cohort file in one transaction, then look for leftover mentions and remove the
+contracts and calendars made for the erased people; `preview_forget` and `retention_plan`
+say beforehand what would be done.
 
 What happens to a person (see docs/privacy-import.md, `mentorcli forget`):
 
@@ -23,6 +26,11 @@ What happens to a person (see docs/privacy-import.md, `mentorcli forget`):
   goal progress stay; in their sessions the `notes` are removed, while dates, minutes, mode
   and ratings stay;
 - `anonymized: DATE` records when it was done.
+
+`anonymize --before DATE` (retention) erases only people whose involvement ended before
+DATE and whose participation is over: while the cohort runs, someone in an active or a
+proposed pair, a mentee waiting for a (new) mentor and a mentor with free places are kept,
+since `pair` still counts on them; the result says who was kept and why.
 """
 
 from __future__ import annotations
@@ -38,7 +46,7 @@ from typing import Any
 
 from mentorcli.errors import UsageError
 from mentorcli.model import CohortFile, Participant
-from mentorcli.store.roundtrip import remove_key
+from mentorcli.store import edits as E
 
 PSEUDONYM_DOMAIN = "anonymized.invalid"
 REMOVED_TEXT = "(removed)"
@@ -99,6 +107,15 @@ class Erasure:
     in_org: bool = False  # an `org` entry (someone outside the cohort), not a participant
 
 
+@dataclass(frozen=True)
+class Kept:
+    """Someone whose involvement ended before the retention date but whose participation is
+    not over, and why (`in the active pair amartin -> bpetit`)."""
+
+    person_id: str
+    reason: str
+
+
 @dataclass
 class PrivacyResult:
     """The outcome of forget/anonymize."""
@@ -106,8 +123,14 @@ class PrivacyResult:
     erased: list[Erasure] = field(default_factory=list)
     already: list[tuple[str, dt.date]] = field(default_factory=list)  # (id, anonymized on)
     kept: list[str] = field(default_factory=list)  # ids left alone by a retention rule
+    held: list[Kept] = field(default_factory=list)  # of `kept`: those with a role, and why
     # (line, what) of the file still naming an erased person: a comment, another pair's text
     leftovers: list[tuple[int, str]] = field(default_factory=list)
+    # the erased people's pairs (as they were named) and the cohort's id: their contracts
+    # and calendars are found by these
+    erased_pairs: list[tuple[str, str]] = field(default_factory=list)
+    cohort_id: str = ""
+    removed_files: list[Path] = field(default_factory=list)  # those contracts and calendars
 
     @property
     def participants(self) -> list[Erasure]:
@@ -165,11 +188,9 @@ def preview_forget(model: CohortFile, who: str) -> ForgetPreview:
 
 def retention_cutoff(text: str, today: dt.date) -> dt.date:
     """The `--before DATE` of a retention rule: a date, not in the future."""
-    from mentorcli.importing import parse_date
+    from mentorcli.dates import parse_date
 
-    cutoff = parse_date(text)
-    if cutoff is None:
-        raise UsageError(f"--before: expected a date like 2025-12-31, got '{text}'")
+    cutoff = parse_date(text, "--before")
     if cutoff > today:
         raise UsageError(f"--before {cutoff} is in the future; retention applies to people "
                          f"whose part ended before a past date (today is {today})")
@@ -204,16 +225,54 @@ def involvement_end(model: CohortFile, person_id: str) -> dt.date:
     return max(dates)
 
 
-def retention_candidates(model: CohortFile, before: dt.date | None) -> list[str]:
-    """Ids `anonymize` would treat: everyone not yet anonymized, or with `before`, those
-    whose involvement ended before that day."""
-    ids = []
+def open_roles(model: CohortFile, person: Participant, today: dt.date) -> list[str]:
+    """Why a person's participation is not over on `today`: their active and proposed
+    pairs, waiting for a (new) mentor, or free places as a mentor. Nothing once the cohort
+    has ended (nobody is paired any more)."""
+    if person.anonymized is not None or today > model.cohort.end:
+        return []
+    reasons = []
+    open_pairs = [p for p in model.pairs if person.id in (p.mentor, p.mentee)
+                  and p.status in ("active", "proposed")]
+    for pair in open_pairs:
+        reasons.append(f"in the {pair.status} pair {pair.mentor} -> {pair.mentee}")
+    if person.can_be_mentored and not any(p.mentee == person.id for p in open_pairs):
+        before = any(p.mentee == person.id for p in model.pairs)
+        reasons.append("waiting for a new mentor" if before else "waiting for a mentor")
+    if person.can_mentor:
+        places = person.capacity - sum(1 for p in open_pairs if p.mentor == person.id)
+        if places > 0 and not open_pairs:
+            reasons.append(f"available to mentor ({places} free "
+                           f"place{'s' if places != 1 else ''})")
+    return reasons
+
+
+def retention_plan(model: CohortFile, before: dt.date | None, today: dt.date
+                   ) -> tuple[list[str], list[Kept]]:
+    """(ids `anonymize` would treat, people held back): everyone not yet anonymized, or with
+    `before`, those whose involvement ended before that day and whose participation is over
+    (see `open_roles`); the others whose involvement ended before it are held, with why."""
+    ids: list[str] = []
+    held: list[Kept] = []
     for person in model.participants:
         if person.anonymized is not None:
             continue
-        if before is None or involvement_end(model, person.id) < before:
+        if before is None:
             ids.append(person.id)
-    return ids
+        elif involvement_end(model, person.id) < before:
+            reasons = open_roles(model, person, today)
+            if reasons:
+                held.append(Kept(person.id, "; ".join(reasons)))
+            else:
+                ids.append(person.id)
+    return ids, held
+
+
+def retention_candidates(model: CohortFile, before: dt.date | None,
+                         today: dt.date | None = None) -> list[str]:
+    """Ids `anonymize` would treat (see `retention_plan`; without `today`, the cohort is
+    taken as over)."""
+    return retention_plan(model, before, today or dt.date.max)[0]
 
 
 def _taken_ids(model: CohortFile) -> set[str]:
@@ -225,32 +284,33 @@ def _taken_ids(model: CohortFile) -> set[str]:
 # ----------------------------------------------------------------------- the changes
 
 
-def forget(doc: Any, model: CohortFile, who: str, today: dt.date,
-           token: TokenFactory = random_token) -> PrivacyResult:
-    """Erase one person (an id, email or employee number) from the document `doc`."""
+def forget(model: CohortFile, who: str, today: dt.date,
+           token: TokenFactory = random_token) -> E.Changes:
+    """Erase one person (an id, email or employee number); the result is a PrivacyResult."""
     person_id, person = find_person(model, who)
     result = PrivacyResult()
     if person is not None and person.anonymized is not None:
         result.already.append((person.id, person.anonymized))
-        return result
+        return E.Changes([], result)
     taken = _taken_ids(model)
     erasure = Erasure(person_id, new_pseudonym(taken, token))
     if person is None:
         erasure.in_org = True
     result.erased.append(erasure)
-    _erase(doc, model, [erasure], today)
-    return result
+    _note_outputs(model, result)
+    return E.Changes(_erase(model, [erasure], today), result)
 
 
-def anonymize(doc: Any, model: CohortFile, today: dt.date, before: dt.date | None = None,
-              token: TokenFactory = random_token) -> PrivacyResult:
-    """Erase everyone (or, with `before`, everyone whose involvement ended before it).
+def anonymize(model: CohortFile, today: dt.date, before: dt.date | None = None,
+              token: TokenFactory = random_token) -> E.Changes:
+    """Erase everyone (or, with `before`, everyone whose involvement ended before it and
+    whose participation is over); the result is a PrivacyResult.
 
     `org` entries (people outside the cohort) are re-keyed too once no remaining
     participant's reporting line goes through them: with no `before`, all of them.
     """
     result = PrivacyResult()
-    ids = retention_candidates(model, before)
+    ids, result.held = retention_plan(model, before, today)
     chosen = set(ids)
     for person in model.participants:
         if person.anonymized is not None:
@@ -264,9 +324,8 @@ def anonymize(doc: Any, model: CohortFile, today: dt.date, before: dt.date | Non
         if key not in needed and not is_pseudonym(key):
             erasures.append(Erasure(key, new_pseudonym(taken, token), in_org=True))
     result.erased = erasures
-    if erasures:
-        _erase(doc, model, erasures, today)
-    return result
+    _note_outputs(model, result)
+    return E.Changes(_erase(model, erasures, today) if erasures else [], result)
 
 
 def _org_still_needed(model: CohortFile, erased: set[str]) -> set[str]:
@@ -287,119 +346,82 @@ def _org_still_needed(model: CohortFile, erased: set[str]) -> set[str]:
     return needed
 
 
-def _erase(doc: Any, model: CohortFile, erasures: list[Erasure], today: dt.date) -> None:
-    """Erase the people of `erasures` from the document, counting what is kept."""
+def _erase(model: CohortFile, erasures: list[Erasure], today: dt.date) -> list[E.Edit]:
+    """The edits that erase the people of `erasures`, counting what is kept."""
     by_id = {e.old_id: e for e in erasures}
     people = model.people()
+    edits: list[E.Edit] = []
     for erasure in erasures:
         person = people.get(erasure.old_id)
-        if person is not None:
-            erasure.old_name = person.name
-            erasure.old_email = person.email
-            erasure.old_employee_id = person.employee_id
-    for node in _items(doc, "participants"):
-        if node.get("id") in by_id:
-            _erase_participant(node, by_id[node.get("id")], today)
-    for pair in _items(doc, "pairs"):
-        touched = [by_id[p] for p in {pair.get("mentor"), pair.get("mentee")} if p in by_id]
+        if person is None:
+            continue
+        erasure.old_name = person.name
+        erasure.old_email = person.email
+        erasure.old_employee_id = person.employee_id
+        edits += _erase_participant(person, erasure, today)
+    for pair in model.pairs:
+        touched = [by_id[p] for p in dict.fromkeys((pair.mentor, pair.mentee)) if p in by_id]
         if touched:
-            _clear_pair_text(pair)
+            edits += _clear_pair_text(pair)
         for erasure in touched:
-            erasure.open_pairs += pair.get("status") != "ended"
-    for session in _items(doc, "sessions"):
-        touched = [by_id[p] for p in {session.get("mentor"), session.get("mentee")}
+            erasure.open_pairs += pair.status != "ended"
+    for session in model.sessions:
+        touched = [by_id[p] for p in dict.fromkeys((session.mentor, session.mentee))
                    if p in by_id]
         if not touched:
             continue
-        had_notes = remove_key(session, "notes")
-        minutes = session.get("minutes")
+        if "notes" in session.model_fields_set:
+            # the notes themselves select the entry: two meetings of a pair logged on one
+            # day each lose their own
+            edits.append(E.Remove(("sessions", E.where(
+                mentor=session.mentor, mentee=session.mentee, date=session.date,
+                notes=session.notes)), "notes"))
         for erasure in touched:
             erasure.sessions += 1
-            erasure.minutes += minutes if isinstance(minutes, int) else 0
-            erasure.notes_removed += had_notes
-    _rekey(doc, {e.old_id: e.new_id for e in erasures})
+            erasure.minutes += session.minutes
+            erasure.notes_removed += "notes" in session.model_fields_set
+    edits += [E.RenameId(e.old_id, e.new_id) for e in erasures]
+    return edits
 
 
-def _items(doc: Any, key: str) -> list[Any]:
-    """The mappings of the top-level list `key` of a document."""
-    value = doc.get(key) if hasattr(doc, "get") else None
-    if not isinstance(value, list):
-        return []
-    return [item for item in value if hasattr(item, "get")]
+def _note_outputs(model: CohortFile, result: PrivacyResult) -> None:
+    """Remember the erased people's pairs, whose contracts and calendars name them."""
+    gone = {e.old_id for e in result.erased}
+    result.cohort_id = model.cohort.id
+    result.erased_pairs = [(p.mentor, p.mentee) for p in model.pairs
+                           if p.mentor in gone or p.mentee in gone]
 
 
-def _erase_participant(node: Any, erasure: Erasure, today: dt.date) -> None:
-    for key in ERASED_KEYS:
-        if remove_key(node, key):
-            erasure.removed.append(key)
-    node["name"] = erasure.new_id
-    node["email"] = pseudonym_email(erasure.new_id)
+def _erase_participant(person: Participant, erasure: Erasure, today: dt.date
+                       ) -> list[E.Edit]:
+    at = E.participant(person.id)
+    present = person.model_fields_set
+    erasure.removed = [key for key in ERASED_KEYS if key in present]
     # A new date object each time: ruamel writes one object met twice as an anchor + alias.
     today = dt.date.fromordinal(today.toordinal())
-    if "anonymized" in node:
-        node["anonymized"] = today
-    else:
-        keys = list(node.keys())
-        position = keys.index("email") + 1 if "email" in keys else len(keys)
-        node.insert(position, "anonymized", today)
+    return [*(E.Remove(at, key) for key in erasure.removed),
+            E.Set(at, "name", erasure.new_id),
+            E.Set(at, "email", pseudonym_email(erasure.new_id)),
+            E.Set(at, "anonymized", today, after=("email",))]
 
 
-def _clear_pair_text(pair: Any) -> None:
-    """Remove a pair's free text; its goals keep only objective, due date and progress."""
-    for key in PAIR_TEXT_KEYS:
-        remove_key(pair, key)
-    goals = pair.get("goals")
-    if isinstance(goals, list):
-        for number, goal in enumerate(goals, start=1):
-            if hasattr(goal, "get"):
-                goal["id"] = f"g{number}"
-                goal["text"] = REMOVED_TEXT
-                remove_key(goal, "measure")
+def _clear_pair_text(pair: Any) -> list[E.Edit]:
+    """Remove a pair's free text; its goals keep only objective, due date and progress.
 
-
-def _rekey(doc: Any, renames: dict[str, str]) -> None:
-    """Replace ids everywhere they are used."""
-    if not renames:
-        return
-
-    def swap(node: Any, key: Any) -> None:
-        value = node[key]
-        if isinstance(value, str) and value in renames:
-            node[key] = renames[value]
-
-    for person in _items(doc, "participants"):
-        for key in ("id", "manager"):
-            if key in person:
-                swap(person, key)
-        for key in ("prefer", "avoid"):
-            values = person.get(key)
-            if isinstance(values, list):
-                for index in range(len(values)):
-                    swap(values, index)
-    for section in ("pairs", "sessions"):
-        for item in _items(doc, section):
-            for key in ("mentor", "mentee"):
-                if key in item:
-                    swap(item, key)
-    org = doc.get("org") if hasattr(doc, "get") else None
-    if hasattr(org, "keys"):
-        for key in list(org.keys()):
-            swap(org, key)
-        for old in [k for k in org.keys() if k in renames]:
-            _rename_key(org, old, renames[old])
-
-
-def _rename_key(node: Any, old: str, new: str) -> None:
-    keys = list(node.keys())
-    position = keys.index(old)
-    comment = node.ca.items.pop(old, None) if hasattr(node, "ca") else None
-    value = node.pop(old)
-    if hasattr(node, "insert"):
-        node.insert(position, new, value)
-    else:  # pragma: no cover - plain dicts in tests
-        node[new] = value
-    if comment is not None:
-        node.ca.items[new] = comment
+    Goal ids become g1, g2...: each goal is renamed after the ones before it, and the last
+    goal with an id is the one an edit selects, so a goal already called `g2` is never
+    confused with the one renamed to `g2`."""
+    at = E.pair(pair.mentor, pair.mentee)
+    edits: list[E.Edit] = [E.Remove(at, key) for key in PAIR_TEXT_KEYS
+                           if key in pair.model_fields_set]
+    for goal in pair.goals:
+        goal_at = E.goal(pair.mentor, pair.mentee, goal.id)
+        edits.append(E.Set(goal_at, "text", REMOVED_TEXT))
+        if "measure" in goal.model_fields_set:
+            edits.append(E.Remove(goal_at, "measure"))
+    for number, goal in enumerate(pair.goals, start=1):
+        edits.append(E.Set(E.goal(pair.mentor, pair.mentee, goal.id), "id", f"g{number}"))
+    return edits
 
 
 # --------------------------------------------------------------------- after a write
@@ -462,28 +484,85 @@ def residual_mentions(text: str, erasures: Iterable[Erasure]) -> list[tuple[int,
 # ------------------------------------------------------------------- on a cohort file
 
 
+def preview_forget_file(path: str | Path, who: str) -> ForgetPreview:
+    """`preview_forget` on the cohort file at `path` (read only; refuses an invalid file)."""
+    from mentorcli.store.loading import load_cohort
+
+    return preview_forget(load_cohort(path).model, who)
+
+
+def preview_anonymize_file(path: str | Path, before: dt.date | None, today: dt.date
+                           ) -> tuple[list[str], list[Kept]]:
+    """`retention_plan` on the cohort file at `path` (read only)."""
+    from mentorcli.store.loading import load_cohort
+
+    return retention_plan(load_cohort(path).model, before, today)
+
+
 def forget_in_file(path: str | Path, who: str, today: dt.date,
                    token: TokenFactory | None = None) -> PrivacyResult:
-    """`forget` on the cohort file at `path` (through the store), then the leftovers."""
-    from mentorcli.store.writing import edit_cohort
+    """`forget` on the cohort file at `path` (one transaction), then the leftovers."""
+    from mentorcli.store.transaction import change_cohort
 
     draw = token or random_token
-    result = edit_cohort(path, lambda doc, model: forget(doc, model, who, today, draw))
-    return _with_leftovers(path, result)
+    return _after_erasure(path, change_cohort(
+        path, lambda model: forget(model, who, today, draw)))
 
 
 def anonymize_file(path: str | Path, today: dt.date, before: dt.date | None = None,
                    token: TokenFactory | None = None) -> PrivacyResult:
-    """`anonymize` on the cohort file at `path` (through the store), then the leftovers."""
-    from mentorcli.store.writing import edit_cohort
+    """`anonymize` on the cohort file at `path` (one transaction), then the leftovers."""
+    from mentorcli.store.transaction import change_cohort
 
     draw = token or random_token
-    result = edit_cohort(path, lambda doc, model: anonymize(doc, model, today, before, draw))
-    return _with_leftovers(path, result)
+    return _after_erasure(path, change_cohort(
+        path, lambda model: anonymize(model, today, before, draw)))
 
 
-def _with_leftovers(path: str | Path, result: PrivacyResult) -> PrivacyResult:
+def _after_erasure(path: str | Path, result: PrivacyResult) -> PrivacyResult:
+    """The leftovers in the written file, and the erased people's contracts and calendars
+    removed from the default output folders."""
+    from mentorcli.store.reading import read_text
+
     if result.erased:
-        text = Path(path).read_text(encoding="utf-8")
-        result.leftovers = residual_mentions(text, result.erased)
+        result.leftovers = residual_mentions(read_text(path), result.erased)
+        result.removed_files = remove_outputs(Path(path), result.cohort_id,
+                                              result.erased_pairs)
     return result
+
+
+# Output folders beside the cohort file (`contracts` and `schedule` write there by
+# default) and the extensions of the files they make, named `<mentor>--<mentee>.<ext>`.
+OUTPUT_FOLDERS = {"contracts": ("md", "html"), "calendars": ("ics",)}
+
+
+def orphaned_outputs(cohort_path: Path, cohort_id: str,
+                     pairs: Iterable[tuple[str, str]]) -> list[Path]:
+    """The contract and calendar files of these pairs in the default output folders."""
+    from mentorcli.model import SLUG_RE
+
+    if not SLUG_RE.match(cohort_id or ""):
+        return []
+    found = []
+    for kind, extensions in OUTPUT_FOLDERS.items():
+        folder = cohort_path.parent / kind / cohort_id
+        for mentor, mentee in pairs:
+            for extension in extensions:
+                candidate = folder / f"{mentor}--{mentee}.{extension}"
+                if candidate.is_file() and not candidate.is_symlink():
+                    found.append(candidate)
+    return found
+
+
+def remove_outputs(cohort_path: Path, cohort_id: str,
+                   pairs: Iterable[tuple[str, str]]) -> list[Path]:
+    """Remove the erased people's contracts and calendars (they hold names and emails);
+    returns the files removed. A file that cannot be removed is left (and not listed)."""
+    import contextlib
+
+    removed = []
+    for candidate in orphaned_outputs(cohort_path, cohort_id, pairs):
+        with contextlib.suppress(OSError):
+            candidate.unlink()
+            removed.append(candidate)
+    return removed

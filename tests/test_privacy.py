@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentorcli import privacy
+from mentorcli import privacy, runtime
 from mentorcli.errors import UsageError
 from mentorcli.model import EMAIL_RE, CohortFile
 from mentorcli.store.loading import load_cohort
-from mentorcli.store.writing import edit_cohort
+from mentorcli.store.transaction import change_cohort
 
 REPO = Path(__file__).resolve().parent.parent
 FRENCH = REPO / "cohorts" / "mentorat-managers-2026.yaml"
@@ -31,13 +31,12 @@ def counter_tokens():
 
 def forget(path: Path, who: str, token=None) -> privacy.PrivacyResult:
     token = token or counter_tokens()
-    return edit_cohort(path, lambda doc, model: privacy.forget(doc, model, who, TODAY, token))
+    return change_cohort(path, lambda model: privacy.forget(model, who, TODAY, token))
 
 
 def anonymize(path: Path, before: dt.date | None = None) -> privacy.PrivacyResult:
     token = counter_tokens()
-    return edit_cohort(path, lambda doc, model: privacy.anonymize(doc, model, TODAY, before,
-                                                                  token))
+    return change_cohort(path, lambda model: privacy.anonymize(model, TODAY, before, token))
 
 
 def statistics(model: CohortFile) -> dict[str, object]:
@@ -358,11 +357,11 @@ def test_anonymize_the_french_cohort_validates(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def fixed_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+def fixed_today(monkeypatch: pytest.MonkeyPatch):
     """Today is TODAY and pseudonyms are p-000001, p-000002... in the commands."""
-    monkeypatch.setattr("mentorcli.cli.commands.people._today", lambda: TODAY)
     monkeypatch.setattr("mentorcli.privacy.random_token", counter_tokens())
-    return TODAY
+    with runtime.fixed(today=TODAY):
+        yield TODAY
 
 
 def test_forget_command_with_yes(run, example_path: Path, fixed_today: dt.date) -> None:
@@ -378,8 +377,8 @@ def test_forget_command_with_yes(run, example_path: Path, fixed_today: dt.date) 
         "note: p-000001 still has 1 pair not ended; end them if the person has left the "
         "programme",
         f"{example_path}: 1 participant anonymized on 2027-01-15. Earlier versions stay in the "
-        "file's git history, and contracts, calendars or reports made before today still name "
-        "them: see docs/privacy-import.md",
+        "file's git history, and reports made before today (or contracts and calendars written "
+        "with --out) still name them: see docs/privacy-import.md",
     ]
     assert result.stdout == ""
     text = example_path.read_text()
@@ -401,8 +400,8 @@ def test_forget_someone_outside_the_cohort_command(run, example_path: Path,
         "everywhere it is used",
         "jdurand -> p-000001: `org` entry re-keyed",
         f"{example_path}: 1 `org` entry anonymized on 2027-01-15. Earlier versions stay in the "
-        "file's git history, and contracts, calendars or reports made before today still name "
-        "them: see docs/privacy-import.md",
+        "file's git history, and reports made before today (or contracts and calendars written "
+        "with --out) still name them: see docs/privacy-import.md",
     ]
     assert "jdurand" not in example_path.read_text()
 
@@ -418,14 +417,15 @@ def test_forget_without_a_terminal_and_without_yes_refuses(run, example_path: Pa
 
 def test_forget_asks_on_a_terminal(run, example_path: Path, monkeypatch: pytest.MonkeyPatch,
                                    fixed_today: dt.date) -> None:
-    monkeypatch.setattr("mentorcli.cli.commands.people.stdin_is_terminal", lambda: True)
     before = example_path.read_bytes()
-    declined = run(["forget", example_path, "bpetit"], input="n\n")
+    with runtime.fixed(interactive=True):
+        declined = run(["forget", example_path, "bpetit"], input="n\n")
     assert declined.exit_code == 1
     assert "Forget Bruno Petit (bpetit, bruno.petit@example.com)? [y/N]" in declined.stderr
     assert "nothing changed" in declined.stderr
     assert example_path.read_bytes() == before
-    accepted = run(["forget", example_path, "bpetit"], input="y\n")
+    with runtime.fixed(interactive=True):
+        accepted = run(["forget", example_path, "bpetit"], input="y\n")
     assert accepted.exit_code == 0, accepted.stderr
     assert "Bruno" not in example_path.read_text()
 
@@ -469,8 +469,8 @@ def test_anonymize_command(run, example_path: Path, fixed_today: dt.date) -> Non
         "jdurand -> p-000004: `org` entry re-keyed",
         "ceo -> p-000005: `org` entry re-keyed",
         f"{example_path}: 3 participants and 2 `org` entries anonymized on 2027-01-15. Earlier "
-        "versions stay in the file's git history, and contracts, calendars or reports made "
-        "before today still name them: see docs/privacy-import.md",
+        "versions stay in the file's git history, and reports made before today (or contracts "
+        "and calendars written with --out) still name them: see docs/privacy-import.md",
     ]
     assert result.stdout == ""
     again = run(["anonymize", example_path, "--yes"])
@@ -527,9 +527,9 @@ def test_session_notes_never_leave_the_file(run, tmp_path: Path,
     for note in notes:
         assert note not in everything
         assert note[:25] not in everything
-    monkeypatch.setattr("mentorcli.cli.commands.followup._today", lambda: dt.date(2026, 12, 1))
-    logged = run(["log", path, pair.mentor, pair.mentee, "--date", "2026-11-20", "--minutes",
-                  "30", "--notes", "Très confidentiel : projet de départ"])
+    with runtime.fixed(today=dt.date(2026, 12, 1)):
+        logged = run(["log", path, pair.mentor, pair.mentee, "--date", "2026-11-20",
+                      "--minutes", "30", "--notes", "Très confidentiel : projet de départ"])
     assert logged.exit_code == 0, logged.stderr
     assert "Très confidentiel : projet de départ" in path.read_text(encoding="utf-8")
     assert "confidentiel" not in logged.stdout + logged.stderr

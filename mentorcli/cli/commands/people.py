@@ -1,20 +1,20 @@
 """People commands: import from a spreadsheet, forget one person, anonymize many.
 
 Thin: parse options, call `mentorcli.importing` / `mentorcli.privacy`, print. Data (the
-table of what was imported) goes to stdout, messages for people to stderr. "Today" is read
-here.
+table of what was imported) goes to stdout, messages for people to stderr. "Today" and
+whether a person can answer come from `mentorcli.runtime`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
+from mentorcli import runtime
 from mentorcli.cli.app import app, fail
 from mentorcli.cli.output import say
 from mentorcli.errors import ExitCode, UsageError
@@ -22,7 +22,7 @@ from mentorcli.localize import counted
 
 if TYPE_CHECKING:
     from mentorcli.importing import ColumnMap, ImportPlan
-    from mentorcli.privacy import ForgetPreview, PrivacyResult
+    from mentorcli.privacy import ForgetPreview, Kept, PrivacyResult
 
 _FILE = typer.Argument(..., help="The cohort file.", show_default=False)
 _YES = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation (for scripts).")
@@ -34,18 +34,6 @@ class ImportRole(str, enum.Enum):
     both = "both"
 
 
-def stdin_is_terminal() -> bool:
-    """Whether a person can answer a question (tests replace this)."""
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _today() -> dt.date:
-    return dt.date.today()
-
-
 def _count(number: int, noun: str, nouns: str | None = None) -> str:
     """'1 session', '2 sessions'."""
     return counted(number, noun, nouns or f"{noun}s")
@@ -55,7 +43,7 @@ def _confirm(question: str, what: str, yes: bool) -> None:
     """Ask on a terminal; refuse (exit 2) without one unless --yes; exit 1 on 'no'."""
     if yes:
         return
-    if not stdin_is_terminal():
+    if not runtime.stdin_is_terminal():
         raise UsageError(f"{what} cannot be undone and needs a confirmation: run it on a "
                          "terminal, or add --yes")
     if not typer.confirm(question, default=False, err=True):
@@ -169,10 +157,8 @@ def forget(
     """Erase one person (right to erasure): name, email, job, profile and the notes of their
     sessions are removed, their id becomes a pseudonym; counts, minutes and ratings stay."""
     from mentorcli import privacy
-    from mentorcli.store.loading import load_cohort
 
-    model = load_cohort(file).model  # refuses an invalid file before asking anything
-    preview = privacy.preview_forget(model, person)
+    preview = privacy.preview_forget_file(file, person)  # refuses an invalid file first
     found = preview.person
     if found is not None and found.anonymized is not None:
         say(f"'{preview.person_id}' was already anonymized on {found.anonymized}; nothing to do")
@@ -180,7 +166,7 @@ def forget(
     who = _who(preview)
     say(f"forget {who}: {_forget_summary(preview)}")
     _confirm(f"Forget {who}?", "forget", yes)
-    today = _today()
+    today = runtime.today()
     _render_privacy(file, privacy.forget_in_file(file, preview.person_id, today), today)
 
 
@@ -211,13 +197,12 @@ def anonymize(
     """Erase everyone's personal data (or, with --before, of people whose part in the cohort
     ended before DATE), keeping the statistics: as `forget`, for many."""
     from mentorcli import privacy
-    from mentorcli.store.loading import load_cohort
 
-    today = _today()
+    today = runtime.today()
     cutoff = privacy.retention_cutoff(before, today) if before is not None else None
-    model = load_cohort(file).model
-    ids = privacy.retention_candidates(model, cutoff)
+    ids, held = privacy.preview_anonymize_file(file, cutoff, today)
     rule = f" whose involvement ended before {cutoff}" if cutoff else ""
+    _render_held(held)
     if not ids:
         say(f"{file}: nobody{rule} left to anonymize; nothing changed")
         return
@@ -225,6 +210,11 @@ def anonymize(
         + ", ".join(ids))
     _confirm(f"Anonymize these {len(ids)} people?", "anonymize", yes)
     _render_privacy(file, privacy.anonymize_file(file, today, cutoff), today)
+
+
+def _render_held(held: list[Kept]) -> None:
+    for kept in held:
+        say(f"kept {kept.person_id}: {kept.reason} (participation not over)")
 
 
 def _render_privacy(file: Path, result: PrivacyResult, today: dt.date) -> None:
@@ -250,9 +240,11 @@ def _render_privacy(file: Path, result: PrivacyResult, today: dt.date) -> None:
     for line, what in result.leftovers:
         say(f"{file}:{line}: warning: still mentions the {what} (a comment or free text?): "
             "edit it by hand")
+    for removed in result.removed_files:
+        say(f"removed {removed}: made for a pair of an erased person, it named them")
     people, org = len(result.participants), len(result.erased) - len(result.participants)
     done = [_count(people, "participant")] if people else []
     done += [_count(org, "`org` entry", "`org` entries")] if org else []
     say(f"{file}: {' and '.join(done)} anonymized on {today}. Earlier versions stay in the "
-        "file's git history, and contracts, calendars or reports made before today still "
-        "name them: see docs/privacy-import.md")
+        "file's git history, and reports made before today (or contracts and calendars "
+        "written with --out) still name them: see docs/privacy-import.md")
