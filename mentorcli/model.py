@@ -131,6 +131,10 @@ class Objective(Strict):
     target: float | None = Field(None, description="Target value, in `unit`.")
     unit: str = Field("", description="Unit of target and results, e.g. '%'.")
     results: list[Result] = Field(default_factory=list, description="Measured values.")
+    compute: Literal["goals-reached", "retention", "promotion", "mobility", "satisfaction",
+                     "nps"] | None = Field(
+        None, description="Computed by `mentorcli evaluate` from the file: goals-reached, "
+                          "retention, promotion, mobility, satisfaction or nps.")
 
 
 class Weights(Strict):
@@ -271,6 +275,99 @@ class Session(Strict):
     )
 
 
+# ------------------------------------------------ evaluation, supervision and support
+# (docs/evaluation.md). Confidential keys: `comments` of a response and `description` of
+# a concern, like a session's `notes`, are never printed by any report, export or message.
+
+QuestionKind = Literal["rating", "nps", "yesno", "choice", "text"]
+Measure = Literal["satisfaction", "nps", "goals", "relationship"]
+SurveyStage = Literal["mid", "end"]
+SurveyRole = Literal["mentor", "mentee"]
+Severity = Literal["low", "medium", "high"]
+ConcernStatus = Literal["open", "resolved"]
+
+
+class Evaluation(Strict):
+    """Settings of the programme evaluation (`mentorcli evaluate`)."""
+
+    min_group: int = Field(
+        5, ge=2, description="Fewest respondents for an average, rate or distribution.")
+    supervision_days: int = Field(
+        90, ge=1, description="Longest gap between two supervisions of a mentor, in days.")
+
+
+class Question(Strict):
+    id: Slug = Field(description="Question id, unique within the survey.")
+    text: str = Field(description="The question as printed.")
+    kind: QuestionKind = Field(description="rating (1-5), nps (0-10), yesno, choice, text.")
+    measure: Measure | None = Field(
+        None, description="What the report computes from it: satisfaction, nps, goals, "
+                          "relationship.")
+    options: list[str] = Field(default_factory=list, description="Answers of a choice.")
+    required: bool = Field(False, description="Whether an answer is required.")
+
+
+class Survey(Strict):
+    id: Slug = Field(description="Survey id, e.g. mid-mentee.")
+    title: str = Field(description="Title printed on the questionnaire.")
+    stage: SurveyStage = Field(description="mid (mid-programme) or end (end of programme).")
+    role: SurveyRole = Field(description="Who answers: mentor or mentee.")
+    questions: list[Question] = Field(default_factory=list, description="The questions.")
+
+
+AnswerValue = int | float | str | bool
+
+
+class Response(Strict):
+    survey: Slug = Field(description="Survey id (in `surveys` or a shipped default).")
+    person: Slug = Field(description="Participant id of the respondent.")
+    date: dt.date = Field(description="Day of the answer.")
+    answers: dict[Slug, AnswerValue] = Field(
+        default_factory=dict, description="Answers by question id (not free text).")
+    comments: dict[Slug, str] = Field(
+        default_factory=dict,
+        description="Confidential: free-text answers; never printed by any report or export.")
+
+
+class Supervision(Strict):
+    date: dt.date = Field(description="Day of the supervision session.")
+    kind: Literal["individual", "group"] = Field(description="individual or group.")
+    mentors: list[Slug] = Field(description="Ids of the mentors who attended.")
+    minutes: int | None = Field(None, gt=0, description="Length in minutes.")
+    topics: list[str] = Field(default_factory=list, description="Topics discussed.")
+
+
+class Training(Strict):
+    date: dt.date = Field(description="Day of the training session.")
+    title: str = Field(description="Name of the training.")
+    attended: list[Slug] = Field(description="Ids of the participants who attended.")
+
+
+class Concern(Strict):
+    id: Slug = Field(description="Concern id, used to resolve it.")
+    date: dt.date = Field(description="When it was raised.")
+    person: Slug | None = Field(None, description="Participant it is about (or a pair).")
+    mentor: Slug | None = Field(None, description="Mentor of the pair it is about.")
+    mentee: Slug | None = Field(None, description="Mentee of the pair it is about.")
+    raised_by: str = Field(description="Who raised it: a participant id, 'coordinator'...")
+    severity: Severity = Field(description="low, medium or high.")
+    status: ConcernStatus = Field("open", description="open or resolved.")
+    follow_up: dt.date | None = Field(None, description="Day to follow it up by.")
+    resolved: dt.date | None = Field(None, description="Day it was resolved.")
+    description: str | None = Field(
+        None, description="Confidential: never printed by any report, export or message.")
+
+
+class Outcome(Strict):
+    person: Slug | None = Field(None, description="Participant id (programme).")
+    employee_id: str | None = Field(
+        None, description="HR number of someone in the comparison group (not a participant).")
+    date: dt.date = Field(description="Day the outcome was observed.")
+    stayed: bool = Field(description="Still in the organisation on that day.")
+    promoted: bool = Field(False, description="Promoted during the programme.")
+    moved: bool = Field(False, description="Moved internally during the programme.")
+
+
 class CohortFile(Strict):
     """A whole cohort file."""
 
@@ -285,6 +382,17 @@ class CohortFile(Strict):
     participants: list[Participant] = Field(default_factory=list)
     pairs: list[Pair] = Field(default_factory=list)
     sessions: list[Session] = Field(default_factory=list)
+    evaluation: Evaluation = Field(default_factory=Evaluation)
+    surveys: list[Survey] = Field(
+        default_factory=list, description="Survey definitions; default: the shipped ones.")
+    responses: list[Response] = Field(default_factory=list, description="Survey answers.")
+    supervision: list[Supervision] = Field(
+        default_factory=list, description="Supervision sessions of mentors.")
+    trainings: list[Training] = Field(default_factory=list, description="Training sessions.")
+    concerns: list[Concern] = Field(
+        default_factory=list, description="Problems the coordinator follows up.")
+    outcomes: list[Outcome] = Field(
+        default_factory=list, description="HR outcomes of participants and a comparison group.")
 
     def person(self, pid: str) -> Participant | None:
         """The participant with this id, or None."""

@@ -79,8 +79,9 @@ def _check_version_1(data: dict[str, Any]) -> tuple[CohortFile | None, list[Issu
     return model, check_model(model)
 
 
-_LISTS = ("objectives", "participants", "pairs", "sessions")
-_DEFAULTED = ("objectives", "matching", "follow_up")
+_LISTS = ("objectives", "participants", "pairs", "sessions", "surveys", "responses",
+          "supervision", "trainings", "concerns", "outcomes")
+_DEFAULTED = ("objectives", "matching", "follow_up", "evaluation")
 
 
 def _checks_despite(data: dict[str, Any], error: ValidationError) -> list[Issue]:
@@ -326,6 +327,9 @@ def check_model(model: CohortFile) -> list[Issue]:
     issues += _check_pairs(model)
     issues += _check_sessions(model)
     issues += _check_offers(model)
+    from mentorcli.evaluation.checks import check_evaluation
+
+    issues += check_evaluation(model, Issue)
     return issues
 
 

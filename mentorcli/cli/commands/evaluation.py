@@ -1,0 +1,390 @@
+"""Evaluation, supervision and support: survey, answers, supervise, train, concern, outcomes
+(writes, through the cohort transaction) and evaluate (read-only).
+
+Thin: parse options, call one function of `mentorcli.evaluation`, render. "Today" is read
+here and passed down. Free-text answers and concern descriptions are never printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import sys
+from pathlib import Path
+
+import typer
+
+from mentorcli.cli.app import app, fail
+from mentorcli.cli.output import is_terminal, say
+from mentorcli.errors import UsageError
+
+
+class QuestionnaireFormat(str, enum.Enum):
+    markdown = "markdown"
+    html = "html"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class Layout(str, enum.Enum):
+    forms = "forms"
+    google = "google"
+    limesurvey = "limesurvey"
+
+
+class Severity(str, enum.Enum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+class EvaluationFormat(str, enum.Enum):
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+    html = "html"
+
+
+_FILE = typer.Argument(..., help="The cohort file.", show_default=False, metavar="FILE")
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    from mentorcli.records import parse_date
+
+    return parse_date(value, option) if value is not None else None
+
+
+def _write_output(output: Path, data: str | bytes, cohort_files: list[Path]) -> None:
+    from mentorcli.store.files import atomic_write_bytes
+
+    if any(output.resolve() == f.resolve() for f in cohort_files):
+        raise UsageError(f"--output {output} is a cohort file; choose another path")
+    try:
+        atomic_write_bytes(output, data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError as error:
+        raise UsageError(f"--output {output}: cannot write ({error.strerror or error})") from None
+
+
+# ---------------------------------------------------------------- survey
+
+
+@app.command()
+def survey(
+    file: Path = _FILE,
+    survey_id: str | None = typer.Argument(None, metavar="SURVEY_ID",
+                                           help="Survey to write (default: list the surveys).",
+                                           show_default=False),
+    format: QuestionnaireFormat = typer.Option(
+        QuestionnaireFormat.markdown, "--format",
+        help="markdown or html (printable questionnaire); csv or xlsx (sheet of questions "
+             "in a form tool's export layout)."),
+    layout: Layout = typer.Option(Layout.forms, "--layout",
+                                  help="Column layout of csv/xlsx: forms (Microsoft Forms), "
+                                       "google (Google Forms) or limesurvey."),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="PATH",
+                                       help="Write to this file instead of stdout (needed "
+                                            "for xlsx).", show_default=False),
+) -> None:
+    """Write a questionnaire to send out, or list the cohort's surveys.
+
+    Example: mentorcli survey cohort.yaml end-mentee --format html -o fin-mentores.html
+    """
+    from mentorcli.evaluation import surveys as S
+    from mentorcli.store.loading import load_cohort
+
+    model = load_cohort(file).model
+    if survey_id is None:
+        from mentorcli.cli.output import print_table
+
+        print_table(["id", "stage", "role", "questions", "title"],
+                    [[s.id, s.stage, s.role, len(s.questions), s.title]
+                     for s in S.surveys_of(model)])
+        return
+    found = S.find_survey(model, survey_id)
+    if found is None:
+        raise UsageError(f"no survey '{survey_id}'; surveys: {', '.join(S.survey_ids(model))}")
+    language = model.cohort.language
+    data: str | bytes
+    if format is QuestionnaireFormat.markdown:
+        data = S.questionnaire_markdown(found, model.cohort.name, language)
+    elif format is QuestionnaireFormat.html:
+        data = S.questionnaire_html(found, model.cohort.name, language)
+    elif format is QuestionnaireFormat.csv:
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerows(S.question_sheet(found,
+                                                                             layout.value))
+        data = buffer.getvalue()
+    else:
+        if output is None:
+            raise UsageError("--format xlsx writes a workbook: give a file with --output PATH")
+        data = _workbook(found, layout.value)
+    if output is None:
+        sys.stdout.write(data if isinstance(data, str) else "")
+        return
+    _write_output(output, data, [file])
+    if is_terminal(sys.stderr):
+        say(f"wrote {output}")
+
+
+def _workbook(found: object, layout: str) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    from mentorcli.evaluation import surveys as S
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Responses"
+    for row in S.question_sheet(found, layout):  # type: ignore[arg-type]
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    questions = book.create_sheet("Questions")
+    for row in S.questions_table(found):  # type: ignore[arg-type]
+        questions.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- answers
+
+
+@app.command()
+def answers(
+    file: Path = _FILE,
+    survey_id: str = typer.Argument(..., metavar="SURVEY_ID", help="The survey answered.",
+                                    show_default=False),
+    export: Path = typer.Argument(..., metavar="EXPORT", help="CSV or .xlsx export of the "
+                                  "form tool.", show_default=False),
+    date: str | None = typer.Option(None, "--date", metavar="DATE",
+                                    help="Day of answers without a timestamp (default: today)."),
+) -> None:
+    """Record survey answers exported by Microsoft Forms, Google Forms or LimeSurvey.
+
+    Respondents are matched by email or employee number; an unknown respondent, a duplicate
+    and a bad value are refused with their row numbers, and nothing is recorded then.
+    Free-text answers are stored as confidential comments, never printed.
+
+    Example: mentorcli answers cohort.yaml mid-mentee export-forms.xlsx
+    """
+    from mentorcli.evaluation.answers import plan_answers
+    from mentorcli.importing.spreadsheet import read_sheet
+    from mentorcli.store.transaction import change_cohort
+
+    day = _date(date, "--date") or _today()
+    sheet = read_sheet(export)
+    done = change_cohort(file, lambda model: plan_answers(model, sheet, survey_id,
+                                                          default_date=day))
+    say(f"recorded {done.recorded} response{'s' if done.recorded != 1 else ''} to "
+        f"{done.survey} from {export}")
+
+
+# ---------------------------------------------------------------- supervise, train
+
+
+@app.command()
+def supervise(
+    file: Path = _FILE,
+    mentors: list[str] = typer.Argument(..., metavar="MENTOR...",
+                                        help="Mentor(s) who attended: ids or emails.",
+                                        show_default=False),
+    date: str = typer.Option(..., "--date", metavar="DATE", help="Day of the session.",
+                             show_default=False),
+    minutes: int | None = typer.Option(None, "--minutes", help="Length in minutes."),
+    topic: list[str] = typer.Option([], "--topic", metavar="TEXT",
+                                    help="A topic discussed (repeat the option)."),
+) -> None:
+    """Record a supervision session of one mentor (individual) or several (group).
+
+    Example: mentorcli supervise cohort.yaml mbeaumont fgirard --date 2026-03-05 --topic écoute
+    """
+    from mentorcli.evaluation.support import plan_supervision
+    from mentorcli.store.transaction import change_cohort
+
+    day = _date(date, "--date")
+    assert day is not None
+    today = _today()
+    item = change_cohort(file, lambda model: plan_supervision(
+        model, mentors, day=day, today=today, minutes=minutes, topics=topic))
+    say(f"recorded a {item['kind']} supervision of {', '.join(item['mentors'])} on {day}")
+
+
+@app.command()
+def train(
+    file: Path = _FILE,
+    people: list[str] = typer.Argument(..., metavar="PERSON...",
+                                       help="Who attended: ids or emails.", show_default=False),
+    date: str = typer.Option(..., "--date", metavar="DATE", help="Day of the training.",
+                             show_default=False),
+    title: str = typer.Option(..., "--title", metavar="TEXT", help="Name of the training.",
+                              show_default=False),
+) -> None:
+    """Record a training session; it sets `trained` of those who attended.
+
+    Example: mentorcli train cohort.yaml aoconnor --date 2026-01-08 --title "Formation mentors"
+    """
+    from mentorcli.evaluation.support import plan_training
+    from mentorcli.store.transaction import change_cohort
+
+    day = _date(date, "--date")
+    assert day is not None
+    today = _today()
+    ids, newly = change_cohort(file, lambda model: plan_training(
+        model, people, day=day, today=today, title=title))
+    message = f"recorded the training of {day} for {', '.join(ids)}"
+    if newly:
+        message += f"; trained: {day} set for {', '.join(newly)}"
+    say(message)
+
+
+# ---------------------------------------------------------------- concern
+
+
+@app.command()
+def concern(
+    file: Path = _FILE,
+    concern_id: str = typer.Argument(..., metavar="CONCERN_ID", help="Concern id, e.g. c-01.",
+                                     show_default=False),
+    person: str | None = typer.Option(None, "--person", metavar="ID",
+                                      help="The participant it is about."),
+    mentor: str | None = typer.Option(None, "--mentor", metavar="ID",
+                                      help="Mentor of the pair it is about."),
+    mentee: str | None = typer.Option(None, "--mentee", metavar="ID",
+                                      help="Mentee of the pair it is about."),
+    raised_by: str = typer.Option("coordinator", "--raised-by", metavar="WHO",
+                                  help="Who raised it (participant id, coordinator...)."),
+    severity: Severity = typer.Option(Severity.medium, "--severity",
+                                      help="low, medium or high."),
+    follow_up: str | None = typer.Option(None, "--follow-up", metavar="DATE",
+                                         help="Day to follow it up by."),
+    description: str | None = typer.Option(None, "--description", metavar="TEXT",
+                                           help="Confidential: stored, never printed."),
+    resolve: bool = typer.Option(False, "--resolve", help="Mark the concern resolved."),
+    date: str | None = typer.Option(None, "--date", metavar="DATE",
+                                    help="Day raised (or resolved); default: today."),
+) -> None:
+    """Open a concern about a person or a pair, set its follow-up date, or --resolve it.
+
+    Example: mentorcli concern cohort.yaml c-01 --mentor kschneider --mentee tvogel
+             --severity medium --follow-up 2026-06-15 --description "..."
+    """
+    from mentorcli.evaluation import support
+    from mentorcli.store.transaction import change_cohort
+
+    day = _date(date, "--date") or _today()
+    today = _today()
+    follow = _date(follow_up, "--follow-up")
+    exists_only = [name for name, value in (
+        ("--person", person), ("--mentor", mentor), ("--mentee", mentee),
+        ("--description", description)) if value is not None]
+    if resolve:
+        if exists_only or follow is not None:
+            raise UsageError(f"--resolve closes an existing concern; drop "
+                             f"{', '.join(exists_only + (['--follow-up'] if follow else []))}")
+        done = change_cohort(file, lambda model: support.plan_concern_resolve(
+            model, concern_id, day=day, today=today))
+        say(f"concern {done.id} resolved on {day}")
+        return
+    done = change_cohort(file, lambda model: support.plan_concern(
+        model, concern_id, person=person, mentor=mentor, mentee=mentee, raised_by=raised_by,
+        severity=severity.value, day=day, today=today, follow_up=follow,
+        description=description))
+    if done.action == "updated":
+        say(f"concern {done.id}: follow-up on {follow}")
+    else:
+        say(f"concern {done.id} opened ({severity.value})"
+            + (f", follow-up on {follow}" if follow else ""))
+
+
+# ---------------------------------------------------------------- outcomes
+
+
+@app.command()
+def outcomes(
+    file: Path = _FILE,
+    export: Path = typer.Argument(..., metavar="EXPORT", help="HR export, CSV or .xlsx.",
+                                  show_default=False),
+    comparison: bool = typer.Option(False, "--comparison",
+                                    help="Rows that are not participants are the comparison "
+                                         "group (kept by employee number only)."),
+    date: str | None = typer.Option(None, "--date", metavar="DATE",
+                                    help="Day of rows without a date (default: today)."),
+) -> None:
+    """Record HR outcomes (stayed or left, promoted, internal move) of participants and,
+    with --comparison, of a comparison group.
+
+    Example: mentorcli outcomes cohort.yaml sirh-2026-12.csv --comparison
+    """
+    from mentorcli.evaluation.support import plan_outcomes
+    from mentorcli.importing.spreadsheet import read_sheet
+    from mentorcli.store.transaction import change_cohort
+
+    day = _date(date, "--date") or _today()
+    sheet = read_sheet(export)
+    done = change_cohort(file, lambda model: plan_outcomes(model, sheet, default_date=day,
+                                                           comparison=comparison))
+    message = f"recorded outcomes of {done.participants} participants"
+    if done.comparison:
+        message += f" and {done.comparison} people of the comparison group"
+    if done.replaced:
+        message += f" ({done.replaced} replaced)"
+    say(message)
+
+
+# ---------------------------------------------------------------- evaluate
+
+
+@app.command()
+def evaluate(
+    files: list[Path] = typer.Argument(..., metavar="FILE...",
+                                       help="One cohort file, or several to compare.",
+                                       show_default=False),
+    format: EvaluationFormat = typer.Option(EvaluationFormat.table, "--format",
+                                            help="table, markdown, csv, json or html."),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="PATH",
+                                       help="Write to this file instead of stdout.",
+                                       show_default=False),
+    as_of: str | None = typer.Option(None, "--as-of", metavar="DATE",
+                                     help="State on this day (default: today)."),
+    min_group: int | None = typer.Option(None, "--min-group", metavar="N",
+                                         help="Raise the small-group threshold (never "
+                                              "lower than the cohort's).", min=2),
+    fail_on_disagreement: bool = typer.Option(False, "--fail-on-disagreement",
+                                              help="Exit 1 when a pair's mentor and mentee "
+                                                   "disagree sharply."),
+) -> None:
+    """The programme evaluation: objectives against targets, engagement, surveys,
+    supervision, concerns and outcomes against a comparison group; several files side by
+    side. Figures on fewer than `evaluation.min_group` people (default 5) are hidden.
+
+    Example: mentorcli evaluate cohorts/2025.yaml cohorts/2026.yaml --format html -o eval.html
+    """
+    from mentorcli.evaluation import build, render
+    from mentorcli.store.loading import load_cohort
+
+    day = _date(as_of, "--as-of") or _today()
+    models = [load_cohort(f).model for f in files]
+    ev = build.evaluate(models, as_of=day, min_group=min_group)
+    if output is not None:
+        _write_output(output, render.render(ev, format.value), list(files))
+        if is_terminal(sys.stderr):
+            say(f"wrote {output}")
+    elif format is EvaluationFormat.table and is_terminal(sys.stdout):
+        from mentorcli.cli.output import print_table
+
+        sys.stdout.write(render.render_text(ev).split("\n\n", 1)[0] + "\n\n")
+        for title, headers, rows in render.tables(ev):
+            print_table(headers, rows, title=title)
+    else:
+        sys.stdout.write(render.render(ev, format.value))
+    if fail_on_disagreement and any(c.disagreements for c in ev.cohorts):
+        raise fail()

@@ -1,0 +1,198 @@
+"""Survey answers exported by a form tool, matched to participants, as edits. Pure.
+
+Microsoft Forms, Google Forms and LimeSurvey export one row per response: a few columns of
+their own (a timestamp, an email...) then one column per question, named by the question's
+text (or its code, in LimeSurvey). `plan_answers` reads a `Sheet`
+(`mentorcli.importing.spreadsheet.read_sheet`) against a survey definition:
+- the respondent is matched by email (any case) or employee number;
+- an unknown respondent, a respondent who answered twice (in the export, or already in the
+  cohort file), a respondent whose role does not answer this survey, and a value that does
+  not fit its question are refused with their row numbers; nothing is recorded then;
+- free-text answers go under `comments` (confidential: never printed, not even in errors).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from mentorcli.errors import UsageError
+from mentorcli.evaluation.surveys import find_survey, fits_role, fold, parse_answer, survey_ids
+from mentorcli.importing.spreadsheet import Sheet, column_letter
+from mentorcli.model import CohortFile, Participant, Question, Survey
+from mentorcli.store import edits as E
+
+EMAIL_HEADERS = {"email", "e-mail", "email address", "e-mail address", "adresse e-mail",
+                 "adresse email", "adresse de messagerie", "adresse electronique", "courriel",
+                 "mail", "responder", "repondant", "adresse e-mail du repondant"}
+NUMBER_HEADERS = {"employee id", "employee_id", "employee number", "employee no", "matricule",
+                  "numero d'employe", "numero de matricule", "id employe", "token"}
+DATE_HEADERS = ("completion time", "heure de fin", "date submitted", "date de soumission",
+                "submitdate", "timestamp", "horodateur", "horodatage", "date")
+
+
+@dataclass(frozen=True)
+class Imported:
+    survey: str
+    recorded: int
+    rows: int
+
+
+@dataclass(frozen=True)
+class Columns:
+    email: int | None
+    number: int | None
+    date: int | None
+    questions: dict[int, Question]  # column index -> question
+
+
+def map_columns(sheet: Sheet, survey: Survey) -> Columns:
+    """Which column holds what; UsageError when no respondent column or no question is found."""
+    folded = [fold(h) for h in sheet.headers]
+    email = next((i for i, h in enumerate(folded) if h in EMAIL_HEADERS), None)
+    number = next((i for i, h in enumerate(folded) if h in NUMBER_HEADERS), None)
+    date = None
+    for name in DATE_HEADERS:
+        date = next((i for i, h in enumerate(folded) if h == name), None)
+        if date is not None:
+            break
+    questions: dict[int, Question] = {}
+    for q in survey.questions:
+        for i, header in enumerate(sheet.headers):
+            if i not in questions and _names_question(header, folded[i], q):
+                questions[i] = q
+                break
+    if email is None and number is None:
+        raise UsageError(f"{sheet.path}: no column names the respondent; add an 'Email' "
+                         "(or 'Employee number' / 'Matricule') column to the export")
+    if not questions:
+        raise UsageError(f"{sheet.path}: no column is a question of survey '{survey.id}'; "
+                         "the column names are the question texts or ids (see mentorcli "
+                         f"survey FILE {survey.id} --format csv)")
+    return Columns(email, number, date, questions)
+
+
+def _names_question(header: str, folded: str, q: Question) -> bool:
+    if folded == fold(q.text) or folded == q.id:
+        return True
+    bracket = re.search(r"\[([a-z0-9-]+)\]\s*$", header.strip())  # "Text [satisfaction]"
+    if bracket and bracket.group(1) == q.id:
+        return True
+    code = re.match(r"^([a-z0-9-]+)\s*[.:)]\s", header.strip())  # "satisfaction. Text"
+    return bool(code and code.group(1) == q.id)
+
+
+def plan_answers(model: CohortFile, sheet: Sheet, survey_id: str, *,
+                 default_date: dt.date) -> E.Changes:
+    """The responses of `sheet` as appends to `responses:`; UsageError listing every bad row."""
+    survey = find_survey(model, survey_id)
+    if survey is None:
+        import difflib
+
+        known = survey_ids(model)
+        close = difflib.get_close_matches(survey_id, known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise UsageError(f"no survey '{survey_id}'{hint}; surveys: {', '.join(known)}")
+    columns = map_columns(sheet, survey)
+    by_email = {p.email.casefold(): p for p in model.participants}
+    by_number = {p.employee_id.strip(): p for p in model.participants if p.employee_id}
+    recorded = {r.person for r in model.responses if r.survey == survey.id}
+    seen: dict[str, int] = {}
+    problems: list[str] = []
+    entries: list[dict[str, Any]] = []
+    for row in sheet.rows:
+        where = f"{sheet.path}: row {row.number}"
+        person = _respondent(row, columns, by_email, by_number)
+        if isinstance(person, str):
+            problems.append(f"{where}: {person}")
+            continue
+        if not fits_role(person.role, survey.role):
+            problems.append(f"{where}: {person.id} is a {person.role}; survey '{survey.id}' "
+                            f"is for {survey.role}s")
+            continue
+        if person.id in seen:
+            problems.append(f"{where}: {person.id} already answered in row {seen[person.id]}; "
+                            "keep one response per person")
+            continue
+        seen[person.id] = row.number
+        if person.id in recorded:
+            problems.append(f"{where}: {person.id} already has a response to '{survey.id}' in "
+                            "the cohort file")
+            continue
+        answers: dict[str, Any] = {}
+        comments: dict[str, str] = {}
+        bad = False
+        for index, question in columns.questions.items():
+            value, problem = parse_answer(question, row.get(index))
+            if problem is not None:
+                problems.append(f"{where}, column {column_letter(index)} ({question.id}): "
+                                f"{problem}")
+                bad = True
+            elif value is not None:
+                (comments if question.kind == "text" else answers)[question.id] = value
+        missing = [q.id for q in survey.questions if q.required and q.id not in answers
+                   and q.id not in comments and q in columns.questions.values()]
+        if missing:
+            problems.append(f"{where}: no answer to the required question "
+                            f"{', '.join(missing)}")
+            bad = True
+        day = _answer_date(row.get(columns.date) if columns.date is not None else "",
+                           default_date)
+        if day is None:
+            problems.append(f"{where}, column {column_letter(columns.date or 0)}: "
+                            f"'{row.get(columns.date or 0)[:30]}' is not a date")
+            bad = True
+        if bad:
+            continue
+        entry: dict[str, Any] = {"survey": survey.id, "person": person.id, "date": day}
+        if answers:
+            entry["answers"] = E.Flow(answers)
+        if comments:
+            entry["comments"] = comments
+        entries.append(entry)
+    if problems:
+        count = len(problems)
+        raise UsageError("\n".join(problems) + f"\nnothing was recorded: {count} "
+                         f"problem{'s' if count != 1 else ''} in {sheet.path}; fix the export "
+                         "and import it again")
+    edits = [E.Append(("responses",), entry) for entry in entries]
+    return E.Changes(edits=edits, result=Imported(survey.id, len(entries), len(sheet.rows)))
+
+
+def _respondent(row: Any, columns: Columns, by_email: dict[str, Participant],
+                by_number: dict[str, Participant]) -> Participant | str:
+    """The participant who answered, or what is wrong (unknown, empty)."""
+    email = row.get(columns.email).strip() if columns.email is not None else ""
+    number = row.get(columns.number).strip() if columns.number is not None else ""
+    if email:
+        found = by_email.get(email.casefold())
+        if found is not None:
+            return found
+    if number:
+        found = by_number.get(number)
+        if found is not None:
+            return found
+    if not email and not number:
+        return "no email or employee number: the respondent is unknown"
+    told = " / ".join(x for x in (email[:60], number[:30]) if x)
+    return f"'{told}' is not a participant of the cohort (matched by email or employee number)"
+
+
+def _answer_date(text: str, default: dt.date) -> dt.date | None:
+    """The day of a form tool's timestamp: ISO, or day-first (French Forms: 30/06/2026 10:12)."""
+    text = text.strip()
+    if not text:
+        return default
+    found = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    try:
+        if found:
+            return dt.date(*(int(x) for x in found.groups()))
+        found = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
+        if found:
+            day, month, year = (int(x) for x in found.groups())
+            return dt.date(year, month, day)
+    except ValueError:
+        return None
+    return None
