@@ -380,7 +380,49 @@ def _erase(model: CohortFile, erasures: list[Erasure], today: dt.date) -> list[E
             erasure.sessions += 1
             erasure.minutes += session.minutes
             erasure.notes_removed += "notes" in session.model_fields_set
+    edits += _other_references(model, {e.old_id: e.new_id for e in erasures})
     edits += [E.RenameId(e.old_id, e.new_id) for e in erasures]
+    return edits
+
+
+# Sections of the evaluation format that name people, beyond those `RenameId` re-keys:
+# (section, fields holding one id, fields holding a list of ids, fields that select the
+# entry besides them, confidential free text removed from the entry of an erased person).
+_OTHER_REFERENCES = (
+    ("responses", ("person",), (), ("survey", "date"), ("comments",)),
+    ("concerns", ("person", "mentor", "mentee", "raised_by"), (), ("id",), ("description",)),
+    ("outcomes", ("person",), (), ("date",), ()),
+    ("supervision", (), ("mentors",), ("date", "kind"), ()),
+    ("trainings", (), ("attended",), ("date", "title"), ()),
+)
+
+
+def _other_references(model: CohortFile, renames: dict[str, str]) -> list[E.Edit]:
+    """Sets (and removals of confidential text) for the erased people's ids in survey
+    responses, concerns, outcomes, supervision and trainings.
+
+    Each entry is selected by its scalar values (ids included): once changed it no longer
+    matches, so two identical entries are changed one after the other. (Lists are not used
+    to select: in the round-trip fallback they are ruamel sequences, not lists.)
+    """
+    edits: list[E.Edit] = []
+    for section, one, many, selecting, private in _OTHER_REFERENCES:
+        for entry in getattr(model, section, None) or []:
+            present = entry.model_fields_set
+            values = {key: getattr(entry, key) for key in (*selecting, *one) if key in present}
+            lists = {key: getattr(entry, key) for key in many if key in present}
+            changed = {key: renames[value] for key in one
+                       if isinstance(value := values.get(key), str) and value in renames}
+            changed.update({key: [renames.get(v, v) for v in ids] for key, ids in lists.items()
+                            if any(v in renames for v in ids)})
+            if not changed:
+                continue
+            edits += [E.Remove((section, E.where(**values)), key) for key in private
+                      if key in present and getattr(entry, key)]
+            for key, value in changed.items():  # each Set selects by the values so far
+                edits.append(E.Set((section, E.where(**values)), key, value))
+                if key in values:
+                    values[key] = value
     return edits
 
 
