@@ -42,7 +42,9 @@ class Finding:
                 place += f":{self.column}"
         prefix = "" if self.severity == "error" else "warning: "
         where = f"{self.path}: " if self.path else ""
-        return f"{place}: {prefix}{where}{self.message}"
+        from mentorcli.text_safety import escape_controls
+
+        return escape_controls(f"{place}: {prefix}{where}{self.message}", one_line=True)
 
     def as_dict(self) -> dict[str, object]:
         return {

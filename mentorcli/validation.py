@@ -327,10 +327,23 @@ def check_model(model: CohortFile) -> list[Issue]:
     issues += _check_pairs(model)
     issues += _check_sessions(model)
     issues += _check_offers(model)
+    issues += _check_ended_dates(model)
+    issues += _check_examples(model)
+    issues += _check_control_characters(model)
     from mentorcli.evaluation.checks import check_evaluation
 
     issues += check_evaluation(model, Issue)
     return issues
+
+
+def _check_control_characters(model: CohortFile) -> Iterable[Issue]:
+    """A warning for each text value holding a control character (ESC, BEL, CR, C1...)."""
+    from mentorcli.text_safety import control_places
+
+    for loc, escape in control_places(model):
+        yield Issue(loc, f"contains the control character {escape}, which can change a "
+                         "terminal or hide text; reports and documents show it escaped: "
+                         "remove it", severity="warning")
 
 
 def _check_cohort(model: CohortFile) -> Iterable[Issue]:

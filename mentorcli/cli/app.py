@@ -14,13 +14,15 @@ import typer
 from typer.core import TyperGroup
 
 from mentorcli import __version__
-from mentorcli.errors import ExitCode, MentorcliError
+from mentorcli.errors import ExitCode, InputFileError, MentorcliError
 
 
 def report_error(error: MentorcliError) -> None:
     """Print a user error on stderr, one finding a line, no traceback."""
+    from mentorcli.text_safety import escape_controls
+
     for line in error.lines():
-        typer.echo(line, err=True)
+        typer.echo(escape_controls(line, one_line=True), err=True)
 
 
 class MentorcliGroup(TyperGroup):
@@ -38,6 +40,12 @@ class MentorcliGroup(TyperGroup):
         except MentorcliError as error:
             report_error(error)
             ctx.exit(int(error.exit_code))
+        except typer.BadParameter as error:
+            unreadable = _unreadable_path(error)
+            if unreadable is None:
+                raise
+            report_error(InputFileError(unreadable, "cannot be read: permission denied"))
+            ctx.exit(int(ExitCode.BAD_INPUT))
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except KeyboardInterrupt:
@@ -53,6 +61,14 @@ class MentorcliGroup(TyperGroup):
                 err=True,
             )
             ctx.exit(int(ExitCode.BUG))
+
+
+def _unreadable_path(error: typer.BadParameter) -> str | None:
+    """The file named in Click's "path 'X' is not readable", said as every bad file is."""
+    import re
+
+    found = re.fullmatch(r"(?:\w+ )?'(.*)' is not readable\.?", error.message.strip(), re.S)
+    return found.group(1) if found else None
 
 
 def _silence_closed_pipes() -> None:

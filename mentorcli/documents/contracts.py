@@ -281,7 +281,9 @@ def render_contract(
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; expected md or html")
     path = template if template is not None else default_template(model.cohort.language, fmt)
-    context = contract_context(model, pair)
+    from mentorcli.text_safety import escape_strings
+
+    context = escape_strings(contract_context(model, pair))  # control characters visible
     if fmt == "md":
         context = _map_strings(context, escape_markdown)
     return render_template(path, context, fmt)

@@ -70,7 +70,10 @@ def explain(
     from mentorcli.pairing import Words, explain_pair, load_history
     from mentorcli.store.loading import load_cohort
 
-    data = explain_pair(load_cohort(file).model, mentor, mentee, load_history(history or []))
+    from mentorcli.text_safety import escape_strings
+
+    data = escape_strings(explain_pair(load_cohort(file).model, mentor, mentee,
+                                       load_history(history or [])))
     if format is TableOrJson.json:
         print_json(data)
         return

@@ -92,8 +92,10 @@ def import_people(
     except importing.UnusableRowsError as error:
         _render_columns(error.plan.columns, error.plan.notices)
         raise
-    _render_columns(plan.columns, plan.notices)
-    _render_plan(plan, sheet.path.name)
+    from mentorcli.text_safety import escape_strings
+
+    _render_columns(plan.columns, escape_strings(plan.notices))
+    _render_plan(escape_strings(plan), sheet.path.name)
     summary = _count(len(plan.new), "new participant")
     if update:
         summary += f", {len(plan.updates)} updated"
