@@ -143,5 +143,5 @@ def test_init_refuses_a_start_that_is_not_a_date(run, tmp_path):
     path = tmp_path / "c.yaml"
     result = run(["init", path, "--start", "2026-13-01"])
     assert result.exit_code == 2
-    assert result.stderr == "--start: expected a date like 2026-01-31, got '2026-13-01'\n"
+    assert result.stderr == "--start '2026-13-01': expected a date like 2026-02-03 (YYYY-MM-DD)\n"
     assert not path.exists()

@@ -18,17 +18,16 @@ from mentorcli.importing import (
     MappingError,
     RowProblem,
     UnusableRowsError,
-    apply_plan,
     cohort_after,
     employee_key,
+    import_edits,
     key_for_header,
     map_columns,
     normalize_header,
-    parse_date,
+    parse_cell_date,
     parse_mapping,
     plan_import,
     read_mapping,
-    slugify,
     split_cell,
 )
 from mentorcli.importing.spreadsheet import Sheet, SheetRow, parse_csv_text, read_sheet
@@ -84,7 +83,7 @@ def test_built_in_synonyms(header: str, key: str) -> None:
 
 def test_every_synonym_is_reachable() -> None:
     """No synonym is shadowed by another key's synonym (first one wins)."""
-    from mentorcli.importing import _BUILT_IN
+    from mentorcli.importing.columns import _BUILT_IN
 
     for key, names in SYNONYMS.items():
         for name in names:
@@ -370,14 +369,18 @@ def test_values_are_parsed_the_way_people_write_them(model: CohortFile) -> None:
      ("31/02/2026", None), ("yes", None), ("", None), ("01/31/2026", None)],
 )
 def test_parse_date(text: str, expected: dt.date | None) -> None:
-    assert parse_date(text) == expected
+    assert parse_cell_date(text) == expected
 
 
 def test_split_cell_and_slugify() -> None:
+    from mentorcli.slugs import slugify
+
     assert split_cell("a; b|c ,d\ne;;") == ["a", "b", "c", "d", "e"]
     assert slugify("Élodie.Dupré+mentoring") == "elodie-dupre-mentoring"
     assert slugify("N'Diaye") == "n-diaye"
-    assert slugify("---") == "person"
+    assert slugify("---", "person") == "person"
+    assert slugify("Łukasz.Øster") == "lukasz-oster"  # the letters NFKD keeps whole
+    assert slugify("Straße Œuvre") == "strasse-oeuvre"
 
 
 # ------------------------------------------------------------------ ids, duplicates
@@ -579,19 +582,20 @@ def test_bad_role_option(model: CohortFile) -> None:
 # -------------------------------------------------------------------- applying
 
 
-def test_apply_plan_keeps_flow_lists_and_comments(example_path: Path) -> None:
-    from mentorcli.store.writing import edit_cohort
+def test_import_edits_keep_flow_lists_and_comments(example_path: Path) -> None:
+    from mentorcli.store.edits import Changes
+    from mentorcli.store.transaction import change_cohort
 
     sheet = sheet_of("Name,Email,Skills,Location,Employee ID,Role\n"
                      "Alice Martin,alice.martin@example.com,leadership|coaching,Lyon,E7,\n"
                      "Ann Lee,ann@example.com,,,,mentee\n")
 
-    def change(doc, current):
+    def change(current):
         plan = plan_import(sheet, current, update=True)
         assert plan.usable, messages(plan)
-        return apply_plan(doc, plan)
+        return Changes(import_edits(plan), plan)
 
-    plan = edit_cohort(example_path, change)
+    plan = change_cohort(example_path, change)
     text = example_path.read_text()
     assert "    skills: [leadership, coaching]                 # what a mentor offers\n" in text
     assert "    role: mentor               # mentor | mentee | both\n    employee_id: E7\n" in text

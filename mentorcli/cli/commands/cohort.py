@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from pathlib import Path
 
@@ -65,11 +64,14 @@ def init(
     start: str = typer.Option(None, "--start", help="First day, YYYY-MM-DD (default: today)."),
 ) -> None:
     """Write a commented starter cohort that validates. Never overwrites a file."""
+    from mentorcli import runtime
+    from mentorcli.dates import parse_date
+    from mentorcli.slugs import slugify
     from mentorcli.starter import starter_text
-    from mentorcli.store.writing import create_text
+    from mentorcli.store.files import create_text
 
-    first_day = _parse_date(start, "--start") if start else dt.date.today()
-    text = starter_text(language.value, kind.value, first_day, _slug_of(path.stem))
+    first_day = parse_date(start, "--start") if start else runtime.today()
+    text = starter_text(language.value, kind.value, first_day, slugify(path.stem, "my-cohort"))
     try:
         create_text(path, text)
     except FileExistsError:
@@ -86,25 +88,3 @@ def schema() -> None:
     from mentorcli.model import json_schema
 
     print_json(json_schema())
-
-
-def _parse_date(value: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{option}: expected a date like 2026-01-31, got {value!r}") from None
-
-
-_NOT_DECOMPOSED = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l",
-                                  "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
-
-
-def _slug_of(stem: str) -> str:
-    """The cohort id a file name suggests: `Mentorat-Été-2026` -> `mentorat-ete-2026`."""
-    import re
-    import unicodedata
-
-    folded = unicodedata.normalize("NFKD", stem.casefold().translate(_NOT_DECOMPOSED))
-    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
-    return slug or "my-cohort"

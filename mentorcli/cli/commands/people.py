@@ -22,6 +22,7 @@ from mentorcli.localize import counted
 
 if TYPE_CHECKING:
     from mentorcli.importing import ColumnMap, ImportPlan
+    from mentorcli.importing.spreadsheet import Sheet
     from mentorcli.privacy import ForgetPreview, Kept, PrivacyResult
 
 _FILE = typer.Argument(..., help="The cohort file.", show_default=False)
@@ -78,20 +79,18 @@ def import_people(
     used are listed with their row number; then nothing is written, unless --skip-invalid.
     """
     from mentorcli import importing
-    from mentorcli.importing.spreadsheet import read_sheet
 
-    sheet = read_sheet(people)
-    say(f"read {sheet.describe()}")
-    for note in sheet.notes:
-        say(f"note: {note}")
-    columns = importing.read_mapping(mapping) if mapping else None
     try:
-        plan = importing.import_people(
-            file, sheet, role=role.value if role else None, mapping=columns, update=update,
+        done = importing.import_file(
+            file, people, mapping=mapping, role=role.value if role else None, update=update,
             skip_invalid=skip_invalid, dry_run=dry_run)
     except importing.UnusableRowsError as error:
+        if error.sheet is not None:
+            _render_sheet(error.sheet)
         _render_columns(error.plan.columns, error.plan.notices)
         raise
+    sheet, plan = done.sheet, done.plan
+    _render_sheet(sheet)
     from mentorcli.text_safety import escape_strings
 
     _render_columns(plan.columns, escape_strings(plan.notices))
@@ -108,6 +107,12 @@ def import_people(
             + ("nobody in the sheet could be used" if plan.skipped else
                "everyone in the sheet is already in the cohort"
                + (", up to date" if update else "")))
+
+
+def _render_sheet(sheet: Sheet) -> None:
+    say(f"read {sheet.describe()}")
+    for note in sheet.notes:
+        say(f"note: {note}")
 
 
 def _render_columns(columns: ColumnMap, notices: list[str]) -> None:
