@@ -16,6 +16,7 @@ def run_on_terminal(argv: Sequence[str], env: dict[str, str], columns: int = 80)
 
     The command must succeed; CRLF from the terminal driver comes back as LF.
     """
+    env = {"MENTORCLI_PAGER": "", **env}  # no pager unless a test asks for one
     main, secondary = pty.openpty()
     fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 60, columns, 0, 0))
     process = subprocess.Popen(list(argv), stdin=secondary, stdout=secondary,

@@ -103,6 +103,48 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _readable_help() -> None:
+    """Usage lines and help with the metavars people know (`report [OPTIONS] FILE`,
+    `--output FILE`, `--format [table|json]`) instead of typer's `{file}`, `<path>`,
+    `<list[Path]>` and `<str>`; a command's own metavar (DATE, MENTOR) wins."""
+    import enum
+    from pathlib import Path
+
+    from typer import core
+
+    def argument_name(self: Any) -> str:
+        name = self.metavar or (self.name or "").upper()
+        return name + ("..." if self.nargs != 1 else "")
+
+    def usage_name(self: Any) -> str:
+        return argument_name(self) if self.required else f"[{argument_name(self)}]"
+
+    def option_type(self: Any, ctx: Any) -> str:
+        desc = self.type_descriptor
+        if desc.is_choice:
+            return "[" + "|".join(str(c.value if isinstance(c, enum.Enum) else c)
+                                  for c in desc.choices or ()) + "]"
+        inner = desc.annotation
+        kinds = {inner, *getattr(inner, "__args__", ())}
+        if desc.is_path or Path in kinds:
+            return "FILE"
+        if int in kinds:
+            return "N"
+        if float in kinds:
+            return "NUMBER"
+        return "TEXT"
+
+    try:
+        core.TyperArgument._rich_display_name = argument_name  # type: ignore[method-assign]
+        core.TyperArgument._usage_display_name = usage_name  # type: ignore[method-assign]
+        core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore
+        core.TyperOption.display_type = option_type  # type: ignore[method-assign]
+    except AttributeError:  # pragma: no cover - another typer: its own help stays
+        pass
+
+
+_readable_help()
+
 app = typer.Typer(
     cls=MentorcliGroup,
     name="mentorcli",
@@ -121,8 +163,15 @@ def _root(
         False, "--version", callback=_show_version, is_eager=True,
         help="Print the version and exit.",
     ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q",
+        help="No messages or progress on stderr; errors and data still show.",
+    ),
 ) -> None:
     """Run workplace mentoring cohorts kept in YAML files."""
+    from mentorcli.cli import output
+
+    output.QUIET = quiet
 
 
 def fail(code: ExitCode = ExitCode.FOUND) -> typer.Exit:

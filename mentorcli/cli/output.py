@@ -25,9 +25,13 @@ def is_terminal(stream: IO[str] | None = None) -> bool:
 
 
 def use_color(stream: IO[str] | None = None) -> bool:
-    """Colour only on a terminal, never when NO_COLOR is set (any value), never for TERM=dumb."""
-    if "NO_COLOR" in os.environ:
+    """Colour on a terminal; never when NO_COLOR is set to a value (an empty NO_COLOR does not
+    count, as no-color.org says), nor for TERM=dumb; always when FORCE_COLOR is set to a
+    value (force-color.org), even into a pipe. NO_COLOR wins over FORCE_COLOR."""
+    if os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
     if os.environ.get("TERM") == "dumb":
         return False
     return is_terminal(stream)
@@ -58,7 +62,9 @@ def print_table(
     title: str | None = None,
 ) -> None:
     """A rich table on a terminal, a plain tabulate table when piped. Cells are data, not markup."""
-    cells = [["" if c is None else str(c) for c in row] for row in rows]
+    from mentorcli.text_safety import escape_controls
+
+    cells = [["" if c is None else escape_controls(str(c)) for c in row] for row in rows]
     align = [_alignment([row[i] for row in cells if i < len(row)]) for i in range(len(headers))]
     if is_terminal(sys.stdout):
         from rich.table import Table
@@ -69,7 +75,7 @@ def print_table(
             table.add_column(header, justify=justify)
         for row in cells:
             table.add_row(*(Text(c) for c in row))
-        make_console().print(table)
+        show_console(lambda console: console.print(table))  # a long table through the pager
         return
     from tabulate import tabulate
 
@@ -109,6 +115,143 @@ def print_json(data: Any) -> None:
     sys.stdout.write(to_json(data) + "\n")
 
 
+#: Set by the global --quiet option: `say` then keeps still (errors and data still show).
+QUIET = False
+
+
 def say(message: str) -> None:
-    """A message for the person (not data): stderr, plain text."""
-    sys.stderr.write(message + "\n")
+    """A message for the person (not data): stderr, plain text; nothing with --quiet."""
+    if not QUIET:
+        from mentorcli.text_safety import escape_controls
+
+        sys.stderr.write(escape_controls(message) + "\n")
+
+
+# ------------------------------------------------------------------ files and "-"
+
+
+def is_dash(path: Any) -> bool:
+    """True for the conventional `-` (stdin or stdout)."""
+    return path is not None and str(path) == "-"
+
+
+def write_output(path: Any, data: bytes) -> str:
+    """Write `data` where `--output` says: `-` or None is stdout; a device, a pipe or a
+    symlink to one (/dev/stdout) is written through; a symlink to a file keeps the link and
+    its target is replaced atomically; anything else is replaced atomically. Returns where it
+    went ("" for stdout)."""
+    from pathlib import Path
+
+    from mentorcli.store.files import atomic_write_bytes
+
+    if path is None or is_dash(path):
+        sys.stdout.flush()
+        out = getattr(sys.stdout, "buffer", None)
+        if out is None:  # a text-only stream (some test harnesses)
+            sys.stdout.write(data.decode("utf-8", "surrogateescape"))
+        else:
+            out.write(data)
+            out.flush()
+        return ""
+    target = Path(path)
+    if _writes_through(target):
+        with open(target, "ab") as handle:  # /dev/stdout (maybe `>> file`), a pipe, /dev/null
+            handle.write(data)
+        return str(path)
+    atomic_write_bytes(target.resolve() if target.is_symlink() else target, data)
+    return str(path)
+
+
+def _writes_through(target: Any) -> bool:
+    """True for what must be opened and written, not replaced: a device or a pipe, or a path
+    that is or links to /dev/... or /proc/... (/dev/stdout redirected to a file is the
+    caller's open file: replacing it would lose `>>`)."""
+    from pathlib import Path
+
+    if target.exists() and not target.is_file() and not target.is_dir():
+        return True
+    hop: Any = target
+    for _ in range(40):
+        if str(hop.absolute()).startswith(("/dev/", "/proc/")):
+            return True
+        if not hop.is_symlink():
+            return False
+        hop = hop.parent / Path(os.readlink(hop))
+    return False
+
+
+def export_table(fmt: str, title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]],
+                 language: str, *, excel: bool = False) -> None:
+    """One table on stdout as `csv` (for scripts; for Excel with `excel`) or `xlsx`, which is
+    refused on a terminal (binary): `> FILE.xlsx`."""
+    import datetime as dt
+
+    from mentorcli.errors import UsageError
+    from mentorcli.reports.excel import Sheet, table_file
+
+    if fmt == "xlsx" and is_terminal(sys.stdout):
+        raise UsageError("--format xlsx writes a binary file: redirect it, "
+                         "e.g. `> scores.xlsx`")
+    sheet = Sheet(title, list(headers), [list(row) for row in rows])
+    write_output(None, table_file(fmt, sheet, language, dt.date(1980, 1, 1), excel=excel))
+
+
+# ------------------------------------------------------------------ pager
+
+
+def pager_command() -> str | None:
+    """The pager for long output on a terminal, as git does: MENTORCLI_PAGER, else PAGER,
+    else `less`; none when set to "" or "cat", or when stdout is not a terminal."""
+    if not is_terminal(sys.stdout):
+        return None
+    command = os.environ.get("MENTORCLI_PAGER", os.environ.get("PAGER", "less"))
+    return None if command.strip() in ("", "cat") else command
+
+
+def show(text: str) -> None:
+    """`text` on stdout, through the pager when it is longer than the terminal."""
+    import shutil
+
+    command = pager_command()
+    if command is None or text.count("\n") < shutil.get_terminal_size().lines - 1:
+        sys.stdout.write(text)
+        return
+    import subprocess
+
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")  # as git: quit if one screen, keep colours, no clearing
+    env.setdefault("LV", "-c")
+    sys.stdout.flush()
+    try:
+        subprocess.run(command, shell=True, input=text.encode("utf-8"), env=env, check=False)
+    except OSError:
+        sys.stdout.write(text)
+
+
+def show_console(draw: Any) -> None:
+    """Call `draw(console)` on a console for stdout and show what it drew (see `show`)."""
+    console = make_console()
+    if pager_command() is None:
+        draw(console)
+        return
+    with console.capture() as captured:
+        draw(console)
+    show(captured.get())
+
+
+# ------------------------------------------------------------------ progress
+
+
+def working(message: str) -> Any:
+    """A context in which long work shows a spinner and the elapsed time on stderr, only on a
+    terminal and not with --quiet (nothing under a pipe or cron)."""
+    import contextlib
+
+    if QUIET or not is_terminal(sys.stderr) or os.environ.get("TERM") == "dumb":
+        return contextlib.nullcontext()
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                        console=make_console(stderr=True), transient=True)
+    progress.add_task(message, total=None)
+    return progress

@@ -7,7 +7,7 @@ import csv
 import io
 from typing import Any
 
-from mentorcli.reports.progress import Report
+from mentorcli.reports.progress import PairProgress, Report
 
 CSV_COLUMNS = (
     "mentor_id", "mentor_name", "mentor_email", "mentee_id", "mentee_name", "mentee_email",
@@ -24,24 +24,37 @@ def _csv_text(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
+def pair_cells(row: PairProgress) -> list[Any]:
+    """One pair's values in the order of CSV_COLUMNS (None for no value)."""
+    return [
+        row.mentor.id, row.mentor.name, row.mentor.email,
+        row.mentee.id, row.mentee.name, row.mentee.email,
+        row.status, row.started, row.ended, row.sessions_held, row.sessions_expected,
+        row.sessions_missing, row.sessions_in_period, row.last_meeting,
+        row.days_since_last_meeting, row.hours, row.hours_in_period, row.goals,
+        row.mean_goal_progress, row.mean_rating_mentor, row.mean_rating_mentee,
+        "yes" if row.contract_signed else "no", row.health, row.reason,
+    ]
+
+
 def render_csv(report: Report) -> str:
     """One row per pair (columns CSV_COLUMNS), for spreadsheets; empty cells for no value."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for row in report.pairs:
-        cells: list[Any] = [
-            row.mentor.id, row.mentor.name, row.mentor.email,
-            row.mentee.id, row.mentee.name, row.mentee.email,
-            row.status, row.started, row.ended, row.sessions_held, row.sessions_expected,
-            row.sessions_missing, row.sessions_in_period, row.last_meeting,
-            row.days_since_last_meeting, row.hours, row.hours_in_period, row.goals,
-            row.mean_goal_progress, row.mean_rating_mentor, row.mean_rating_mentee,
-            "yes" if row.contract_signed else "no", row.health, row.reason,
-        ]
+        cells = pair_cells(row)
         writer.writerow([
             "" if c is None else _csv_text(c) if isinstance(c, str)
             else c.isoformat() if hasattr(c, "isoformat") else c
             for c in cells
         ])
     return buffer.getvalue()
+
+
+def render_excel_csv(report: Report) -> str:
+    """The CSV of `render_csv` for a double-click in Excel in the cohort's language: BOM, and
+    `;` with a decimal comma for French (see mentorcli.reports.excel)."""
+    from mentorcli.reports.excel import excel_csv
+
+    return excel_csv(CSV_COLUMNS, [pair_cells(row) for row in report.pairs], report.language)

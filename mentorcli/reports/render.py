@@ -7,6 +7,7 @@ prints through `mentorcli.cli.output`), one module per format:
 - `sections`: the report as titled tables of text (shared by table, Markdown and HTML);
 - `tables` (table on a terminal or as plain text), `markdown`, `htmlpage` + `charts` (SVG);
 - `data` (JSON) and `csvfile` (CSV): stable English keys and codes, ISO dates, dot decimals;
+- `excel`: an .xlsx workbook (typed cells, one sheet per table) and CSV for Excel's locale;
 - `anonymize`: stable pseudonyms instead of people.
 
 Human formats speak the cohort's language (en or fr) and write dates, numbers and percentages
@@ -18,7 +19,7 @@ format can show them.
 from __future__ import annotations
 
 from mentorcli.reports.anonymize import anonymize, pseudonym_token
-from mentorcli.reports.csvfile import CSV_COLUMNS, render_csv
+from mentorcli.reports.csvfile import CSV_COLUMNS, render_csv, render_excel_csv
 from mentorcli.reports.data import JSON_FORMAT, JSON_FORMAT_VERSION, render_json, report_data
 from mentorcli.reports.htmlpage import render_html
 from mentorcli.reports.markdown import render_markdown
@@ -27,12 +28,15 @@ from mentorcli.reports.sections import sections
 from mentorcli.reports.tables import print_tables, render_table_text, terminal_widths
 
 __all__ = [
-    "CSV_COLUMNS", "FORMATS", "JSON_FORMAT", "JSON_FORMAT_VERSION", "anonymize", "print_tables",
-    "pseudonym_token", "render", "render_csv", "render_html", "render_json", "render_markdown",
-    "render_table_text", "report_data", "sections", "terminal_widths",
+    "CSV_COLUMNS", "FILE_FORMATS", "FORMATS", "JSON_FORMAT", "JSON_FORMAT_VERSION", "anonymize",
+    "print_tables", "pseudonym_token", "render", "render_bytes", "render_csv", "render_excel_csv",
+    "render_html", "render_json", "render_markdown", "render_table_text", "report_data",
+    "sections", "terminal_widths",
 ]
 
 FORMATS = ("table", "markdown", "csv", "json", "html")
+#: Every format `render_bytes` writes (xlsx is binary: a file, never a terminal).
+FILE_FORMATS = (*FORMATS, "xlsx")
 
 
 def render(report: Report, fmt: str) -> str:
@@ -48,3 +52,15 @@ def render(report: Report, fmt: str) -> str:
     if fmt == "table":
         return render_table_text(report)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def render_bytes(report: Report, fmt: str, *, excel: bool = False) -> bytes:
+    """The report as the bytes of a file in `fmt` (any of FILE_FORMATS); `excel` makes the CSV
+    open right by a double-click in Excel in the cohort's language (BOM, `;` in French)."""
+    if fmt == "xlsx":
+        from mentorcli.reports.excel import render_xlsx
+
+        return render_xlsx(report)
+    if fmt == "csv" and excel:
+        return render_excel_csv(report).encode("utf-8")
+    return render(report, fmt).encode("utf-8")

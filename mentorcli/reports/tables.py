@@ -12,8 +12,8 @@ from mentorcli.reports.words import Words
 
 
 def print_tables(report: Report) -> None:
-    """The report on stdout: rich tables on a terminal, the plain text of `render_table_text`
-    (tabulate) when piped or redirected."""
+    """The report on stdout: rich tables on a terminal (through the pager when longer than the
+    screen), the plain text of `render_table_text` (tabulate) when piped or redirected."""
     import sys
 
     from mentorcli.cli.output import is_terminal
@@ -23,22 +23,25 @@ def print_tables(report: Report) -> None:
         return
     from rich.text import Text
 
-    from mentorcli.cli.output import make_console
+    from mentorcli.cli.output import show_console
 
     w = Words(report.language)
-    console = make_console()
-    console.print(Text(report_title(report), style="bold"))
-    console.print(Text(header_line(report, w)))
-    for title, headers, rows in sections(report):
+
+    def draw(console: Any) -> None:
+        console.print(Text(report_title(report), style="bold"))
+        console.print(Text(header_line(report, w)))
+        for title, headers, rows in sections(report):
+            console.print()
+            console.print(Text(title, style="bold"))
+            if not rows:
+                console.print(Text(w["nothing"]))
+            else:
+                _print_rich_section(console, headers, rows, w)
         console.print()
-        console.print(Text(title, style="bold"))
-        if not rows:
-            console.print(Text(w["nothing"]))
-        else:
-            _print_rich_section(console, headers, rows, w)
-    console.print()
-    for line in footer_lines(report):
-        console.print(Text(line))
+        for line in footer_lines(report):
+            console.print(Text(line))
+
+    show_console(draw)  # through the pager when longer than the terminal
 
 
 #: On a terminal, a column whose values are all this short keeps them on one line.

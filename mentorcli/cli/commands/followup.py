@@ -27,6 +27,7 @@ class ReportFormat(str, enum.Enum):
     csv = "csv"
     json = "json"
     html = "html"
+    xlsx = "xlsx"
 
 
 class FailOn(str, enum.Enum):
@@ -244,10 +245,13 @@ def report(
     month: str | None = typer.Option(None, "--month", help="Report one calendar month, "
                                                            "YYYY-MM (state at its end)."),
     format: ReportFormat = typer.Option(ReportFormat.table, "--format",
-                                        help="table, markdown, csv, json or html."),
-    output: Path | None = typer.Option(None, "--output", "-o",
+                                        help="table, markdown, csv, json, html or xlsx."),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE",
                                        help="Write to this file (atomically) instead of "
-                                            "stdout.", show_default=False),
+                                            "stdout; - is stdout.", show_default=False),
+    excel: bool = typer.Option(False, "--excel",
+                               help="With --format csv: for a double-click in Excel in the "
+                                    "cohort's language (BOM; ; and decimal comma in French)."),
     fail_on: FailOn | None = typer.Option(None, "--fail-on",
                                           help="Exit 1 when a pair is at this level or worse: "
                                                "behind, at-risk or inactive.",
@@ -277,20 +281,24 @@ def report(
     built = progress.build_report(loaded.model, as_of=day, month=month)
     if anonymize:
         built = report_render.anonymize(built, os.environ.get("MENTORCLI_PSEUDONYM_KEY", ""))
-    if output is not None:
-        from mentorcli.store.files import atomic_write_text
+    from mentorcli.text_safety import escape_strings
 
-        text = report_render.render(built, format.value)
+    built = escape_strings(built)  # control characters shown escaped, in every format
+    if format is ReportFormat.table and output is None:
+        report_render.print_tables(built)
+    else:
+        from mentorcli.cli.output import write_output
+
+        if format is ReportFormat.xlsx and is_terminal(sys.stdout) and \
+                (output is None or str(output) == "-"):
+            raise UsageError("--format xlsx writes a binary file: add -o FILE.xlsx")
         try:
-            atomic_write_text(output, text)
+            where = write_output(output, report_render.render_bytes(
+                built, format.value, excel=excel))
         except OSError as error:
             raise UsageError(f"--output {output}: cannot write "
                              f"({error.strerror or error})") from None
-        if is_terminal(sys.stderr):
+        if where and is_terminal(sys.stderr):
             say(f"wrote {output}")
-    elif format is ReportFormat.table:
-        report_render.print_tables(built)
-    else:
-        sys.stdout.write(report_render.render(built, format.value))
     if fail_on is not None and progress.fails(built, fail_on.value):
         raise fail()

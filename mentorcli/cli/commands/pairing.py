@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from mentorcli.cli.app import app
-from mentorcli.cli.output import print_json, print_table, say
+from mentorcli.cli.output import export_table, print_json, print_table, say
 
 
 class TableOrJson(str, enum.Enum):
@@ -19,6 +19,18 @@ class TableOrJson(str, enum.Enum):
 class ScoresFormat(str, enum.Enum):
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
+
+
+class PairFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+_EXCEL_HELP = ("With --format csv: for a double-click in Excel in the cohort's language "
+               "(BOM; ; and decimal comma in French).")
 
 
 _HISTORY_HELP = ("An earlier cohort file (repeatable): two people paired there are never "
@@ -29,7 +41,9 @@ _HISTORY_HELP = ("An earlier cohort file (repeatable): two people paired there a
 def pair(
     file: Path = typer.Argument(..., help="The cohort file.", show_default=False),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the proposals; write nothing."),
-    format: TableOrJson = typer.Option(TableOrJson.table, "--format", help="table or json."),
+    format: PairFormat = typer.Option(PairFormat.table, "--format",
+                                      help="table, json, csv or xlsx (the proposals)."),
+    excel: bool = typer.Option(False, "--excel", help=_EXCEL_HELP),
     history: list[Path] = typer.Option(None, "--history", help=_HISTORY_HELP,
                                        show_default=False),
 ) -> None:
@@ -43,12 +57,21 @@ def pair(
 
     plan, written = pair_file(file, load_history(history or []), dry_run=dry_run)
     w = Words(plan.language)
-    if format is TableOrJson.json:
+    if format is PairFormat.json:
         print_json({**plan.as_data(), "file": str(file), "written": written,
                     "dry_run": dry_run})
+    elif format in (PairFormat.csv, PairFormat.xlsx):
+        headers = ["mentor", "mentee", "score", "why"] if format is PairFormat.csv and \
+            not excel else [w("col_mentor"), w("col_mentee"), w("col_score"), w("col_why")]
+        export_table(format.value, "pairs", headers,
+                     [[p.mentor, p.mentee, round(p.score, 4), p.why] for p in plan.proposals],
+                     plan.language, excel=excel)
     elif plan.proposals:
         print_table([w("col_mentor"), w("col_mentee"), w("col_score"), w("col_why")],
                     [[p.mentor, p.mentee, w.fixed(p.score), p.why] for p in plan.proposals])
+    for index, rules in plan.broken:
+        old = plan.pairs[index]
+        say(w("broken_line", mentor=old.mentor, mentee=old.mentee, rules=rules))
     for index, reason in plan.withdrawn:
         old = plan.pairs[index]
         say(w("withdrawn_line", mentor=old.mentor, mentee=old.mentee, reason=reason))
@@ -107,7 +130,9 @@ def explain(
 @app.command()
 def scores(
     file: Path = typer.Argument(..., help="The cohort file.", show_default=False),
-    format: ScoresFormat = typer.Option(ScoresFormat.json, "--format", help="json or csv."),
+    format: ScoresFormat = typer.Option(ScoresFormat.json, "--format",
+                                        help="json, csv or xlsx."),
+    excel: bool = typer.Option(False, "--excel", help=_EXCEL_HELP),
 ) -> None:
     """Print the whole mentor x mentee score matrix (empty/null where a hard rule forbids).
 
@@ -116,9 +141,16 @@ def scores(
     from mentorcli.pairing import score_table
     from mentorcli.store.loading import load_cohort
 
-    table = score_table(load_cohort(file).model)
+    model = load_cohort(file).model
+    table = score_table(model)
     if format is ScoresFormat.json:
         print_json(table)
+        return
+    if format is ScoresFormat.xlsx or excel:
+        export_table(format.value, "scores", ["mentor", *table["mentees"]],
+                     [[mentor_id, *row] for mentor_id, row in
+                      zip(table["mentors"], table["scores"], strict=True)],
+                     model.cohort.language, excel=excel)
         return
     import csv
     import sys
