@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 FORMAT_VERSION = 1
 
@@ -53,11 +53,26 @@ def _check_timezone(value: str) -> str:
     return value
 
 
+def _sexagesimal(value: Any) -> Any:
+    """YAML 1.1 reads an unquoted 10:30 as the number 630 (minutes): read it back as a time."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return f"{value // 60:02d}:{value % 60:02d}"
+    return value
+
+
+def _check_clock(value: str) -> str:
+    if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
+        raise ValueError(f"{_quoted(value)} is not a time of day: write it as HH:MM, e.g. "
+                         "'14:30'")
+    return value
+
+
 Slug = Annotated[str, AfterValidator(_check_slug)]
 Email = Annotated[str, AfterValidator(_check_email)]
 TimeZone = Annotated[str, AfterValidator(_check_timezone)]
 Percent = Annotated[int, Field(ge=0, le=100)]
 Rating = Annotated[int, Field(ge=1, le=5)]
+ClockTime = Annotated[str, BeforeValidator(_sexagesimal), AfterValidator(_check_clock)]
 
 Language = Literal["en", "fr"]
 CohortKind = Literal["classic", "reverse", "peer"]
@@ -65,6 +80,8 @@ Cadence = Literal["weekly", "biweekly", "monthly"]
 Role = Literal["mentor", "mentee", "both"]
 PairStatus = Literal["proposed", "active", "ended"]
 Mode = Literal["in-person", "video", "phone"]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class Strict(BaseModel):
@@ -104,6 +121,28 @@ class Coordinator(Strict):
     email: Email = Field(description="Coordinator's email address.")
 
 
+class Meetings(Strict):
+    """When and where `mentorcli schedule` books the meetings of every pair."""
+
+    days: list[Weekday] = Field(
+        default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"],
+        description="Weekdays meetings may fall on (mon ... sun); a date on another day moves "
+                    "to the next one listed.")
+    start: ClockTime = Field("10:00", description="Earliest start of a meeting, HH:MM.")
+    end: ClockTime = Field("17:00", description="Latest end of a meeting, HH:MM.")
+    location: str | None = Field(
+        None, description="Room, address or video link of every meeting (a pair may set its "
+                          "own).")
+
+
+class PairMeeting(Strict):
+    """A pair's preferred meeting slot and place (`mentorcli schedule`)."""
+
+    day: Weekday | None = Field(None, description="Preferred weekday, mon ... sun.")
+    time: ClockTime | None = Field(None, description="Preferred start, HH:MM.")
+    location: str | None = Field(None, description="Room, address or video link.")
+
+
 class Cohort(Strict):
     id: Slug = Field(description="Cohort id: a-z, 0-9 and '-'. Used in file names.")
     name: str = Field(description="Human name of the programme.")
@@ -117,6 +156,8 @@ class Cohort(Strict):
     cadence: Cadence = Field("monthly", description="Expected rhythm of meetings.")
     session_minutes: int = Field(60, gt=0, description="Expected length of one meeting.")
     coordinator: Coordinator | None = Field(None, description="Who runs the programme.")
+    meetings: Meetings = Field(
+        default_factory=Meetings, description="Meeting days, hours and place for `schedule`.")
 
 
 class Result(Strict):
@@ -216,6 +257,9 @@ class Participant(Strict):
     anonymized: dt.date | None = Field(
         None, description="Set by `forget`/`anonymize`: personal data was removed that day."
     )
+    example: bool = Field(
+        False, description="An example person written by `init`: never paired; remove them "
+                           "before pairing.")
 
     def speaks(self, cohort_language: str) -> list[str]:
         """The languages this person speaks, defaulting to the cohort's."""
@@ -242,6 +286,8 @@ class Goal(Strict):
 class Signed(Strict):
     mentor: dt.date | None = Field(None, description="Date the mentor signed.")
     mentee: dt.date | None = Field(None, description="Date the mentee signed.")
+    coordinator: dt.date | None = Field(
+        None, description="Date the coordinator signed for the programme.")
 
 
 class Pair(Strict):
@@ -256,6 +302,11 @@ class Pair(Strict):
     end_reason: str | None = Field(None, description="Why it ended (no-fault).")
     signed: Signed | None = Field(None, description="Contract signature dates.")
     goals: list[Goal] = Field(default_factory=list, description="The pair's own objectives.")
+    exception: str | None = Field(
+        None, description="The coordinator's reason for keeping a pair that breaks a pairing "
+                          "rule; the rule check is then off for this pair.")
+    meeting: PairMeeting | None = Field(
+        None, description="Preferred meeting day, time and place (`schedule`).")
 
 
 class SessionRating(Strict):

@@ -101,12 +101,38 @@ def planned_dates(start: dt.date, end: dt.date, cadence: str) -> list[dt.date]:
     return dates
 
 
+def assumed_end(model: CohortFile, pair: Pair,
+                last_meeting: dt.date | None = None) -> tuple[dt.date, str]:
+    """The end of an ended pair without `ended:`: its last logged meeting, else its start
+    (`started`, else the cohort start); with the words saying which. `last_meeting` may be
+    given by a caller that already knows it."""
+    if last_meeting is None:
+        days = [s.date for s in model.sessions
+                if s.mentor == pair.mentor and s.mentee == pair.mentee]
+        last_meeting = max(days) if days else None
+    if last_meeting is not None:
+        return last_meeting, "its last meeting"
+    return pair.started or model.cohort.start, "its start"
+
+
+def pair_end(model: CohortFile, pair: Pair) -> dt.date | None:
+    """The day a pair ended: `ended:`, or for an ended pair without it the assumed day
+    (`assumed_end`); None while the pair has not ended."""
+    if pair.ended is not None:
+        return pair.ended
+    if pair.status == "ended":
+        return assumed_end(model, pair)[0]
+    return None
+
+
 def pair_period(model: CohortFile, pair: Pair) -> tuple[dt.date, dt.date]:
-    """First and last day a pair can meet: started (or cohort start) to cohort end (or ended)."""
+    """First and last day a pair can meet: started (or cohort start) to cohort end (or the
+    day it ended, `pair_end`)."""
     first = pair.started or model.cohort.start
     last = model.cohort.end
-    if pair.ended is not None and pair.ended < last:
-        last = pair.ended
+    ended = pair_end(model, pair)
+    if ended is not None and ended < last:
+        last = ended
     return first, last
 
 

@@ -545,3 +545,73 @@ def _unknown_id(value: str, known: set[str], what: str) -> str:
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.7)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"'{_clip(value)}' is not {what}{hint}"
+
+
+def _check_ended_dates(model: CohortFile) -> Iterable[Issue]:
+    """An ended pair without `ended:`: the date assumed everywhere (schedule.pair_end)."""
+    from mentorcli.schedule import assumed_end
+
+    last_meeting: dict[tuple[str, str], dt.date] = {}
+    for session in model.sessions:
+        key = (session.mentor, session.mentee)
+        if key not in last_meeting or session.date > last_meeting[key]:
+            last_meeting[key] = session.date
+    for i, pair in enumerate(model.pairs):
+        if pair.status != "ended" or pair.ended is not None:
+            continue
+        day, source = assumed_end(model, pair, last_meeting.get((pair.mentor, pair.mentee)))
+        yield Issue(("pairs", i, "status"),
+                    f"{pair.mentor} -> {pair.mentee} is ended but has no `ended:` date; "
+                    f"{day.isoformat()} ({source}) is assumed: nothing is expected after it. "
+                    f"Add 'ended: YYYY-MM-DD' to the pair", severity="warning")
+
+
+def _check_examples(model: CohortFile) -> Iterable[Issue]:
+    for i, person in enumerate(model.participants):
+        if person.example:
+            yield Issue(("participants", i, "example"),
+                        f"'{person.id}' is an example person written by `mentorcli init`; "
+                        "`pair` never proposes them: remove them (and their pairs and "
+                        "sessions) once your real participants are in", severity="warning")
+
+
+def check_pair_rules(model: CohortFile) -> list[Issue]:
+    """The file's own pairs against the hard rules of `pair`, in the words `explain` uses
+    (mentorcli.pairing.rules.broken_rules): an error for a proposal, a warning for an active
+    or locked pair, a warning for a pair kept by `exception:`. Ended pairs are not checked.
+
+    `validate` runs it (store.loading.check_file), other commands do not: `pair` must read a
+    file whose proposals break a rule to replace them, and `approve` refuses them itself.
+    """
+    from mentorcli.pairing.context import RuleContext
+    from mentorcli.pairing.rules import broken_rules
+
+    if not any(p.status != "ended" for p in model.pairs):
+        return []
+    ctx = RuleContext(model)
+    issues = []
+    for i, pair in enumerate(model.pairs):
+        if pair.status == "ended":
+            continue
+        rules = broken_rules(model, pair, ctx)
+        if not rules:
+            continue
+        words = ctx.words.join(reason for _code, reason in rules)
+        name = f"{pair.mentor} -> {pair.mentee}"
+        exception = (pair.exception or "").strip()
+        if exception:
+            issues.append(Issue(("pairs", i, "exception"),
+                                f"{name} breaks a pairing rule, kept by exception "
+                                f"('{_clip(exception)}'): {words}", severity="warning"))
+        elif pair.status == "proposed" and not pair.locked:
+            issues.append(Issue(("pairs", i), f"{name} breaks a pairing rule: {words}; run "
+                                              "`mentorcli pair` to replace this proposal, or "
+                                              "write the reason for an exception in "
+                                              "`exception:`"))
+        else:
+            state = pair.status + (", locked" if pair.locked else "")
+            issues.append(Issue(("pairs", i), f"{name} ({state}) breaks a pairing rule: "
+                                              f"{words}; end the pair, or write the reason for "
+                                              "an exception in `exception:`",
+                                severity="warning"))
+    return issues

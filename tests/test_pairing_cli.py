@@ -149,6 +149,8 @@ def test_dry_run_writes_nothing_and_prints_what_a_run_would(run, tmp_path):
     assert [line.split()[:3] for line in result.stdout.splitlines()[2:]] == [
         ["amartin", "emoreau", "0.73"]]
     assert result.stderr.splitlines() == [
+        "rule broken: amartin -> dlopez: no language in common (amartin speaks fr, en; "
+        "dlopez speaks de); a proposal `pair` replaces",
         "withdrawn: amartin -> dlopez (dlopez is unmatched: no mentor speaks de)",
         "unmatched: dlopez: no mentor speaks de",
         "1 proposed (1 replaced), 1 kept, 1 unmatched; dry run: nothing written",
@@ -196,6 +198,8 @@ def test_pair_replaces_unlocked_proposals_in_place_and_touches_only_pairs(run, t
     assert "  - mentor: amartin            # drafted by hand; pairing may replace it" in after
     assert "mentee: dlopez" not in after
     assert result.stderr.splitlines() == [
+        "rule broken: amartin -> dlopez: no language in common (amartin speaks fr, en; "
+        "dlopez speaks de); a proposal `pair` replaces",
         "withdrawn: amartin -> dlopez (dlopez is unmatched: no mentor speaks de)",
         "unmatched: dlopez: no mentor speaks de",
         f"1 proposed (1 replaced), 1 kept, 1 unmatched; wrote {path}",

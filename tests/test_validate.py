@@ -56,12 +56,13 @@ def test_schema_errors_are_exact_lines_sorted_by_place(run, tmp_path):
         "and '-' (e.g. 'alice-martin')",
         f'{path}:6:8: cohort.end: "2026-02-30" is not a real date',
         f"{path}:7:3: cohort.cadense: unknown key 'cadense' (did you mean 'cadence'?); allowed "
-        "here: id, name, language, kind, start, end, cadence, session_minutes, coordinator",
+        "here: id, name, language, kind, start, end, cadence, session_minutes, coordinator, "
+        "meetings",
         f'{path}:13:15: participants[0].capacity: expected a whole number, got "two"',
         f"{path}:14:5: participants[0].skils: unknown key 'skils' (did you mean 'skills'?); "
         "allowed here: id, name, email, role, employee_id, title, department, manager, "
         "seniority, location, timezone, languages, skills, capacity, trained, goals, "
-        "objectives, prefer, avoid, anonymized",
+        "objectives, prefer, avoid, anonymized, example",
         f"{path}:17:12: participants[1].email: 'nope' is not a valid email address "
         "(e.g. 'name@example.com')",
     ]
@@ -362,7 +363,7 @@ def test_a_key_that_is_not_text_is_an_unknown_key_at_its_place(run, example_path
         f"{example_path}:64:5: participants[0].{spelled}: unknown key '{spelled}' (keys are "
         "names); allowed here: id, name, email, role, employee_id, title, department, manager, "
         "seniority, location, timezone, languages, skills, capacity, trained, goals, "
-        "objectives, prefer, avoid, anonymized",
+        "objectives, prefer, avoid, anonymized, example",
     ]
 
 

@@ -117,16 +117,15 @@ def _utc_offset_hours(zone: str | None, cache: dict[str, float]) -> float:
     return cache[zone]
 
 
-class PairingContext:
-    """A cohort encoded for pairing: one slot per participant (sorted by id), as arrays.
+class RuleContext:
+    """What the hard rules of one pair in words need, without numpy: one slot per
+    participant (sorted by id), reporting lines, languages, the pairs that forbid others.
 
-    Build it once per cohort (with the `--history` pairs, never proposed again); every matrix
-    and every explanation reads it.
+    `validate` and `approve` check the file's own pairs with it (`rules.broken_rules`);
+    `PairingContext` extends it with the arrays of the matrices.
     """
 
     def __init__(self, model: CohortFile, history: Sequence[HistoryPair] = ()) -> None:
-        import numpy as np
-
         self.model = model
         self.words = Words(model.cohort.language)  # every text in the cohort language
         self.rules = model.matching.rules
@@ -136,62 +135,16 @@ class PairingContext:
         self.ids = [p.id for p in self.people]
         self.index = {pid: k for k, pid in enumerate(self.ids)}
         people = self.people
-        count = len(people)
         language = model.cohort.language
-
-        def flags(values: Iterable[bool]) -> np.ndarray:
-            return np.fromiter(values, dtype=bool, count=count)
-
-        self.can_mentor = flags(p.can_mentor for p in people)
-        self.can_be_mentored = flags(p.can_be_mentored for p in people)
-        self.anonymized = flags(p.anonymized is not None for p in people)
-        self.trained = flags(p.trained is not None for p in people)
-        self.capacity = np.fromiter((p.capacity for p in people), dtype=np.int64, count=count)
-        self.seniority = np.fromiter(
-            (math.nan if p.seniority is None else float(p.seniority) for p in people),
-            dtype=np.float64, count=count)
-
-        self.dept = _category_codes(_comparison_key(p.department) for p in people)
-        self.site = _category_codes(_comparison_key(p.location) for p in people)
-        zones: dict[str, float] = {}
-        self.tz_offset = np.fromiter(
-            (_utc_offset_hours(p.timezone, zones) for p in people), dtype=np.float64,
-            count=count)
-
-        # Tags as sets (for words) and as indicator matrices (for the vectorised scores).
-        self.skills = [frozenset(normalize_tag(t) for t in p.skills) - {""} for p in people]
-        self.goals = [frozenset(normalize_tag(t) for t in p.goals) - {""} for p in people]
-        self.objectives = [frozenset(p.objectives) for p in people]
+        self.seniority: Any = [math.nan if p.seniority is None else float(p.seniority)
+                               for p in people]
+        departments: dict[str, int] = {}
+        self.dept: Any = [-1 if k is None else departments.setdefault(k, len(departments))
+                          for k in (_comparison_key(p.department) for p in people)]
         self.languages = [frozenset(normalize_tag(t) for t in p.speaks(language)) - {""}
                           for p in people]
-        offered = frozenset().union(*self.skills) if people else frozenset()
-        wanted = frozenset().union(*self.goals) if people else frozenset()
-        goal_vocab = sorted(offered & wanted)  # other tags can never be covered
-        self.skill_ind = _indicator_matrix(self.skills, goal_vocab)
-        self.goal_ind = _indicator_matrix(self.goals, goal_vocab)
-        self.goal_count = np.fromiter((len(g) for g in self.goals), np.float32, count)
-        objective_vocab = sorted(frozenset().union(*self.objectives)) if people else []
-        self.objective_ind = _indicator_matrix(self.objectives, objective_vocab)
-        self.objective_count = np.fromiter((len(o) for o in self.objectives), np.float32,
-                                           count)
-        language_vocab = sorted(frozenset().union(*self.languages)) if people else []
-        self.language_ind = _indicator_matrix(self.languages, language_vocab)
-
         # Reporting lines: each person's chain of managers (ids, nearest first).
         self.chains = _manager_chains(model)
-        self.reporting_rel = _relation(_both_ways(
-            (self.index[boss], k) for k, person in enumerate(people)
-            for boss in self.chains.get(person.id, ()) if boss in self.index))
-
-        def named(attr: str) -> tuple[np.ndarray, np.ndarray]:
-            """Either person lists the other in `attr` (avoid, prefer)."""
-            return _relation(_both_ways(
-                (k, self.index[other]) for k, person in enumerate(people)
-                for other in getattr(person, attr)
-                if other in self.index and self.index[other] != k))
-
-        self.avoid_rel = named("avoid")
-        self.prefer_rel = named("prefer")
 
         # Directed (mentor, mentee) pairs that may not be proposed.
         pairs = model.pairs
@@ -215,6 +168,88 @@ class PairingContext:
                 for b in seconds - {None}:
                     self.history_pairs.setdefault((a, b), old)  # type: ignore[index]
                     self.history_pairs.setdefault((b, a), old)  # type: ignore[index]
+
+    def _pair_key(self, mentor: str, mentee: str) -> tuple[int, int] | None:
+        m, e = self.index.get(mentor), self.index.get(mentee)
+        return None if m is None or e is None else (m, e)
+
+    def slot(self, pid: str) -> int:
+        """The slot of participant `pid`; UsageError (with a suggestion) if there is none."""
+        try:
+            return self.index[pid]
+        except KeyError:
+            close = difflib.get_close_matches(pid, self.ids, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise UsageError(f"no participant {pid!r} in cohort "
+                             f"{self.model.cohort.id}{hint}") from None
+
+
+class PairingContext(RuleContext):
+    """A cohort encoded for pairing: one slot per participant (sorted by id), as arrays.
+
+    Build it once per cohort (with the `--history` pairs, never proposed again); every matrix
+    and every explanation reads it.
+    """
+
+    def __init__(self, model: CohortFile, history: Sequence[HistoryPair] = ()) -> None:
+        import numpy as np
+
+        super().__init__(model, history)
+        people = self.people
+        count = len(people)
+
+        def flags(values: Iterable[bool]) -> np.ndarray:
+            return np.fromiter(values, dtype=bool, count=count)
+
+        self.can_mentor = flags(p.can_mentor for p in people)
+        self.can_be_mentored = flags(p.can_be_mentored for p in people)
+        self.anonymized = flags(p.anonymized is not None for p in people)
+        self.example = flags(p.example for p in people)
+        self.trained = flags(p.trained is not None for p in people)
+        self.capacity = np.fromiter((p.capacity for p in people), dtype=np.int64, count=count)
+        self.seniority = np.fromiter(
+            (math.nan if p.seniority is None else float(p.seniority) for p in people),
+            dtype=np.float64, count=count)
+
+        self.dept = _category_codes(_comparison_key(p.department) for p in people)
+        self.site = _category_codes(_comparison_key(p.location) for p in people)
+        zones: dict[str, float] = {}
+        self.tz_offset = np.fromiter(
+            (_utc_offset_hours(p.timezone, zones) for p in people), dtype=np.float64,
+            count=count)
+
+        # Tags as sets (for words) and as indicator matrices (for the vectorised scores).
+        self.skills = [frozenset(normalize_tag(t) for t in p.skills) - {""} for p in people]
+        self.goals = [frozenset(normalize_tag(t) for t in p.goals) - {""} for p in people]
+        self.objectives = [frozenset(p.objectives) for p in people]
+        offered = frozenset().union(*self.skills) if people else frozenset()
+        wanted = frozenset().union(*self.goals) if people else frozenset()
+        goal_vocab = sorted(offered & wanted)  # other tags can never be covered
+        self.skill_ind = _indicator_matrix(self.skills, goal_vocab)
+        self.goal_ind = _indicator_matrix(self.goals, goal_vocab)
+        self.goal_count = np.fromiter((len(g) for g in self.goals), np.float32, count)
+        objective_vocab = sorted(frozenset().union(*self.objectives)) if people else []
+        self.objective_ind = _indicator_matrix(self.objectives, objective_vocab)
+        self.objective_count = np.fromiter((len(o) for o in self.objectives), np.float32,
+                                           count)
+        language_vocab = sorted(frozenset().union(*self.languages)) if people else []
+        self.language_ind = _indicator_matrix(self.languages, language_vocab)
+
+        self.reporting_rel = _relation(_both_ways(
+            (self.index[boss], k) for k, person in enumerate(people)
+            for boss in self.chains.get(person.id, ()) if boss in self.index))
+
+        def named(attr: str) -> tuple[np.ndarray, np.ndarray]:
+            """Either person lists the other in `attr` (avoid, prefer)."""
+            return _relation(_both_ways(
+                (k, self.index[other]) for k, person in enumerate(people)
+                for other in getattr(person, attr)
+                if other in self.index and self.index[other] != k))
+
+        self.avoid_rel = named("avoid")
+        self.prefer_rel = named("prefer")
+
+        pairs = model.pairs
         self.ended_rel = _relation(self.ended_pairs)
         self.mutual_rel = _relation(self.mutual_pairs)
         self.history_rel = _relation(self.history_pairs)
@@ -230,10 +265,6 @@ class PairingContext:
         self.weights = effective_weights(model)
         self.total_weight = sum(self.weights.values())
 
-    def _pair_key(self, mentor: str, mentee: str) -> tuple[int, int] | None:
-        m, e = self.index.get(mentor), self.index.get(mentee)
-        return None if m is None or e is None else (m, e)
-
     # ---- selections
     def mentor_slots(self) -> np.ndarray:
         """Participant slots of everyone who may mentor (role mentor or both), by id."""
@@ -246,16 +277,6 @@ class PairingContext:
         import numpy as np
 
         return np.flatnonzero(self.can_be_mentored)
-
-    def slot(self, pid: str) -> int:
-        """The slot of participant `pid`; UsageError (with a suggestion) if there is none."""
-        try:
-            return self.index[pid]
-        except KeyError:
-            close = difflib.get_close_matches(pid, self.ids, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise UsageError(f"no participant {pid!r} in cohort "
-                             f"{self.model.cohort.id}{hint}") from None
 
 
 def _category_codes(keys: Iterable[str | None]) -> np.ndarray:

@@ -32,6 +32,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "not_mentee": "{id} is not a mentee (role: {role})",
         "self": "the same person cannot mentor themselves",
         "anonymized": "{id}'s personal data was removed on {date}",
+        "example": "{id} is an example person written by `init` (example: true)",
+        "over_capacity": "{mentor} has {count} open pairs for a capacity of {capacity}",
         "avoid": "{who} asked to avoid {other}",
         "mutual": "{mentee} already mentors {mentor} ({pair}){c}nobody is mentor and mentee "
                   "of the same person",
@@ -92,6 +94,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "group_role": "not allowed by their role",
         "group_self": "themselves",
         "group_anonymized": "anonymized",
+        "group_example": "example people written by `init`",
         "group_avoid": "on an avoid list",
         "group_mutual": "their own mentees",
         "group_ended": "former mentors (an ended pair is never proposed again)",
@@ -110,6 +113,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "col_contribution": "contribution", "col_detail": "detail",
         "withdrawn_line": "withdrawn{c}{mentor} -> {mentee} ({reason})",
         "unmatched_line": "unmatched{c}{mentee}{c}{reason}",
+        "broken_line": "rule broken{c}{mentor} -> {mentee}{c}{rules}{s}a proposal `pair` "
+                       "replaces",
         "proposed_one": "proposed", "proposed_many": "proposed",
         "new_one": "new", "new_many": "new",
         "replaced_one": "replaced", "replaced_many": "replaced",
@@ -137,6 +142,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "not_mentee": "{id} n'est pas mentoré·e (role: {role})",
         "self": "une personne ne peut pas être son propre mentor",
         "anonymized": "{id}{c}données personnelles supprimées le {date}",
+        "example": "{id} est une personne d'exemple écrite par `init` (example: true)",
+        "over_capacity": "{mentor} a {count} binômes en cours pour une capacité de {capacity}",
         "avoid": "{who} a demandé à éviter {other}",
         "mutual": "{mentee} mentore déjà {mentor} ({pair}){c}personne n'est à la fois mentor "
                   "et mentoré·e d'une même personne",
@@ -205,6 +212,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "group_role": "exclus par leur rôle",
         "group_self": "qui sont la personne elle-même",
         "group_anonymized": "anonymisés",
+        "group_example": "des personnes d'exemple écrites par `init`",
         "group_avoid": "à éviter (avoid)",
         "group_mutual": "parmi ses propres mentoré·es",
         "group_ended": "parmi ses anciens mentors (un binôme terminé n'est jamais reproposé)",
@@ -224,6 +232,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "col_weight": "poids", "col_contribution": "contribution", "col_detail": "détail",
         "withdrawn_line": "retiré{c}{mentor} -> {mentee} ({reason})",
         "unmatched_line": "sans mentor{c}{mentee}{c}{reason}",
+        "broken_line": "règle enfreinte{c}{mentor} -> {mentee}{c}{rules}{s}une proposition "
+                       "que `pair` remplace",
         "proposed_one": "binôme proposé", "proposed_many": "binômes proposés",
         "new_one": "nouveau", "new_many": "nouveaux",
         "replaced_one": "remplacé", "replaced_many": "remplacés",

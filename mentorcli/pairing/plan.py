@@ -12,6 +12,7 @@ from mentorcli.model import CohortFile, Pair
 from mentorcli.pairing.context import HistoryPair, PairingContext
 from mentorcli.pairing.explain import unmatched_reasons
 from mentorcli.pairing.phrases import Words
+from mentorcli.pairing.rules import broken_rules
 from mentorcli.pairing.scoring import pair_factors, score_matrix, why_line
 from mentorcli.store import edits as E
 
@@ -27,7 +28,7 @@ class AssignmentProblem:
     """What the solver gets: mentors (rows) x open mentees (columns), as participant slots."""
 
     mentors: np.ndarray  # everyone who may mentor
-    mentees: np.ndarray  # the open mentees: no kept pair, not anonymized
+    mentees: np.ndarray  # the open mentees: no kept pair, not anonymized, not an example
     scores: np.ndarray  # float32 (mentors, mentees), NaN where a hard rule forbids the pair
     capacity: np.ndarray  # each mentor's places left after the kept pairs
     same_person: np.ndarray  # for each mentor row, the column of the same person, or -1
@@ -40,7 +41,8 @@ def assignment_problem(ctx: PairingContext) -> AssignmentProblem:
 
     mentors = ctx.mentor_slots()
     mentees = np.asarray([k for k in ctx.mentee_slots()
-                          if ctx.ids[k] not in ctx.classes.taken and not ctx.anonymized[k]],
+                          if ctx.ids[k] not in ctx.classes.taken and not ctx.anonymized[k]
+                          and not ctx.example[k]],
                          dtype=np.int64)
     column = {int(k): n for n, k in enumerate(mentees)}
     same_person = np.fromiter((column.get(int(k), -1) for k in mentors), dtype=np.int64,
@@ -83,6 +85,8 @@ class PairingPlan:
     kept: list[int] = field(default_factory=list)  # indices of kept pairs
     withdrawn: list[tuple[int, str]] = field(default_factory=list)  # (index, reason)
     unmatched: list[tuple[str, str]] = field(default_factory=list)  # (mentee, reason)
+    #: replaceable proposals of the file that break a hard rule: (index, the rules in words)
+    broken: list[tuple[int, str]] = field(default_factory=list)
     method: str = ""  # the solver used: "dense" or "sparse"
     language: str = "en"  # of every `why` and reason: the cohort's
 
@@ -133,6 +137,8 @@ class PairingPlan:
             "withdrawn": [{"mentor": self.pairs[i].mentor, "mentee": self.pairs[i].mentee,
                            "reason": reason} for i, reason in self.withdrawn],
             "unmatched": [{"mentee": m, "reason": r} for m, r in self.unmatched],
+            "broken": [{"mentor": self.pairs[i].mentor, "mentee": self.pairs[i].mentee,
+                        "rules": words} for i, words in self.broken],
             "matched": self.matched,
             "total_score": round(self.total_score, 4),
             "solver": self.method,
@@ -161,6 +167,11 @@ def plan_pairing(model: CohortFile, history: Sequence[HistoryPair] = (),
     w = ctx.words
     plan = PairingPlan(model.pairs, kept=list(ctx.classes.kept), method=result.method,
                        language=w.language)
+    for index in ctx.classes.replaceable:  # hand-made proposals that break a rule: replaced
+        rules = [words for code, words in broken_rules(model, model.pairs[index], ctx)
+                 if code != "capacity"]
+        if rules:
+            plan.broken.append((index, w.join(rules)))
     for r, c in sorted(result.pairs, key=lambda rc: int(mentees[rc[1]])):  # mentee id order
         mentor_id, mentee_id = ctx.ids[int(mentors[r])], ctx.ids[int(mentees[c])]
         score = float(problem.scores[r, c])

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mentorcli.pairing.context import PairingContext, _mask_of, _seniority_gap
+from mentorcli.model import CohortFile, Pair
+from mentorcli.pairing.context import PairingContext, RuleContext, _mask_of, _seniority_gap
 from mentorcli.pairing.phrases import Words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -14,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 #: Hard rules, in the order they are reported.
-RULES = ("role", "self", "anonymized", "avoid", "mutual", "ended", "history",
+RULES = ("role", "self", "anonymized", "example", "avoid", "mutual", "ended", "history",
          "reporting_line", "language", "same_department", "trained", "seniority")
 
 
@@ -37,6 +38,7 @@ def rule_violations(ctx: PairingContext, rows: np.ndarray, cols: np.ndarray
         "role": ~ctx.can_mentor[R] | ~ctx.can_be_mentored[C],
         "self": R == C,
         "anonymized": ctx.anonymized[R] | ctx.anonymized[C],
+        "example": ctx.example[R] | ctx.example[C],
         "avoid": _mask_of(ctx.avoid_rel, rows, cols, size),
         "mutual": _mask_of(ctx.mutual_rel, rows, cols, size),
         "ended": _mask_of(ctx.ended_rel, rows, cols, size),
@@ -78,7 +80,7 @@ class Rule:
     reason: str
 
 
-def _chain_words(ctx: PairingContext, boss: str, person: str) -> str | None:
+def _chain_words(ctx: RuleContext, boss: str, person: str) -> str | None:
     chain = ctx.chains.get(person, [])
     if boss not in chain:
         return None
@@ -88,7 +90,7 @@ def _chain_words(ctx: PairingContext, boss: str, person: str) -> str | None:
     return ctx.words("above", boss=boss, person=person, chain=" -> ".join([person, *steps]))
 
 
-def pair_rules(ctx: PairingContext, mentor: str, mentee: str) -> list[Rule]:
+def pair_rules(ctx: RuleContext, mentor: str, mentee: str) -> list[Rule]:
     """Every hard rule that forbids `mentor` -> `mentee`, with the reason in words."""
     m_slot, e_slot = ctx.slot(mentor), ctx.slot(mentee)
     m, e = ctx.people[m_slot], ctx.people[e_slot]
@@ -104,6 +106,9 @@ def pair_rules(ctx: PairingContext, mentor: str, mentee: str) -> list[Rule]:
         if person.anonymized is not None:
             found.append(Rule("anonymized", w("anonymized", id=person.id,
                                               date=w.date(person.anonymized))))
+    for person in (m, e):
+        if person.example:
+            found.append(Rule("example", w("example", id=person.id)))
     if m_slot != e_slot:
         if mentor in e.avoid:
             found.append(Rule("avoid", w("avoid", who=mentee, other=mentor)))
@@ -157,3 +162,58 @@ def _experience_gap(w: Words, gap: float) -> str:
     if gap == 0:
         return w("experience_same")
     return w("experience_more" if gap > 0 else "experience_less", years=w.years(gap))
+
+
+# ------------------------------------------------------------ the file's own pairs
+
+#: Rules `validate` leaves to its own checks when it checks the file's pairs (role, self and
+#: mutual pairs are errors there already; an ended pair is the pair itself; no --history).
+_CHECKED_ELSEWHERE = ("role", "self", "mutual", "ended", "history")
+
+
+def broken_rules(model: CohortFile, pair: Pair,
+                 ctx: RuleContext | None = None) -> list[tuple[str, str]]:
+    """The hard rules a pair of the file breaks, as (code, words), in the words `explain`
+    uses: reporting line, avoid, capacity, language, roles, training, seniority... Pure.
+
+    `exception:` on the pair does not change the answer (callers decide what it allows).
+    Capacity: a mentor's open pairs count locked and active pairs first, then the others in
+    file order; a pair past the mentor's capacity breaks it. Pass `ctx` (a RuleContext of
+    `model`) to check many pairs of one cohort. Unknown ids give no rule (validate reports
+    them).
+    """
+    ctx = ctx if ctx is not None else RuleContext(model)
+    if pair.mentor not in ctx.index or pair.mentee not in ctx.index:
+        return []
+    found = [(r.code, r.reason) for r in pair_rules(ctx, pair.mentor, pair.mentee)
+             if r.code not in _CHECKED_ELSEWHERE]
+    if pair.status != "ended":
+        over = _over_capacity(ctx, pair)
+        if over:
+            found.append(("capacity", over))
+    order = {code: n for n, code in enumerate((*RULES[:RULES.index("avoid") + 1], "capacity",
+                                                *RULES[RULES.index("avoid") + 1:]))}
+    found.sort(key=lambda item: order[item[0]])
+    return found
+
+
+def _over_capacity(ctx: RuleContext, pair: Pair) -> str | None:
+    ranks = getattr(ctx, "_capacity_ranks", None)
+    if ranks is None:  # once per context: (mentor, mentee) -> (rank, open pairs of the mentor)
+        by_mentor: dict[str, list[Pair]] = {}
+        for p in ctx.model.pairs:
+            if p.status != "ended":
+                by_mentor.setdefault(p.mentor, []).append(p)
+        ranks = {}
+        for mentor_id, open_pairs in by_mentor.items():
+            ranked = ([p for p in open_pairs if p.locked or p.status == "active"]
+                      + [p for p in open_pairs if not (p.locked or p.status == "active")])
+            for n, p in enumerate(ranked, start=1):
+                ranks[(mentor_id, p.mentee)] = (n, len(ranked))
+        ctx._capacity_ranks = ranks  # type: ignore[attr-defined]
+    rank, count = ranks.get((pair.mentor, pair.mentee), (0, 0))
+    mentor = ctx.people[ctx.index[pair.mentor]]
+    if rank <= mentor.capacity:
+        return None
+    return ctx.words("over_capacity", mentor=pair.mentor, count=count,
+                     capacity=mentor.capacity)

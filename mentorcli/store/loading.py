@@ -104,6 +104,10 @@ def check_file(path: str | Path) -> FileReport:
     except InputFileError as error:
         return FileReport(p, [error.finding])
     model, issues = check_document(data)
+    if model is not None:  # only `validate` checks the pairs against the pairing rules
+        from mentorcli.validation import check_pair_rules
+
+        issues = [*issues, *check_pair_rules(model)]
     findings = place_issues(issues, text, p)
     errors = any(f.severity == "error" for f in findings)
     return FileReport(p, findings, None if errors else model)
