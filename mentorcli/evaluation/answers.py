@@ -20,6 +20,7 @@ from typing import Any
 
 from mentorcli.errors import UsageError
 from mentorcli.evaluation.surveys import find_survey, fits_role, fold, parse_answer, survey_ids
+from mentorcli.evaluation.writes import RowProblems, append_entries
 from mentorcli.importing.spreadsheet import Sheet, column_letter
 from mentorcli.model import CohortFile, Participant, Question, Survey
 from mentorcli.store import edits as E
@@ -134,7 +135,7 @@ def plan_answers(model: CohortFile, sheet: Sheet, survey_id: str, *,
                 (comments if question.kind == "text" else answers)[question.id] = value
         missing = [q.id for q in survey.questions if q.required and q.id not in answers
                    and q.id not in comments and q in columns.questions.values()]
-        if missing:
+        if missing and not bad:
             problems.append(f"{where}: no answer to the required question "
                             f"{', '.join(missing)}")
             bad = True
@@ -154,10 +155,10 @@ def plan_answers(model: CohortFile, sheet: Sheet, survey_id: str, *,
         entries.append(entry)
     if problems:
         count = len(problems)
-        raise UsageError("\n".join(problems) + f"\nnothing was recorded: {count} "
-                         f"problem{'s' if count != 1 else ''} in {sheet.path}; fix the export "
-                         "and import it again")
-    edits = [E.Append(("responses",), entry) for entry in entries]
+        raise RowProblems(problems, f"nothing was recorded: {count} "
+                          f"problem{'s' if count != 1 else ''} in {sheet.path}; fix the export "
+                          "and import it again")
+    edits = append_entries(model.responses, "responses", entries)
     return E.Changes(edits=edits, result=Imported(survey.id, len(entries), len(sheet.rows)))
 
 
@@ -192,6 +193,8 @@ def _answer_date(text: str, default: dt.date) -> dt.date | None:
         found = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
         if found:
             day, month, year = (int(x) for x in found.groups())
+            if month > 12 >= day:  # month first, as an English Google Forms writes it
+                day, month = month, day
             return dt.date(year, month, day)
     except ValueError:
         return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mentorcli.errors import UsageError
+from mentorcli.evaluation.writes import RowProblems, append_entries
 from mentorcli.importing.spreadsheet import Sheet, column_letter
 from mentorcli.model import SLUG_RE, CohortFile, Participant
 from mentorcli.records import resolve_person
@@ -57,7 +58,7 @@ def plan_supervision(model: CohortFile, mentors: list[str], *, day: dt.date, tod
         item["minutes"] = minutes
     if topics:
         item["topics"] = E.FlowList(topics)
-    return E.Changes([E.Append(("supervision",), item)], result=item)
+    return E.Changes(append_entries(model.supervision, "supervision", [item]), result=item)
 
 
 def plan_training(model: CohortFile, people_refs: list[str], *, day: dt.date, today: dt.date,
@@ -73,8 +74,8 @@ def plan_training(model: CohortFile, people_refs: list[str], *, day: dt.date, to
     for entry in model.trainings:
         if entry.date == day and entry.title == title:
             raise UsageError(f"the training '{title[:40]}' of {day} is already recorded")
-    edits: list[E.Edit] = [E.Append(("trainings",), {"date": day, "title": title,
-                                                     "attended": E.FlowList(ids)})]
+    edits = append_entries(model.trainings, "trainings",
+                           [{"date": day, "title": title, "attended": E.FlowList(ids)}])
     newly = []
     for person in people:
         if person.trained is None or person.trained < day:
@@ -148,7 +149,8 @@ def plan_concern_open(model: CohortFile, concern_id: str, *, person: str | None,
         item["follow_up"] = follow_up
     if description:
         item["description"] = description
-    return E.Changes([E.Append(("concerns",), item)], result=ConcernDone(concern_id, "opened"))
+    return E.Changes(append_entries(model.concerns, "concerns", [item]),
+                     result=ConcernDone(concern_id, "opened"))
 
 
 def plan_concern_resolve(model: CohortFile, concern_id: str, *, day: dt.date,
@@ -304,8 +306,8 @@ def plan_outcomes(model: CohortFile, sheet: Sheet, *, default_date: dt.date,
         entry.update({k: v for k, v in flags.items() if v})
         entries.append(entry)
     if problems:
-        raise UsageError("\n".join(problems) + f"\nnothing was recorded: {len(problems)} "
-                         f"problem{'s' if len(problems) != 1 else ''} in {sheet.path}")
+        raise RowProblems(problems, f"nothing was recorded: {len(problems)} "
+                          f"problem{'s' if len(problems) != 1 else ''} in {sheet.path}")
     existing = {(o.person, o.employee_id, o.date) for o in model.outcomes}
     edits: list[E.Edit] = []
     replaced = 0
@@ -316,7 +318,8 @@ def plan_outcomes(model: CohortFile, sheet: Sheet, *, default_date: dt.date,
             selector = (E.where(person=entry["person"], date=entry["date"]) if "person" in entry
                         else E.where(employee_id=entry["employee_id"], date=entry["date"]))
             edits.append(E.Delete(("outcomes", selector)))
-        edits.append(E.Append(("outcomes",), E.Flow(entry)))
+    kept = len(model.outcomes) - replaced
+    edits += append_entries([None] * kept, "outcomes", [E.Flow(e) for e in entries])
     done = OutcomesDone(sum(1 for e in entries if "person" in e),
                         sum(1 for e in entries if "employee_id" in e), replaced)
     return E.Changes(edits, result=done)

@@ -215,7 +215,9 @@ def supervise(
     today = _today()
     item = change_cohort(file, lambda model: plan_supervision(
         model, mentors, day=day, today=today, minutes=minutes, topics=topic))
-    say(f"recorded a {item['kind']} supervision of {', '.join(item['mentors'])} on {day}")
+    article = "an" if item["kind"] == "individual" else "a"
+    say(f"recorded {article} {item['kind']} supervision of {', '.join(item['mentors'])} on "
+        f"{day}")
 
 
 @app.command()
