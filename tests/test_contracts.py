@@ -251,9 +251,11 @@ def test_context_has_everything_a_contract_needs(tmp_path):
     assert rhythm["dates"][0] == dt.date(2026, 2, 9)
     assert rhythm["timezone"] == "Europe/Paris"
     assert rhythm["time"] == f"10{NBSP}h"
+    # signed on 2026-02-05, before any meeting: no mode was agreed by use yet
     assert [(m["id"], m["used"]) for m in rhythm["modes"]] == [
-        ("in-person", True), ("video", False), ("phone", True)]
-    assert context["pair"]["signed"] == {"mentor": dt.date(2026, 2, 5), "mentee": None}
+        ("in-person", False), ("video", False), ("phone", False)]
+    assert context["pair"]["signed"] == {"mentor": dt.date(2026, 2, 5), "mentee": None,
+                                         "coordinator": None}
     assert context["checkins"]["final"] == rhythm["dates"][-1]
     assert rhythm["dates"][0] < context["checkins"]["midpoint"] < rhythm["dates"][-1]
     # Session notes never reach a template.

@@ -258,7 +258,8 @@ def test_sign_names_people_by_id_or_email(run, example_path):
       (TODAY + dt.timedelta(days=1)).isoformat()], "is in the future"),
     (["cleroy", "bpetit", "--by", "mentor", "--date", "15/01/2026"], "expected a date"),
     (["cleroy", "bpetit", "--by", "mentor", "--date", "2026-02-30"], "expected a date"),
-    (["cleroy", "bpetit", "--by", "coordinator"], "coordinator"),
+    (["cleroy", "bpetit", "--by", "mentor", "--date", "20260115"], "expected a date"),
+    (["cleroy", "bpetit", "--by", "programme"], "'programme' is not one of"),
 ])
 def test_sign_refusals_write_nothing(run, example_path, args, message):
     before = example_path.read_bytes()

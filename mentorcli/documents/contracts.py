@@ -34,6 +34,7 @@ from mentorcli.localize import (
 from mentorcli.model import SLUG_RE, CohortFile, Pair, Participant
 from mentorcli.resources import templates_dir
 from mentorcli.schedule import checkins, pair_period, pair_schedule
+from mentorcli.store import edits as E
 
 FORMATS = ("md", "html")
 LANGUAGES = ("en", "fr")
@@ -162,9 +163,15 @@ def contract_context(model: CohortFile, pair: Pair) -> dict[str, Any]:
         }
         for goal in pair.goals
     ]
+    # The modes logged so far are ticked, but only until someone signed: a signed contract
+    # renders what was agreed then, and never changes when a meeting is logged later.
+    first_signature = min((d for d in (pair.signed.mentor, pair.signed.mentee,
+                                       pair.signed.coordinator) if d is not None),
+                          default=None) if pair.signed else None
     used_modes = {
         s.mode for s in model.sessions
         if s.mentor == pair.mentor and s.mentee == pair.mentee and s.mode
+        and (first_signature is None or s.date <= first_signature)
     }
     signed = pair.signed
     coordinator = cohort.coordinator
@@ -198,6 +205,7 @@ def contract_context(model: CohortFile, pair: Pair) -> dict[str, Any]:
             "signed": {
                 "mentor": signed.mentor if signed else None,
                 "mentee": signed.mentee if signed else None,
+                "coordinator": signed.coordinator if signed else None,
             },
         },
         "objectives": [objective_dict(oid) for oid in mentee.objectives],
@@ -446,7 +454,7 @@ def build_calendars(
 
 # --- signatures -----------------------------------------------------------------------------
 
-SIDES = ("mentor", "mentee")
+SIDES = ("mentor", "mentee", "coordinator")
 EARLY_SIGNATURE_DAYS = 60
 # Keys a pair entry has before `signed`, in the model's order: a new `signed:` goes after them.
 _KEYS_BEFORE_SIGNED = ("mentor", "mentee", "status", "locked", "score", "why", "started",
@@ -502,49 +510,38 @@ def check_signature_date(model: CohortFile, pair: Pair, day: dt.date,
     return []
 
 
-def record_signature(path: Path, mentor: str, mentee: str, side: str,
-                     day: dt.date, today: dt.date) -> Signature:
-    """Set `signed.<side>` of the pair's latest entry to `day` in the cohort file (mentor and
-    mentee by participant id or email).
-
-    Goes through `mentorcli.store.writing.edit_cohort`: only the pair's `signed:` lines change, and
-    nothing is written when the date is already recorded.
-    """
-    from mentorcli.store.roundtrip import to_yaml_node
-    from mentorcli.store.writing import edit_cohort
+def signature_changes(model: CohortFile, mentor: str, mentee: str, side: str,
+                      day: dt.date, today: dt.date) -> E.Changes:
+    """The edit that sets `signed.<side>` of the pair's latest entry to `day` (mentor and
+    mentee by participant id or email); the result is the `Signature`. Pure."""
+    from mentorcli.records import resolve_person
 
     if side not in SIDES:
-        raise UsageError(f"--by {side!r}: expected mentor or mentee")
+        raise UsageError(f"--by {side!r}: expected mentor, mentee or coordinator")
+    mentor_id = resolve_person(model, mentor, "mentor").id
+    mentee_id = resolve_person(model, mentee, "mentee").id
+    pair = model.find_pair(mentor_id, mentee_id)
+    if pair is None:
+        raise UsageError(f"no pair {mentor_id}:{mentee_id} in this cohort (mentor first, then "
+                         "mentee)")
+    warnings = check_signature_date(model, pair, day, today)
+    previous = getattr(pair.signed, side) if pair.signed is not None else None
+    result = Signature(mentor_id, mentee_id, side, day, previous, tuple(warnings))
+    if not result.changed:
+        return E.Changes([], result)
+    at = E.pair(mentor_id, mentee_id)
+    if pair.signed is not None:  # an existing mapping, block or flow: keep its style
+        edit = E.Set((*at, "signed"), side, day, after=SIDES[:SIDES.index(side)][::-1])
+    else:  # no `signed:`, or `signed:` with no value
+        edit = E.Set(at, "signed", {side: day}, after=_KEYS_BEFORE_SIGNED[::-1])
+    return E.Changes([edit], result)
 
-    def change(document: Any, model: CohortFile) -> Signature:
-        from mentorcli.records import resolve_person
 
-        mentor_id = resolve_person(model, mentor, "mentor").id
-        mentee_id = resolve_person(model, mentee, "mentee").id
-        index = None
-        for i, entry in enumerate(model.pairs):
-            if entry.mentor == mentor_id and entry.mentee == mentee_id:
-                index = i
-        if index is None:
-            raise UsageError(f"no pair {mentor_id}:{mentee_id} in {path} (mentor first, then "
-                             "mentee)")
-        pair = model.pairs[index]
-        warnings = check_signature_date(model, pair, day, today)
-        previous = getattr(pair.signed, side) if pair.signed is not None else None
-        result = Signature(mentor_id, mentee_id, side, day, previous, tuple(warnings))
-        if not result.changed:
-            return result
-        node = document["pairs"][index]
-        signed = node.get("signed")
-        if hasattr(signed, "insert"):  # an existing mapping, block or flow: keep its style
-            signed[side] = day
-        elif "signed" in node:  # `signed:` with no value
-            node["signed"] = to_yaml_node({side: day})
-        else:
-            keys = list(node.keys())
-            position = max((keys.index(k) + 1 for k in _KEYS_BEFORE_SIGNED if k in keys),
-                           default=len(keys))
-            node.insert(position, "signed", to_yaml_node({side: day}))
-        return result
+def record_signature(path: Path, mentor: str, mentee: str, side: str,
+                     day: dt.date, today: dt.date) -> Signature:
+    """`signature_changes` on the cohort file at `path`, in one transaction: only the pair's
+    `signed:` lines change, and nothing is written when the date is already recorded."""
+    from mentorcli.store.transaction import change_cohort
 
-    return edit_cohort(path, change)
+    return change_cohort(path, lambda model: signature_changes(model, mentor, mentee, side,
+                                                               day, today))

@@ -6,7 +6,6 @@ print what was written. Nothing heavy is imported at module level.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from pathlib import Path
 
@@ -28,6 +27,7 @@ class ContractFormat(str, enum.Enum):
 class Side(str, enum.Enum):
     mentor = "mentor"
     mentee = "mentee"
+    coordinator = "coordinator"
 
 
 def _report(written: list, noun: str, empty_hint: str) -> None:
@@ -92,22 +92,25 @@ def sign(
                                  show_default=False),
     mentee: str = typer.Argument(..., help="Mentee: participant id or email.",
                                  show_default=False),
-    by: Side = typer.Option(..., "--by", help="Who signed: mentor or mentee.",
-                            show_default=False),
+    by: Side = typer.Option(..., "--by", help="Who signed: mentor, mentee, or coordinator "
+                                              "(for the programme).", show_default=False),
     date: str = typer.Option(
         None, "--date", metavar="YYYY-MM-DD", help="Day of the signature (default: today).",
         show_default=False,
     ),
 ) -> None:
-    """Record that the mentor or the mentee signed the pair's contract (its `signed:` entry).
+    """Record that the mentor, the mentee or the coordinator (for the programme) signed the
+    pair's contract (its `signed:` entry).
 
     Refuses a date in the future or after the pair ended; warns about a date more than 60
     days before the pair started. Only the pair's `signed:` lines of the file change.
     """
-    from mentorcli.documents.contracts import parse_day, record_signature
+    from mentorcli import runtime
+    from mentorcli.dates import parse_date
+    from mentorcli.documents.contracts import record_signature
 
-    today = dt.date.today()
-    day = parse_day(date) if date else today
+    today = runtime.today()
+    day = parse_date(date, "--date") if date else today
     result = record_signature(file, mentor, mentee, by.value, day, today)
     for warning in result.warnings:
         say(f"warning: {warning}")
