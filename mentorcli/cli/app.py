@@ -22,7 +22,8 @@ def report_error(error: MentorcliError) -> None:
     from mentorcli.text_safety import escape_controls
 
     for line in error.lines():
-        typer.echo(escape_controls(line, one_line=True), err=True)
+        for part in line.split("\n"):
+            typer.echo(escape_controls(part, one_line=True), err=True)
 
 
 class MentorcliGroup(TyperGroup):

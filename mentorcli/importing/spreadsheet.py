@@ -20,9 +20,16 @@ from pathlib import Path
 from typing import Any
 
 from mentorcli.errors import InputFileError
-from mentorcli.store.inputs import read_input_bytes
+from mentorcli.store.inputs import env_number, read_input_bytes
 
-MAX_SHEET_BYTES = 50 * 1024 * 1024
+MEGABYTE = 1024 * 1024
+MAX_SHEET_BYTES = 50 * MEGABYTE
+# Limits on what a sheet may hold (docs/limits.md), each with an environment override: a
+# people export or a check-in file holds hundreds of rows; these bound a decompression bomb.
+DEFAULT_MAX_ROWS = 100_000
+DEFAULT_MAX_CELLS = 2_000_000
+DEFAULT_MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+DEFAULT_MAX_UNCOMPRESSED_MB = 200
 DELIMITERS = (";", ",", "\t")
 DELIMITER_NAMES = {";": "semicolon", ",": "comma", "\t": "tab"}
 
@@ -69,6 +76,60 @@ class Sheet:
         return f"{self.path.name}: {self.encoding}, {sep} separated, {rows}"
 
 
+@dataclass(frozen=True)
+class SheetLimits:
+    """The most a sheet may hold; refused beyond, with the variable that raises each limit."""
+
+    max_bytes: int
+    max_rows: int
+    max_cells: int
+    max_cell_chars: int
+    max_uncompressed: int
+
+    @classmethod
+    def from_environment(cls) -> SheetLimits:
+        return cls(
+            max_bytes=int(env_number("MENTORCLI_SHEET_MAX_MB", MAX_SHEET_BYTES / MEGABYTE)
+                          * MEGABYTE),
+            max_rows=int(env_number("MENTORCLI_SHEET_MAX_ROWS", DEFAULT_MAX_ROWS)),
+            max_cells=int(env_number("MENTORCLI_SHEET_MAX_CELLS", DEFAULT_MAX_CELLS)),
+            max_cell_chars=int(env_number("MENTORCLI_SHEET_MAX_CELL_CHARS",
+                                          DEFAULT_MAX_CELL_CHARS)),
+            max_uncompressed=int(env_number("MENTORCLI_SHEET_MAX_UNCOMPRESSED_MB",
+                                            DEFAULT_MAX_UNCOMPRESSED_MB) * MEGABYTE),
+        )
+
+
+class _Counter:
+    """Counts rows and cells while a sheet is read, refusing as soon as a limit is passed."""
+
+    def __init__(self, path: Path, limits: SheetLimits) -> None:
+        self.path = path
+        self.limits = limits
+        self.rows = 0
+        self.cells = 0
+
+    def record(self, number: int, cells: list[str]) -> list[str]:
+        self.rows += 1
+        if self.rows > self.limits.max_rows:
+            raise InputFileError(
+                self.path, f"has more than {self.limits.max_rows:,} rows, more than any "
+                "export mentorcli reads; check it is the right file "
+                "(MENTORCLI_SHEET_MAX_ROWS raises the limit)", number)
+        self.cells += len(cells)
+        if self.cells > self.limits.max_cells:
+            raise InputFileError(
+                self.path, f"has more than {self.limits.max_cells:,} cells; check it is the "
+                "right file (MENTORCLI_SHEET_MAX_CELLS raises the limit)", number)
+        for index, cell in enumerate(cells):
+            if len(cell) > self.limits.max_cell_chars:
+                raise InputFileError(
+                    self.path, f"row {number}: the cell in column {column_letter(index)} holds "
+                    f"{len(cell):,} characters, more than the {self.limits.max_cell_chars:,} a "
+                    "cell may hold (MENTORCLI_SHEET_MAX_CELL_CHARS raises the limit)", number)
+        return cells
+
+
 def column_letter(index: int) -> str:
     """Spreadsheet column name of a 0-based index: 0 -> A, 25 -> Z, 26 -> AA."""
     letters = ""
@@ -97,7 +158,10 @@ def read_sheet(path: str | Path) -> Sheet:
 
 
 def _read_bytes(p: Path) -> bytes:
-    return read_input_bytes(p, "a people export", "a .csv or .xlsx file", MAX_SHEET_BYTES)
+    return read_input_bytes(p, "a spreadsheet export", "a .csv or .xlsx file",
+                            SheetLimits.from_environment().max_bytes,
+                            "; check it is the right file (MENTORCLI_SHEET_MAX_MB raises the "
+                            "limit)")
 
 
 # ------------------------------------------------------------------------------- CSV
@@ -236,16 +300,49 @@ def parse_csv_text(text: str, path: str | Path = "<data>", *, encoding: str = "t
         notes.append(f"the first line '{hint.group(0).strip()}' names the separator; rows are "
                      "numbered after it, as Excel shows them")
     delimiter = delimiter or detect_delimiter(text)
+    counter = _Counter(p, SheetLimits.from_environment())
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
                         doublequote=True, strict=False)
     records: list[tuple[int, list[str]]] = []
+    first_line = 1
+    width = 0
     try:
         for number, record in enumerate(reader, start=1):
+            counter.record(number, record)
+            if not width and any(cell.strip() for cell in record):
+                width = len(record)
+            elif width:
+                _refuse_open_quote(p, record, number, first_line, reader.line_num, delimiter,
+                                   width)
+            first_line = reader.line_num + 1
             records.append((number, record))
     except csv.Error as error:  # pragma: no cover - strict=False makes this rare
         raise InputFileError(p, f"is not readable CSV: {error}", reader.line_num) from None
     return _sheet_of_records(p, records, kind="csv", encoding=encoding, delimiter=delimiter,
                              notes=notes)
+
+
+def _refuse_open_quote(p: Path, record: list[str], number: int, first_line: int,
+                       last_line: int, delimiter: str, width: int) -> None:
+    """Refuse a row whose quote opens and is never closed on its line: the reader then takes
+    the following lines, people and all, into one cell. A cell over several lines is fine
+    (an address); one whose lines look like rows of the sheet (as many separators as the
+    header) is a quote left open."""
+    if last_line <= first_line:
+        return
+    for index, cell in enumerate(record):
+        lines = cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        swallowed = [line for line in lines[1:] if line.count(delimiter) >= max(width - 1, 1)]
+        if swallowed:
+            raise InputFileError(
+                p, f"row {number}: the quote that opens the cell in column "
+                   f"{column_letter(index)} is not closed on its line, so the "
+                   f"{_lines(first_line + 1, last_line)} were read into that one cell; close the "
+                   "quote (\") or remove it, then import again", first_line)
+
+
+def _lines(first: int, last: int) -> str:
+    return f"line {first}" if first == last else f"next {last - first + 1} lines ({first}-{last})"
 
 
 def _sheet_of_records(p: Path, records: list[tuple[int, list[str]]], **info: Any) -> Sheet:
@@ -290,6 +387,8 @@ def read_xlsx(path: str | Path, data: bytes | None = None) -> Sheet:
         from openpyxl import load_workbook
     except ImportError:  # pragma: no cover - a declared dependency
         raise InputFileError(p, "reading .xlsx needs openpyxl (pip install openpyxl)") from None
+    limits = SheetLimits.from_environment()
+    _refuse_inflated(p, data, limits)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds on a bad file
@@ -300,8 +399,12 @@ def read_xlsx(path: str | Path, data: bytes | None = None) -> Sheet:
         if sheet is None:
             raise InputFileError(p, "has no worksheet")
         records = []
+        counter = _Counter(p, limits)
+        dimension = getattr(sheet, "max_row", None)
+        if isinstance(dimension, int) and dimension > limits.max_rows * 10:
+            counter.record(limits.max_rows + 1, [])  # the workbook says so itself
         for number, row in enumerate(sheet.iter_rows(), start=1):
-            records.append((number, [xlsx_cell_text(c) for c in row]))
+            records.append((number, counter.record(number, [xlsx_cell_text(c) for c in row])))
         notes = []
         if len(workbook.worksheets) > 1:
             notes.append(f"read the first worksheet, '{sheet.title}', of "
@@ -314,6 +417,29 @@ def read_xlsx(path: str | Path, data: bytes | None = None) -> Sheet:
     finally:
         workbook.close()
     return _sheet_of_records(p, records, kind="xlsx", notes=notes)
+
+
+def _refuse_inflated(p: Path, data: bytes, limits: SheetLimits) -> None:
+    """Refuse a workbook whose parts unpack to more than the limit, before unpacking them.
+
+    An .xlsx is a zip: a few megabytes can hold gigabytes of repeated text. The sizes come
+    from the zip's directory; a part that lies about its size fails its check when read.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise InputFileError(p, f"is not a readable Excel workbook ({error}); save it again "
+                                "as .xlsx or CSV") from None
+    total = sum(part.file_size for part in parts)
+    if total > limits.max_uncompressed or len(parts) > 10_000:
+        raise InputFileError(
+            p, f"unpacks to {total / MEGABYTE:,.0f} MB, more than the "
+               f"{limits.max_uncompressed / MEGABYTE:,.0f} MB a workbook may hold (a "
+               "decompression bomb?); check it is the right file "
+               "(MENTORCLI_SHEET_MAX_UNCOMPRESSED_MB raises the limit)")
 
 
 _ZERO_PAD = re.compile(r"^0+$")
