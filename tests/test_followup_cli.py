@@ -229,10 +229,12 @@ def test_log_from_csv_unreadable(run, cohort, tmp_path, content, message):
     refused(run, cohort, ["log", cohort, "--from-csv", path], message)
 
 
-def test_log_from_csv_latin1_is_refused_with_advice(run, cohort, tmp_path):
+def test_log_from_csv_reads_windows_1252_and_refuses_a_row_with_an_extra_cell(run, cohort,
+                                                                              tmp_path):
     path = write_csv(tmp_path, "mentor;mentee;date;minutes\nm1;e1;2026-03-03;60;é\n",
                      encoding="latin-1")
-    refused(run, cohort, ["log", cohort, "--from-csv", path], "save it as 'CSV UTF-8'")
+    refused(run, cohort, ["log", cohort, "--from-csv", path],
+            f"{path}: row 2: has 5 cells but the header has 4 columns")
 
 
 def test_log_from_csv_refuses_single_meeting_options(run, cohort, tmp_path):

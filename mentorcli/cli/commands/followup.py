@@ -86,11 +86,18 @@ def log(
     notes: str | None = typer.Option(None, "--notes",
                                      help="Confidential notes: stored, never printed."),
     from_csv: Path | None = typer.Option(
-        None, "--from-csv", help="Log every row of a check-in CSV (columns: mentor, mentee, "
-        "date, minutes, mode, rating_mentor, rating_mentee, notes).", show_default=False),
+        None, "--from-csv", help="Log every row of a check-in file, CSV or .xlsx (columns: "
+        "mentor, mentee, date, minutes, mode, rating_mentor, rating_mentee, notes; French "
+        "names such as mentoré, durée too).", show_default=False),
     skip_invalid: bool = typer.Option(False, "--skip-invalid",
                                       help="With --from-csv: log the valid rows, report and "
                                            "skip the others."),
+    mapping: Path | None = typer.Option(
+        None, "--mapping", metavar="FILE", show_default=False,
+        help="With --from-csv: YAML file naming which column is which key "
+             "('Durée de l'échange: minutes', 'Horodateur: ignore')."),
+    dry_run: bool = typer.Option(False, "--dry-run",
+                                 help="With --from-csv: check and count; write nothing."),
 ) -> None:
     """Log a meeting of an active pair, or many from a check-in CSV (--from-csv).
 
@@ -106,10 +113,14 @@ def log(
         if single:
             raise UsageError(f"--from-csv takes the meetings from the file; drop "
                              f"{', '.join(single)}")
-        _log_csv(file, from_csv, skip_invalid)
+        _log_csv(file, from_csv, skip_invalid, mapping, dry_run)
         return
-    if skip_invalid:
-        raise UsageError("--skip-invalid only applies with --from-csv")
+    used = [name for name, value in (("--skip-invalid", skip_invalid),
+                                     ("--mapping", mapping is not None), ("--dry-run", dry_run))
+            if value]
+    if used:
+        verb = "only applies" if len(used) == 1 else "only apply"
+        raise UsageError(f"{', '.join(used)} {verb} with --from-csv")
     missing = [name for name, value in (("MENTOR", mentor), ("MENTEE", mentee),
                                         ("--date", date), ("--minutes", minutes))
                if value is None]
@@ -128,21 +139,25 @@ def log(
         f"{entry['mentee']} on {entry['date']}")
 
 
-def _log_csv(file: Path, csv_path: Path, skip_invalid: bool) -> None:
-    from mentorcli import records
+def _log_csv(file: Path, csv_path: Path, skip_invalid: bool, mapping: Path | None,
+             dry_run: bool) -> None:
+    from mentorcli.importing.checkins import log_checkins_file
     from mentorcli.localize import counted
 
-    done = records.log_checkins_file(file, csv_path, today=runtime.today(),
-                                     skip_invalid=skip_invalid)
+    done = log_checkins_file(file, csv_path, today=runtime.today(), mapping=mapping,
+                             skip_invalid=skip_invalid, dry_run=dry_run)
     skipped = done.skipped
     for problem in skipped:
         say(f"{csv_path}: row {problem.row}: skipped: {problem.message}")
     if not done.rows:
         say(f"{csv_path}: no rows; nothing to log")
         return
-    message = f"logged {counted(len(done.entries), 'meeting', 'meetings')} from {csv_path}"
+    verb = "dry run: would log" if dry_run else "logged"
+    message = f"{verb} {counted(len(done.entries), 'meeting', 'meetings')} from {csv_path}"
     if skipped:
         message += f"; skipped {counted(len(skipped), 'invalid row', 'invalid rows')}"
+    if dry_run:
+        message += "; nothing written"
     say(message)
 
 
