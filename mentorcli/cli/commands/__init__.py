@@ -5,7 +5,8 @@ from __future__ import annotations
 import importlib
 
 # In the order `mentorcli --help` lists them: the coordinator's year, from file to report.
-COMMAND_MODULES = ("cohort", "pairing", "contracts", "followup", "people", "evaluation")
+COMMAND_MODULES = ("cohort", "pairing", "contracts", "followup", "people", "evaluation",
+                   "git")
 
 
 def register_all() -> None:
