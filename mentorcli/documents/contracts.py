@@ -17,6 +17,7 @@ Dates, numbers and times are formatted by `mentorcli.localize`, the same as in r
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -375,27 +376,42 @@ def default_out_dir(cohort_path: Path, model: CohortFile, kind: str) -> Path:
     """`<folder of the cohort file>/<kind>/<cohort id>`, e.g. contracts/managers-2026."""
     if not SLUG_RE.match(model.cohort.id):
         raise UsageError(f"cohort id {model.cohort.id!r} is not a slug: no folder made from it")
-    return cohort_path.parent / kind / model.cohort.id
+    folder = cohort_path.parent / kind / model.cohort.id
+    for part in (folder.parent, folder):
+        if part.is_symlink():
+            raise UsageError(
+                f"{part}: is a symbolic link (to {os.readlink(part)}); mentorcli does not "
+                f"write its {kind} through a link into another folder: remove the link, or "
+                "name the folder you want with --out")
+    return folder
 
 
 def write_outputs(outputs: list[tuple[Path, bytes]]) -> list[Written]:
-    """Write each (path, data) atomically; a file whose bytes are already right is left alone.
+    """Write the documents of one run: all of them land, or none does.
 
-    Callers build every output first, so an error in any of them writes nothing.
+    A file whose bytes are already right is left alone. The changed ones are written to
+    temporary files first and renamed into place only when all are written, so a full disk
+    changes nothing and says so. Callers build every output first, so an error in any of them
+    writes nothing either.
     """
-    from mentorcli.store.writing import atomic_write_bytes
+    from mentorcli.store.files import atomic_write_many
 
     written: list[Written] = []
+    changed: list[tuple[Path, bytes]] = []
     for path, data in outputs:
-        if path.exists() and not path.is_file():
-            raise UsageError(f"{path}: exists and is not a file; nothing written there")
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise UsageError(f"{path}: exists and is not a plain file (a link or a folder); "
+                             "nothing was written")
         try:
             same = path.is_file() and path.read_bytes() == data
-            if not same:
-                atomic_write_bytes(path, data)
         except OSError as error:
-            raise UsageError(f"{path}: cannot write: {error.strerror or error}") from None
+            raise UsageError(f"{path}: cannot read: {error.strerror or error}; nothing was "
+                             "written") from None
+        if not same:
+            changed.append((path, data))
         written.append(Written(path, not same))
+    if changed:
+        atomic_write_many(changed)
     return written
 
 

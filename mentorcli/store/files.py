@@ -2,6 +2,10 @@
 
 Every write goes to a temporary file in the same folder, then an atomic rename, under a lock
 on the folder, so two commands at once lose nothing and a crash never leaves half a file.
+Temporary files are named `.NAME.XXXXXXXX.tmp` next to NAME; they are removed when the write
+fails, on Ctrl-C (SIGINT), SIGTERM and SIGHUP; only SIGKILL can leave one, and the next
+write of NAME removes it (a `.gitignore` line `.*.tmp` keeps them out of `git add .`).
+`atomic_write_many` writes several files so that all land, or none: the documents of one run.
 """
 
 from __future__ import annotations
@@ -65,19 +69,9 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     target = Path(path)
     temp_name = ""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with _signals_held():  # Ctrl-C cannot land between creating the file and knowing it
-            fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                             suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(temp_name, target.stat().st_mode & 0o7777)
-        if not target.exists():
-            os.chmod(temp_name, 0o666 & ~_umask())
-        os.replace(temp_name, target)
+        with _cleanup_on_termination():
+            temp_name = _write_temp(target, data)
+            os.replace(temp_name, target)
     except OSError as error:
         _discard(temp_name)
         raise InputFileError(target, f"cannot be written: {error.strerror or error}; nothing "
@@ -88,10 +82,107 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     _fsync_folder(target.parent)
 
 
+def _write_temp(target: Path, data: bytes) -> str:
+    """A temporary file next to `target` holding `data` (synced, with `target`'s mode)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _signals_held():  # Ctrl-C cannot land between creating the file and knowing it
+        fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                         suffix=".tmp")
+        _LIVE_TEMPS.add(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temp_name, target.stat().st_mode & 0o7777)
+        if not target.exists():
+            os.chmod(temp_name, 0o666 & ~_umask())
+    except BaseException:
+        _discard(temp_name)
+        raise
+    return temp_name
+
+
+def atomic_write_many(outputs: list[tuple[Path, bytes]]) -> None:
+    """Write every (path, data) so that all files land or none does.
+
+    Each is first written to a temporary file next to it; only when all are written (a full
+    disk shows here) are they renamed into place, one rename each. On an error every
+    temporary file is removed and InputFileError says that none was written.
+    """
+    temps: list[tuple[str, Path]] = []
+    try:
+        with _cleanup_on_termination():
+            for target, data in outputs:
+                try:
+                    temps.append((_write_temp(Path(target), data), Path(target)))
+                except OSError as error:
+                    raise InputFileError(
+                        target, f"cannot be written: {error.strerror or error}; none of the "
+                                f"{len(outputs)} files was written") from None
+            with _signals_held():  # the renames are not interrupted half way
+                for done, (temp_name, target) in enumerate(temps):
+                    try:
+                        os.replace(temp_name, target)
+                    except OSError as error:
+                        raise InputFileError(
+                            target, f"cannot be written: {error.strerror or error}; {done} of "
+                                    f"the {len(outputs)} files were written before it, the "
+                                    "others not") from None
+                    _LIVE_TEMPS.discard(temp_name)
+    finally:
+        for temp_name, _target in temps:
+            _discard(temp_name)
+    for folder in {Path(target).parent for target, _data in outputs}:
+        _fsync_folder(folder)
+
+
 def _discard(temp_name: str) -> None:
     if temp_name:
+        _LIVE_TEMPS.discard(temp_name)
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
+
+
+# Temporary files being written now: removed if the process is told to stop.
+_LIVE_TEMPS: set[str] = set()
+
+
+class Terminated(SystemExit):
+    """SIGTERM or SIGHUP arrived: unwinds like an exit, so every temporary file is removed."""
+
+
+@contextlib.contextmanager
+def _cleanup_on_termination() -> Iterator[None]:
+    """While temporary files exist, SIGTERM and SIGHUP end the process through Python (exit
+    143 or 129) rather than at once, so the writers' cleanup runs. SIGINT already does
+    (KeyboardInterrupt). Only in the main thread; the previous handlers come back after."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(number: int, _frame: object) -> None:
+        for temp_name in list(_LIVE_TEMPS):
+            _discard(temp_name)
+        raise Terminated(128 + number)
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {}
+    for number in wanted:
+        try:
+            previous[number] = signal.signal(number, stop)
+        except (ValueError, OSError):  # pragma: no cover - not allowed here
+            continue
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            with contextlib.suppress(ValueError, OSError, TypeError):
+                signal.signal(number, handler)
 
 
 @contextlib.contextmanager
