@@ -14,7 +14,9 @@ Rules (documented in docs/followup.md):
   it, and not ended before it), dated within the cohort and not in the future, at most once
   per pair and day;
 - a pair is approved from `proposed`, within the cohort dates, without taking its mentor over
-  capacity or giving its mentee a second active mentor;
+  capacity or giving its mentee a second active mentor, and only if it keeps the hard rules of
+  `pair` (reporting line, avoid, language...) or the coordinator wrote a reasoned exception
+  in its `exception:` key;
 - a pair is ended from `proposed` or `active`, on a day within the cohort, not in the future
   and not before it started; the mentee can then be paired again (never with that mentor);
 - a result is a dated measure of a programme objective, not in the future, one per day.
@@ -144,6 +146,7 @@ class Approved:
     mentor: str
     mentee: str
     started: dt.date
+    exception: str | None = None  # the coordinator's reason, for a pair breaking a rule
 
 
 def approve(
@@ -191,8 +194,14 @@ def approve(
             load[p.mentor] = load.get(p.mentor, 0) + 1
             mentors_of.setdefault(p.mentee, []).append(p.mentor)
     problems = []
+    broken = _broken_rules(model, chosen)
     for pair in chosen:
         name = f"{pair.mentor} -> {pair.mentee}"
+        words = broken.get((pair.mentor, pair.mentee))
+        if words and not (pair.exception or "").strip():
+            problems.append(f"{name}: breaks a pairing rule: {words}; to approve it anyway, "
+                            "write the coordinator's reason in the pair's `exception:`")
+            continue
         capacity = people[pair.mentor].capacity if pair.mentor in people else 0
         if load.get(pair.mentor, 0) + 1 > capacity:
             problems.append(f"{name}: {pair.mentor} would have {load.get(pair.mentor, 0) + 1} "
@@ -214,8 +223,26 @@ def approve(
         at = E.pair(pair.mentor, pair.mentee)
         edits.append(E.Set(at, "status", "active", after=("mentee", "mentor")))
         edits.append(E.Set(at, "started", day, after=("status",)))
-        approved.append(Approved(pair.mentor, pair.mentee, day))
+        exception = (pair.exception or "").strip() or None
+        approved.append(Approved(pair.mentor, pair.mentee, day,
+                                 exception if (pair.mentor, pair.mentee) in broken else None))
     return E.Changes(edits, approved)
+
+
+def _broken_rules(model: CohortFile, pairs: list[Pair]) -> dict[tuple[str, str], str]:
+    """The hard rules of `pair` each of `pairs` breaks, in `explain`'s words (capacity is
+    checked by `approve` itself, on the active pairs)."""
+    from mentorcli.pairing.context import RuleContext
+    from mentorcli.pairing.rules import broken_rules
+
+    ctx = RuleContext(model)
+    found = {}
+    for pair in pairs:
+        rules = [reason for code, reason in broken_rules(model, pair, ctx)
+                 if code != "capacity"]
+        if rules:
+            found[(pair.mentor, pair.mentee)] = ctx.words.join(rules)
+    return found
 
 
 # ------------------------------------------------------------------ log

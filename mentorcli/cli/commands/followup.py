@@ -65,7 +65,8 @@ def approve(
     done = records.approve_file(file, mentor=mentor, mentee=mentee, all_proposed=all_pairs,
                                 on=parse_optional(date, "--date"), today=runtime.today())
     for item in done:
-        say(f"approved {item.mentor} -> {item.mentee}, started {item.started}")
+        by_exception = f", by exception ({item.exception})" if item.exception else ""
+        say(f"approved {item.mentor} -> {item.mentee}, started {item.started}{by_exception}")
 
 
 # ---------------------------------------------------------------- log

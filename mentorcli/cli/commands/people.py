@@ -221,7 +221,7 @@ def anonymize(
 
 def _render_held(held: list[Kept]) -> None:
     for kept in held:
-        say(f"kept {kept.person_id}: {kept.reason} (participation not over)")
+        say(f"kept {kept.person_id}: participation not over ({kept.reason})")
 
 
 def _render_privacy(file: Path, result: PrivacyResult, today: dt.date) -> None:
