@@ -473,10 +473,13 @@ def yaml_error(path: str | Path, error: MarkedYAMLError, text: str | None = None
     elif "cannot start any token" in problem and mark is not None \
             and _char_at(mark, text) == "\t":
         problem = "a tab is used for indentation; YAML indents with spaces only"
-    elif type(error).__name__ == "ConstructorError" and '"' in problem:
-        # "failed to construct timestamp from "..."": the value may be a confidential note
-        problem = re.sub(r'\s*"(?:[^"\\]|\\.)*"', " this value", problem) + \
-            " (the value is not shown: it may be confidential)"
+    elif type(error).__name__ == "ConstructorError" and ('"' in problem or "'" in problem) \
+            and "could not determine a constructor" not in problem:
+        # "failed to construct timestamp from "..."", "failed to convert base64 data into
+        # ascii: 'ascii' codec can't encode character '\xe9'": the value may be a confidential
+        # note, so none of it is repeated
+        problem = re.sub(r'\s*"(?:[^"\\]|\\.)*"', " this value", problem)
+        problem = problem.split(":", 1)[0] + " (the value is not shown: it may be confidential)"
     elif "found another document" in problem:
         problem = ("a second document starts here; a cohort file holds one document: "
                    "remove the second `---`")
