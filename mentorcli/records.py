@@ -34,7 +34,6 @@ from typing import Any
 
 from mentorcli.dates import parse_date
 from mentorcli.errors import UsageError
-from mentorcli.localize import counted
 from mentorcli.model import SLUG_RE, CohortFile, Pair, Participant
 from mentorcli.store import edits as E
 
@@ -327,7 +326,18 @@ def as_written(entry: dict[str, Any]) -> dict[str, Any]:
 def log_session(model: CohortFile, *, today: dt.date, **fields: Any) -> E.Changes:
     """Append one meeting (see `SessionChecker.entry`); the result is the entry."""
     entry = session_entry(model, today=today, **fields)
-    return E.Changes([E.Append(("sessions",), as_written(entry))], entry)
+    return E.Changes(append_sessions(model, [as_written(entry)]), entry)
+
+
+def append_sessions(model: CohortFile, entries: list[dict[str, Any]]) -> list[E.Edit]:
+    """Edits adding meetings at the end of `sessions`. A file without meetings may have no
+    `sessions:` list at all (or an empty one): the list is then set whole, as `Append`
+    needs the list to exist."""
+    if not entries:
+        return []
+    if model.sessions:
+        return [E.Append(("sessions",), entry) for entry in entries]
+    return [E.Set((), "sessions", entries)]
 
 
 @dataclass(frozen=True)
@@ -371,29 +381,6 @@ def sessions_from_rows(
     return entries, problems
 
 
-def checkin_sessions(
-    model: CohortFile,
-    rows: Iterable[tuple[int, Mapping[str, str]]],
-    *,
-    today: dt.date,
-    source: str,
-    skip_invalid: bool = False,
-) -> tuple[list[dict[str, Any]], list[RowProblem]]:
-    """The meetings of a check-in file to append (as written in the cohort file), and the
-    rows skipped. Unless `skip_invalid`, one bad row refuses them all: UsageError naming
-    every bad row (`source: row N: problem`), so nothing is written."""
-    rows = list(rows)
-    entries, problems = sessions_from_rows(model, rows, today=today)
-    if problems and not skip_invalid:
-        lines = [f"{source}: row {p.row}: {p.message}" for p in problems]
-        verb = "is" if len(problems) == 1 else "are"
-        lines.append(f"nothing was logged: {len(problems)} of "
-                     f"{counted(len(rows), 'row', 'rows')} {verb} invalid; fix them, or pass "
-                     "--skip-invalid to log the others")
-        raise UsageError("\n".join(lines))
-    return [as_written(entry) for entry in entries], problems
-
-
 @dataclass(frozen=True)
 class CheckinsLogged:
     """What `log --from-csv` did: the meetings appended and the rows skipped."""
@@ -401,22 +388,6 @@ class CheckinsLogged:
     entries: list[dict[str, Any]]
     skipped: list[RowProblem]
     rows: int
-
-
-def log_checkins(
-    model: CohortFile,
-    rows: Iterable[tuple[int, Mapping[str, str]]],
-    *,
-    today: dt.date,
-    source: str,
-    skip_invalid: bool = False,
-) -> E.Changes:
-    """Append the meetings of a check-in file (see `checkin_sessions`)."""
-    rows = list(rows)
-    entries, skipped = checkin_sessions(model, rows, today=today, source=source,
-                                        skip_invalid=skip_invalid)
-    return E.Changes([E.Append(("sessions",), entry) for entry in entries],
-                     CheckinsLogged(entries, skipped, len(rows)))
 
 
 def _whole(text: str, what: str) -> int:
@@ -615,17 +586,6 @@ def approve_file(path: str | Path, *, today: dt.date, **options: Any) -> list[Ap
 def log_file(path: str | Path, *, today: dt.date, **fields: Any) -> dict[str, Any]:
     """`log_session` on the cohort file at `path`; returns the entry appended."""
     return _on_file(path, lambda model: log_session(model, today=today, **fields))
-
-
-def log_checkins_file(path: str | Path, csv_path: str | Path, *, today: dt.date,
-                      skip_invalid: bool = False) -> CheckinsLogged:
-    """The meetings of a check-in CSV appended to the cohort file at `path`."""
-    from mentorcli.importing.checkins import read_checkins
-
-    rows = read_checkins(Path(csv_path))
-    return _on_file(path, lambda model: log_checkins(
-        model, ((row.number, row.values) for row in rows), today=today,
-        source=str(csv_path), skip_invalid=skip_invalid))
 
 
 def add_goal_file(path: str | Path, **options: Any) -> dict[str, Any]:

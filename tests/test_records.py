@@ -1,5 +1,6 @@
-"""Recording follow-up (mentorcli.records) through the store, and reading check-in CSVs
-(mentorcli.importing.checkins): every refusal, and minimal round-trip changes."""
+"""Recording follow-up (mentorcli.records): pure plans written through the store's
+transaction; every refusal, and minimal changes. (Reading check-in files is tested with
+mentorcli.importing.checkins.)"""
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from mentorcli import records
-from mentorcli.errors import InputFileError, UsageError
-from mentorcli.importing.checkins import parse_checkins
+from mentorcli.errors import UsageError
 from mentorcli.store.loading import load_cohort
 from mentorcli.store.transaction import change_cohort
 
@@ -202,6 +202,36 @@ def test_an_ended_pair_can_log_a_meeting_held_before_its_end(path):
     assert e["date"] == D(2026, 2, 20)
 
 
+def test_records_plans_are_edits_addressed_by_identity(path):
+    """No ruamel node and no list index: edits name the pair, the goal, the objective."""
+    from mentorcli.store import edits as E
+
+    model = load_cohort(path).model
+    approved = records.approve(model, mentor="m2", mentee="e2", today=TODAY)
+    assert approved.edits == [
+        E.Set(E.pair("m2", "e2"), "status", "active", after=("mentee", "mentor")),
+        E.Set(E.pair("m2", "e2"), "started", TODAY, after=("status",))]
+    progress = records.set_goal_progress(model, mentor="m1", mentee="e1",
+                                         goal_id="present-results", progress=50)
+    assert progress.edits == [E.Set(E.goal("m1", "e1", "present-results"), "progress", 50,
+                                    after=("due", "objective", "measure", "text"))]
+    assert progress.result == (40, 50)
+    result = records.add_result(model, objective_id="retention", value=90, today=TODAY)
+    assert result.edits == [E.Set(E.objective("retention"), "results",
+                                  [{"date": TODAY, "value": 90}])]
+
+
+def test_the_first_meeting_of_a_file_without_sessions(path):
+    text = path.read_text()
+    path.write_text(text[:text.index("sessions:")] + "sessions:   # none yet\n")
+    change_cohort(path, lambda m: records.log_session(
+        m, today=TODAY, mentor="m1", mentee="e1", date="2026-03-03", minutes=50,
+        rating_mentor=4))
+    assert path.read_text().endswith(
+        "sessions:   # none yet\n  - mentor: m1\n    mentee: e1\n    date: 2026-03-03\n"
+        "    minutes: 50\n    rating: {mentor: 4}\n")
+
+
 def test_log_appends_only_new_lines_and_keeps_comments(path):
     before = path.read_text()
     change_cohort(path, lambda m: records.log_session(
@@ -372,35 +402,3 @@ def test_parse_value(text, value):
 def test_parse_value_refuses(text):
     with pytest.raises(UsageError):
         records.parse_value(text)
-
-
-# ------------------------------------------------------------------ check-in CSV
-
-
-def test_csv_with_bom_semicolons_and_any_header_case():
-    data = ("\ufeffMentor;MENTEE;Date;Minutes;Mode;Rating-Mentor;rating mentee;Notes;"
-            "Timestamp\r\nm1;e1;2026-03-03;60;video;4;5;\"two\nlines\";x\r\n\r\n"
-            "m1;e1;2026-04-03;45\r\n").encode()
-    rows = parse_checkins(data)
-    assert [r.number for r in rows] == [2, 4]
-    assert rows[0].values == {"mentor": "m1", "mentee": "e1", "date": "2026-03-03",
-                              "minutes": "60", "mode": "video", "rating_mentor": "4",
-                              "rating_mentee": "5", "notes": "two\nlines"}
-    assert rows[1].values["mode"] == ""
-
-
-def test_csv_commas_without_bom():
-    rows = parse_checkins(b"mentor,mentee,date,minutes\nm1,e1,2026-03-03,60\n")
-    assert rows[0].values["minutes"] == "60"
-
-
-@pytest.mark.parametrize(("data", "match"), [
-    (b"", "is empty"),
-    (b"mentor,mentee,when\nm1,e1,2026-03-03\n", r"row 1: missing columns date, minutes"),
-    (b"mentor,mentee,date,minutes,Mentor\n", "appears twice"),
-    ("mentor,mentee,date,minutes\nm1,é1,2026-03-03,60\n".encode("latin-1"), "not UTF-8"),
-    (b"\x00\x01\x02binary", "binary"),
-])
-def test_csv_refusals(data, match):
-    with pytest.raises(InputFileError, match=match):
-        parse_checkins(data, "checkins.csv")
