@@ -47,7 +47,7 @@ IGNORE = "ignore"
 
 # Column names of each key, English and French, compared after `normalize_header`.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "mentor": ("mentor", "mentore", "mentor·e", "mentor id", "id mentor", "mentor email",
+    "mentor": ("mentor", "mentor id", "id mentor", "mentor email",
                "email du mentor", "courriel du mentor", "e-mail du mentor", "mentor (email)",
                "nom du mentor", "tuteur", "tutrice", "marraine", "parrain"),
     "mentee": ("mentee", "mentoré", "mentorée", "mentoré·e", "mentoré(e)", "mentee id",
@@ -305,8 +305,11 @@ def log_checkins_file(path: str | Path, csv_path: str | Path, *, today: dt.date,
         written = [records.as_written(entry) for entry in entries]
         from mentorcli.store import edits as E
 
-        return E.Changes([E.Append(("sessions",), entry) for entry in written],
-                         records.CheckinsLogged(written, problems, total))
+        if written and not model.sessions:  # no list yet: one key with every meeting
+            edits: list[Any] = [E.Set((), "sessions", written)]
+        else:
+            edits = [E.Append(("sessions",), entry) for entry in written]
+        return E.Changes(edits, records.CheckinsLogged(written, problems, total))
 
     if dry_run:
         from mentorcli.store.loading import load_cohort

@@ -113,7 +113,7 @@ class _Counter:
         self.rows += 1
         if self.rows > self.limits.max_rows:
             raise InputFileError(
-                self.path, f"has more than {self.limits.max_rows:,} rows, more than any "
+                self.path, f"has more than {self.limits.max_rows:,} row(s), more than any "
                 "export mentorcli reads; check it is the right file "
                 "(MENTORCLI_SHEET_MAX_ROWS raises the limit)", number)
         self.cells += len(cells)
@@ -337,12 +337,14 @@ def _refuse_open_quote(p: Path, record: list[str], number: int, first_line: int,
             raise InputFileError(
                 p, f"row {number}: the quote that opens the cell in column "
                    f"{column_letter(index)} is not closed on its line, so the "
-                   f"{_lines(first_line + 1, last_line)} were read into that one cell; close the "
+                   f"{_lines(first_line + 1, last_line)} read into that one cell; close the "
                    "quote (\") or remove it, then import again", first_line)
 
 
 def _lines(first: int, last: int) -> str:
-    return f"line {first}" if first == last else f"next {last - first + 1} lines ({first}-{last})"
+    if first == last:
+        return f"next line ({first}) was"
+    return f"next {last - first + 1} lines ({first}-{last}) were"
 
 
 def _sheet_of_records(p: Path, records: list[tuple[int, list[str]]], **info: Any) -> Sheet:
