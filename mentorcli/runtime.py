@@ -25,6 +25,8 @@ TODAY_VARIABLE = "MENTORCLI_TODAY"
 _today: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar("today", default=None)
 _interactive: contextvars.ContextVar[bool | None] = contextvars.ContextVar("interactive",
                                                                            default=None)
+_stdout: contextvars.ContextVar[TextIO | None] = contextvars.ContextVar("stdout", default=None)
+_stderr: contextvars.ContextVar[TextIO | None] = contextvars.ContextVar("stderr", default=None)
 
 
 def today() -> dt.date:
@@ -52,23 +54,26 @@ def stdin_is_terminal() -> bool:
 
 
 def stdout() -> TextIO:
-    """Where data goes (read at the moment of writing: tests and pipes replace it)."""
-    return sys.stdout
+    """Where data goes: the fixed stream if any, else sys.stdout as it is now (CliRunner
+    and redirections replace it)."""
+    return _stdout.get() or sys.stdout
 
 
 def stderr() -> TextIO:
     """Where messages for people go."""
-    return sys.stderr
+    return _stderr.get() or sys.stderr
 
 
 @contextlib.contextmanager
-def fixed(*, today: dt.date | None = None, interactive: bool | None = None) -> Iterator[None]:
-    """Fix today's date and/or whether stdin is a terminal inside the block."""
-    tokens = []
-    if today is not None:
-        tokens.append((_today, _today.set(today)))
-    if interactive is not None:
-        tokens.append((_interactive, _interactive.set(interactive)))
+def fixed(*, today: dt.date | None = None, interactive: bool | None = None,
+          stdout: TextIO | None = None, stderr: TextIO | None = None) -> Iterator[None]:
+    """Fix today's date, whether stdin is a terminal, and the output streams inside the
+    block (what is not given stays as it is)."""
+    tokens: list[tuple[contextvars.ContextVar, contextvars.Token]] = []  # type: ignore[type-arg]
+    for var, value in ((_today, today), (_interactive, interactive), (_stdout, stdout),
+                       (_stderr, stderr)):
+        if value is not None:
+            tokens.append((var, var.set(value)))  # type: ignore[arg-type]
     try:
         yield
     finally:

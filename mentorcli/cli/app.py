@@ -13,7 +13,7 @@ from typing import Any, TextIO
 import typer
 from typer.core import TyperGroup
 
-from mentorcli import __version__
+from mentorcli import __version__, runtime
 from mentorcli.errors import ExitCode, InputFileError, MentorcliError
 
 
@@ -34,7 +34,7 @@ class MentorcliGroup(TyperGroup):
             try:
                 return super().invoke(ctx)
             finally:
-                sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+                runtime.stdout().flush()  # a closed pipe shows here, not at interpreter exit
         except BrokenPipeError:
             _silence_closed_pipes()  # `mentorcli validate --format json f | head -1`
             ctx.exit(int(ExitCode.BROKEN_PIPE))

@@ -10,14 +10,15 @@ from __future__ import annotations
 import json
 import os
 import re
-import sys
 from collections.abc import Sequence
 from typing import IO, Any
+
+from mentorcli import runtime
 
 
 def is_terminal(stream: IO[str] | None = None) -> bool:
     """True when `stream` (stdout by default) is an interactive terminal."""
-    stream = stream if stream is not None else sys.stdout
+    stream = stream if stream is not None else runtime.stdout()
     try:
         return bool(stream.isatty())
     except (AttributeError, ValueError):
@@ -41,7 +42,7 @@ def make_console(stderr: bool = False) -> Any:
     """A rich Console for stdout (or stderr) honouring the rules above."""
     from rich.console import Console
 
-    stream = sys.stderr if stderr else sys.stdout
+    stream = runtime.stderr() if stderr else runtime.stdout()
     color = use_color(stream)
     return Console(
         file=stream,
@@ -66,7 +67,7 @@ def print_table(
 
     cells = [["" if c is None else escape_controls(str(c)) for c in row] for row in rows]
     align = [_alignment([row[i] for row in cells if i < len(row)]) for i in range(len(headers))]
-    if is_terminal(sys.stdout):
+    if is_terminal(runtime.stdout()):
         from rich.table import Table
         from rich.text import Text
 
@@ -80,9 +81,9 @@ def print_table(
     from tabulate import tabulate
 
     if title:
-        sys.stdout.write(title + "\n")
+        runtime.stdout().write(title + "\n")
     # numbers stay as written ("002341" keeps its zeros); numeric columns align right
-    sys.stdout.write(tabulate(cells, headers=list(headers), tablefmt="simple",
+    runtime.stdout().write(tabulate(cells, headers=list(headers), tablefmt="simple",
                               disable_numparse=True, colalign=align) + "\n")
 
 
@@ -112,7 +113,7 @@ def _json_default(value: Any) -> Any:
 
 def print_json(data: Any) -> None:
     """Write `data` as JSON on stdout."""
-    sys.stdout.write(to_json(data) + "\n")
+    runtime.stdout().write(to_json(data) + "\n")
 
 
 #: Set by the global --quiet option: `say` then keeps still (errors and data still show).
@@ -124,7 +125,7 @@ def say(message: str) -> None:
     if not QUIET:
         from mentorcli.text_safety import escape_controls
 
-        sys.stderr.write(escape_controls(message) + "\n")
+        runtime.stderr().write(escape_controls(message) + "\n")
 
 
 # ------------------------------------------------------------------ files and "-"
@@ -145,10 +146,10 @@ def write_output(path: Any, data: bytes) -> str:
     from mentorcli.store.files import atomic_write_bytes
 
     if path is None or is_dash(path):
-        sys.stdout.flush()
-        out = getattr(sys.stdout, "buffer", None)
+        runtime.stdout().flush()
+        out = getattr(runtime.stdout(), "buffer", None)
         if out is None:  # a text-only stream (some test harnesses)
-            sys.stdout.write(data.decode("utf-8", "surrogateescape"))
+            runtime.stdout().write(data.decode("utf-8", "surrogateescape"))
         else:
             out.write(data)
             out.flush()
@@ -189,7 +190,7 @@ def export_table(fmt: str, title: str, headers: Sequence[str], rows: Sequence[Se
     from mentorcli.errors import UsageError
     from mentorcli.reports.excel import Sheet, table_file
 
-    if fmt == "xlsx" and is_terminal(sys.stdout):
+    if fmt == "xlsx" and is_terminal(runtime.stdout()):
         raise UsageError("--format xlsx writes a binary file: redirect it, "
                          "e.g. `> scores.xlsx`")
     sheet = Sheet(title, list(headers), [list(row) for row in rows])
@@ -202,7 +203,7 @@ def export_table(fmt: str, title: str, headers: Sequence[str], rows: Sequence[Se
 def pager_command() -> str | None:
     """The pager for long output on a terminal, as git does: MENTORCLI_PAGER, else PAGER,
     else `less`; none when set to "" or "cat", or when stdout is not a terminal."""
-    if not is_terminal(sys.stdout):
+    if not is_terminal(runtime.stdout()):
         return None
     command = os.environ.get("MENTORCLI_PAGER", os.environ.get("PAGER", "less"))
     return None if command.strip() in ("", "cat") else command
@@ -214,18 +215,18 @@ def show(text: str) -> None:
 
     command = pager_command()
     if command is None or text.count("\n") < shutil.get_terminal_size().lines - 1:
-        sys.stdout.write(text)
+        runtime.stdout().write(text)
         return
     import subprocess
 
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")  # as git: quit if one screen, keep colours, no clearing
     env.setdefault("LV", "-c")
-    sys.stdout.flush()
+    runtime.stdout().flush()
     try:
         subprocess.run(command, shell=True, input=text.encode("utf-8"), env=env, check=False)
     except OSError:
-        sys.stdout.write(text)
+        runtime.stdout().write(text)
 
 
 def show_console(draw: Any) -> None:
@@ -247,7 +248,7 @@ def working(message: str) -> Any:
     terminal and not with --quiet (nothing under a pipe or cron)."""
     import contextlib
 
-    if QUIET or not is_terminal(sys.stderr) or os.environ.get("TERM") == "dumb":
+    if QUIET or not is_terminal(runtime.stderr()) or os.environ.get("TERM") == "dumb":
         return contextlib.nullcontext()
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
