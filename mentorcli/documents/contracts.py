@@ -477,15 +477,6 @@ _KEYS_BEFORE_SIGNED = ("mentor", "mentee", "status", "locked", "score", "why", "
                        "ended", "end_reason")
 
 
-def parse_day(text: str, what: str = "--date") -> dt.date:
-    """A YYYY-MM-DD date, or UsageError."""
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"{what} {text!r}: expected a date as YYYY-MM-DD, e.g. 2026-01-15") \
-            from None
-
-
 @dataclass(frozen=True)
 class Signature:
     """What `record_signature` did."""
