@@ -19,6 +19,13 @@ The rules (documented in docs/contracts.md):
   meeting; the "modified following" rule) or after the end of the period. A date is never
   moved before the first day of the period.
   Public holidays are not known to mentorcli: the pair moves such a meeting by hand.
+* **Meeting days.** `cohort.meetings.days` (default Monday to Friday) and a pair's
+  `meeting.day` move each date forward to the next day allowed (a pair's own day first); a
+  date moved past the end of the period is dropped.
+* **Slots.** `plan_slots` gives each pair a start time (its `meeting.time`, else the time of
+  its previous calendar, else the first free start of `cohort.meetings` `start`-`end` in steps
+  of `session_minutes`) such that nobody has two meetings at the same time on any date; it
+  says which pairs found no free start (the window is too small).
 
 The dates are strictly increasing, all on working days, all inside the period; weekly
 meetings are exactly 7 days apart, biweekly ones 14.
@@ -29,8 +36,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from mentorcli.model import CohortFile, Pair
+from mentorcli.model import WEEKDAYS, CohortFile, Pair
 
 CADENCES = ("weekly", "biweekly", "monthly")
 
@@ -137,9 +145,146 @@ def pair_period(model: CohortFile, pair: Pair) -> tuple[dt.date, dt.date]:
 
 
 def pair_schedule(model: CohortFile, pair: Pair) -> list[dt.date]:
-    """The planned meeting dates of `pair` at the cohort cadence."""
+    """The planned meeting dates of `pair` at the cohort cadence, on its meeting days."""
     first, last = pair_period(model, pair)
-    return planned_dates(first, last, model.cohort.cadence)
+    dates = planned_dates(first, last, model.cohort.cadence)
+    allowed = meeting_weekdays(model, pair)
+    if allowed == frozenset(range(5)):
+        return dates
+    moved: list[dt.date] = []
+    for day in dates:
+        while day.weekday() not in allowed:
+            day += dt.timedelta(days=1)
+        if day <= last and (not moved or day > moved[-1]):
+            moved.append(day)
+    return moved
+
+
+def meeting_weekdays(model: CohortFile, pair: Pair) -> frozenset[int]:
+    """The weekdays (0 = Monday) the pair's meetings may fall on: its `meeting.day`, else
+    `cohort.meetings.days`."""
+    if pair.meeting is not None and pair.meeting.day is not None:
+        return frozenset([WEEKDAYS.index(pair.meeting.day)])
+    return frozenset(WEEKDAYS.index(d) for d in model.cohort.meetings.days) or \
+        frozenset(range(5))
+
+
+def clock(text: str) -> dt.time:
+    """'14:30' -> time(14, 30)."""
+    hours, minutes = text.split(":")
+    return dt.time(int(hours), int(minutes))
+
+
+def pair_location(model: CohortFile, pair: Pair) -> str | None:
+    """Where the pair meets: its `meeting.location`, else `cohort.meetings.location`."""
+    if pair.meeting is not None and pair.meeting.location:
+        return pair.meeting.location
+    return model.cohort.meetings.location
+
+
+@dataclass(frozen=True)
+class SlotPlan:
+    """Each pair's meeting start, and what could not be done as asked."""
+
+    times: dict[tuple[str, str], dt.time]  # (mentor, mentee) -> local start time
+    moved: list[str]  # a preferred time that was taken: where the pair went instead
+    unplaced: list[str]  # pairs that found no free start: the window is too small
+
+
+def plan_slots(model: CohortFile, pairs: list[Pair],
+               previous: dict[tuple[str, str], dt.time] | None = None,
+               zones: dict[tuple[str, str], str | None] | None = None) -> SlotPlan:
+    """A start time for each pair such that no person has two meetings at the same time.
+
+    Pairs with their own `meeting.time` are placed first, then pairs with a previous time
+    (`previous`: the start of their last calendar, so a new pair never moves an old one),
+    then the others; by mentor and mentee id within each group. A pair takes its wanted time
+    if it is free, else the first free start from `cohort.meetings.start` on, in steps of
+    `session_minutes`, ending by `cohort.meetings.end`. Times are compared as instants in each
+    pair's time zone (`zones`; None: floating, compared as written).
+    """
+    from zoneinfo import ZoneInfo
+
+    previous = previous or {}
+    zones = zones or {}
+    window = model.cohort.meetings
+    minutes = dt.timedelta(minutes=model.cohort.session_minutes)
+    day0 = dt.date(2000, 1, 3)
+    first, end = dt.datetime.combine(day0, clock(window.start)), \
+        dt.datetime.combine(day0, clock(window.end))
+    starts = []
+    at = first
+    while at + minutes <= end:
+        starts.append(at.time())
+        at += minutes
+
+    def wanted(pair: Pair) -> dt.time | None:
+        if pair.meeting is not None and pair.meeting.time is not None:
+            return clock(pair.meeting.time)
+        return previous.get((pair.mentor, pair.mentee))
+
+    def group(pair: Pair) -> int:
+        own = pair.meeting is not None and pair.meeting.time is not None
+        return 0 if own else 1 if (pair.mentor, pair.mentee) in previous else 2
+
+    booked: _Booked = {}
+    times: dict[tuple[str, str], dt.time] = {}
+    moved: list[str] = []
+    unplaced: list[str] = []
+    for pair in sorted(pairs, key=lambda p: (group(p), p.mentor, p.mentee)):
+        key = (pair.mentor, pair.mentee)
+        zone_name = zones.get(key)
+        zone = ZoneInfo(zone_name) if zone_name else None
+        dates = pair_schedule(model, pair)
+        people = (pair.mentor, pair.mentee)
+        asked = wanted(pair)
+        candidates = ([asked] if asked is not None else []) + [t for t in starts
+                                                               if t != asked]
+        chosen = next((t for t in candidates
+                       if _free(booked, people, _intervals(dates, t, zone, minutes))), None)
+        if chosen is None:
+            unplaced.append(f"{pair.mentor} -> {pair.mentee}")
+            chosen = asked if asked is not None else (starts[0] if starts else clock(
+                window.start))
+        elif asked is not None and chosen != asked and group(pair) == 0:
+            moved.append(f"{pair.mentor} -> {pair.mentee}: {asked:%H:%M} is taken by another "
+                         f"meeting of the same person; booked at {chosen:%H:%M}")
+        times[key] = chosen
+        for day, begin, stop in _intervals(dates, chosen, zone, minutes):
+            for person in people:
+                booked.setdefault(person, {}).setdefault(day, []).append((begin, stop))
+    return SlotPlan(times, moved, sorted(unplaced))
+
+
+_Booked = dict[str, dict[dt.date, list[tuple[dt.datetime, dt.datetime]]]]
+
+
+def _intervals(dates: list[dt.date], start: dt.time, zone: Any, length: dt.timedelta
+               ) -> list[tuple[dt.date, dt.datetime, dt.datetime]]:
+    """(day, begin, end) of each meeting, as naive UTC instants (floating: as written)."""
+    out = []
+    for day in dates:
+        begin = dt.datetime.combine(day, start, tzinfo=zone)
+        if zone is not None:
+            begin = begin.astimezone(dt.UTC).replace(tzinfo=None)
+        out.append((day, begin, begin + length))
+    return out
+
+
+def _free(booked: _Booked, people: tuple[str, str],
+          meetings: list[tuple[dt.date, dt.datetime, dt.datetime]]) -> bool:
+    """Whether none of `people` has a booked meeting overlapping one of `meetings`."""
+    one_day = dt.timedelta(days=1)
+    for day, begin, stop in meetings:
+        for person in people:
+            by_day = booked.get(person)
+            if not by_day:
+                continue
+            for near in (day - one_day, day, day + one_day):  # time zones shift the day
+                for other_begin, other_stop in by_day.get(near, ()):
+                    if begin < other_stop and other_begin < stop:
+                        return False
+    return True
 
 
 def checkins(dates: list[dt.date], first: dt.date, last: dt.date) -> Checkins:

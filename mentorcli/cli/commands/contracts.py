@@ -137,12 +137,20 @@ def schedule(
     """Plan each active pair's meetings and write one iCalendar (.ics) file per pair.
 
     Meetings run from the pair's start (or the cohort start) to the cohort end at the cohort
-    cadence, on working days, at 10:00 in the mentor's time zone. Prints the files.
+    cadence, on the meeting days (`cohort.meetings`), in the mentor's time zone, at a time
+    when neither person has another meeting (10:00 by default). A changed meeting gets a
+    higher SEQUENCE; meetings after a pair's end are sent as cancelled. Prints the files.
     """
-    from mentorcli.documents.contracts import build_calendars, parse_pair_spec, write_outputs
+    from mentorcli import runtime
+    from mentorcli.documents.calendar_ics import build_calendars
+    from mentorcli.documents.contracts import parse_pair_spec, write_outputs
     from mentorcli.store.loading import load_cohort
 
     only = parse_pair_spec(pair) if pair else None
     model = load_cohort(file).model
-    outputs = build_calendars(file, model, out, only)
-    _report(write_outputs(outputs), "calendar", "the cohort has no active pair")
+    plan = build_calendars(file, model, out, only, runtime.today())
+    for moved in plan.moved:
+        say(f"note: {moved}")
+    for cancelled in plan.cancelled:
+        say(f"cancelled: the meetings of {cancelled} after its end")
+    _report(write_outputs(plan.outputs), "calendar", "the cohort has no active pair")
