@@ -66,3 +66,36 @@ def _one_year_later(day: dt.date) -> dt.date:
         return day.replace(year=day.year + 1) - dt.timedelta(days=1)
     except ValueError:  # 29 February
         return day.replace(year=day.year + 1, day=28)
+
+
+#: What `init` puts in the .gitignore next to a new cohort file (see docs/git.md): generated
+#: files name people and can be made again, and a write's temporary files are not data.
+GITIGNORE_LINES = (
+    "# mentorcli: generated files hold personal data; make them again from the cohort file",
+    "contracts/",
+    "calendars/",
+    "reports/",
+    "*.ics",
+    "report-*.html",
+    "report-*.xlsx",
+    "report-*.csv",
+    "# mentorcli: temporary files of an interrupted write",
+    ".*.tmp",
+    ".*.lock",
+)
+
+
+def gitignore_text(existing: str | None) -> str | None:
+    """The .gitignore with the lines of GITIGNORE_LINES it lacks added at its end (a new one
+    when `existing` is None), or None when nothing is missing. Lines already there, in any
+    order, are not repeated; nothing is removed."""
+    have = {line.strip() for line in (existing or "").splitlines()}
+    missing = [line for line in GITIGNORE_LINES
+               if line not in have and not line.startswith("#")]
+    if not missing:
+        return None
+    lines = [line for line in GITIGNORE_LINES if line.startswith("#") or line in missing]
+    if existing is None:
+        return "\n".join(lines) + "\n"
+    head = existing if not existing or existing.endswith("\n") else existing + "\n"
+    return head + ("\n" if head.strip() else "") + "\n".join(lines) + "\n"

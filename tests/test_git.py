@@ -250,3 +250,59 @@ def test_crontab_line_in_the_docs_uses_the_exit_codes():
     assert "--fail-on at-risk" in line
     for code in ("0", "1", "2", "3"):
         assert f"| {code} |" in text
+
+
+def _pre_commit() -> str | None:
+    return shutil.which("pre-commit") or shutil.which("pre-commit", path=str(BIN))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_pre_commit() is None, reason="pre-commit is not installed "
+                    "(pip install pre-commit; the first run builds its environment, ~2 min)")
+def test_pre_commit_itself_runs_the_hook(tmp_path):
+    repo = tmp_path / "coordinator"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    shutil.copyfile(COHORT, repo / "good.yaml")
+    (repo / "bad.yaml").write_text("version: 1\ncohort: {id: x}\n")
+    git(repo, "add", ".")
+
+    def hook(*files: str) -> subprocess.CompletedProcess:
+        return subprocess.run([_pre_commit(), "try-repo", str(REPO), "mentorcli-validate",
+                               "--files", *files], cwd=repo, capture_output=True, text=True,
+                              timeout=900)
+
+    done = hook("good.yaml", "bad.yaml")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "bad.yaml:2:9: cohort: missing required key 'name'" in done.stdout
+    assert hook("good.yaml").returncode == 0
+
+
+# ------------------------------------------------------------------ init and .gitignore
+
+
+def test_init_writes_a_gitignore_that_keeps_personal_outputs_out_of_git(tmp_path, run):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    result = run(["init", repo / "mentoring.yaml"])
+    assert result.exit_code == 0, result.stderr
+    assert "wrote " + str(repo / ".gitignore") + ": generated contracts, calendars and " \
+        "reports hold personal data and stay out of git" in result.stderr
+    ignored = ["contracts/mentoring/ana-bob.md", "calendars/mentoring/ana.ics",
+               "reports/report-2026-05.html", "report-2026-05.xlsx",
+               ".mentoring.yaml.k2j3h4.tmp", ".mentoring.yaml.lock"]
+    kept = ["mentoring.yaml", ".gitignore", "cohorts/other.yaml", "report.md"]
+    done = git(repo, "check-ignore", "--no-index", *ignored, *kept, check=False)
+    assert done.stdout.split() == ignored
+
+
+def test_init_completes_an_existing_gitignore_once(tmp_path, run):
+    (tmp_path / ".gitignore").write_text("*.pyc\ncontracts/")
+    assert run(["init", tmp_path / "a.yaml"]).exit_code == 0
+    text = (tmp_path / ".gitignore").read_text()
+    assert text.startswith("*.pyc\ncontracts/\n\n# mentorcli: generated files")
+    assert text.count("contracts/") == 1 and text.count("calendars/") == 1
+    result = run(["init", tmp_path / "b.yaml"])
+    assert "gitignore" not in result.stderr
+    assert (tmp_path / ".gitignore").read_text() == text

@@ -80,6 +80,27 @@ def init(
     except OSError as error:
         raise UsageError(f"{path}: cannot write: {error.strerror or error}") from None
     say(f"wrote {path}: edit it, then run `mentorcli validate {path}`")
+    _ignore_generated_files(path.parent / ".gitignore")
+
+
+def _ignore_generated_files(gitignore: Path) -> None:
+    """Write (or complete) the .gitignore next to the new cohort: contracts, calendars and
+    reports name people and are made again at will; see docs/git.md."""
+    from mentorcli.starter import gitignore_text
+    from mentorcli.store.files import atomic_write_text
+
+    try:
+        existing = gitignore.read_text(encoding="utf-8") if gitignore.exists() else None
+        text = gitignore_text(existing)
+        if text is None:
+            return
+        atomic_write_text(gitignore, text)
+    except (OSError, UnicodeDecodeError):
+        say(f"{gitignore}: not written; keep contracts/, calendars/ and reports out of git "
+            "(see docs/git.md)")
+        return
+    say(f"{'wrote' if existing is None else 'completed'} {gitignore}: generated contracts, "
+        "calendars and reports hold personal data and stay out of git")
 
 
 @app.command()
