@@ -266,9 +266,9 @@ def test_train_records_the_session_and_sets_trained(run, tmp_path):
                   "Mentor training"])
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ("recorded the training of 2026-02-10 for m1, e2; trained: "
-                             "2026-02-10 set for m1, e2\n")
+                             "2026-02-10 set for e2\n")
     model = load_cohort(path).model
-    assert model.person("m1").trained.isoformat() == "2026-02-10"
+    assert model.person("m1").trained.isoformat() == "2026-01-05"  # the first training
     assert model.person("e2").trained.isoformat() == "2026-02-10"
     assert model.trainings[0].attended == ["m1", "e2"]
     future = run(["train", path, "m1", "--date", "2099-01-01", "--title", "Later"])
@@ -367,3 +367,31 @@ def test_the_example_commands_of_the_docs_run_on_a_copy_of_the_french_cohort(run
     assert run(["concern", path, "c-2026-02", "--resolve", "--date", "2026-12-04"]) \
         .exit_code == 0
     assert run(["validate", path]).exit_code == 0
+
+
+# ------------------------------------------------------------------ docs
+
+
+@pytest.mark.parametrize(("title", "model"), [
+    ("`evaluation`", "Evaluation"), ("`surveys[]`", "Survey"),
+    ("`surveys[].questions[]`", "Question"), ("`responses[]`", "Response"),
+    ("`supervision[]`", "Supervision"), ("`trainings[]`", "Training"),
+    ("`concerns[]`", "Concern"), ("`outcomes[]`", "Outcome"),
+])
+def test_every_evaluation_key_is_documented(title, model):
+    import re
+
+    from mentorcli import model as M
+
+    text = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+    match = re.search(rf"^### {re.escape(title)}\n(.*?)(?=^### |\Z)", text, re.M | re.S)
+    assert match, f"docs/format.md has no section {title}"
+    documented = re.findall(r"^\| `([a-z_]+)` \|", match.group(1), re.M)
+    assert documented == list(getattr(M, model).model_fields)
+
+
+def test_confidential_keys_say_so_in_the_format():
+    from mentorcli import model as M
+
+    for model, key in ((M.Response, "comments"), (M.Concern, "description")):
+        assert model.model_fields[key].description.startswith("Confidential:")

@@ -63,7 +63,7 @@ def plan_supervision(model: CohortFile, mentors: list[str], *, day: dt.date, tod
 
 def plan_training(model: CohortFile, people_refs: list[str], *, day: dt.date, today: dt.date,
                   title: str) -> E.Changes:
-    """A training session; each attendee without a `trained` date (or an older one) gets it."""
+    """A training session; each attendee without a `trained` date gets this one."""
     if day > today:
         raise UsageError(f"--date {day}: a training is recorded once it took place "
                          f"(today is {today})")
@@ -78,7 +78,7 @@ def plan_training(model: CohortFile, people_refs: list[str], *, day: dt.date, to
                            [{"date": day, "title": title, "attended": E.FlowList(ids)}])
     newly = []
     for person in people:
-        if person.trained is None or person.trained < day:
+        if person.trained is None:  # the first training counts; later ones are listed
             edits.append(E.Set(E.participant(person.id), "trained", day,
                                after=("capacity", "skills", "languages", "timezone",
                                       "location", "seniority", "manager", "department",

@@ -50,13 +50,15 @@ _FILE = typer.Argument(..., help="The cohort file.", show_default=False, metavar
 
 
 def _today() -> dt.date:
-    return dt.date.today()
+    from mentorcli import runtime
+
+    return runtime.today()
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
-    from mentorcli.records import parse_date
+    from mentorcli.dates import parse_optional
 
-    return parse_date(value, option) if value is not None else None
+    return parse_optional(value, option)
 
 
 def _write_output(output: Path, data: str | bytes, cohort_files: list[Path]) -> None:
