@@ -395,3 +395,16 @@ def test_confidential_keys_say_so_in_the_format():
 
     for model, key in ((M.Response, "comments"), (M.Concern, "description")):
         assert model.model_fields[key].description.startswith("Confidential:")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_control_characters_of_names_never_reach_the_evaluation(run, tmp_path, fmt):
+    path = write_cohort(tmp_path)
+    text = path.read_text(encoding="utf-8").replace("name: Evaluation test",
+                                                    'name: "Eval \\e]0;owned\\a test"')
+    path.write_text(text, encoding="utf-8")
+    result = run(["evaluate", path, "--format", fmt])
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    if fmt != "csv":  # the CSV has no cohort name
+        assert "Eval ]0;owned test" in result.stdout.replace("\\", "")

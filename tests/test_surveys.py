@@ -283,3 +283,20 @@ def test_validate_checks_responses_without_quoting_comments(run, tmp_path):
     assert "'recommend' is a nps question: its answer goes under `answers`" in text
     assert "m1 is a mentor; survey 'mid-mentee' is for mentees" in text
     assert "'mid-mentie' is not a survey (did you mean 'mid-mentee'?)" in text
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "csv"])
+def test_control_characters_of_a_question_never_reach_a_document(run, tmp_path, fmt):
+    extra = """surveys:
+  - id: pulse
+    title: "Pulse \\e]0;owned\\a"
+    stage: mid
+    role: mentee
+    questions:
+      - {id: how, kind: rating, measure: satisfaction, text: "How \\e[2J is it going?"}
+"""
+    path = write_cohort(tmp_path, extra=extra)
+    result = run(["survey", path, "pulse", "--format", fmt])
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "How [2J is it going?" in result.stdout.replace("\\", "")

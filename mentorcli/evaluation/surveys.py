@@ -139,14 +139,15 @@ def question_sheet(survey: Survey, layout: str) -> list[list[str]]:
     Question columns are the question texts, as the form tools write them; `mentorcli
     answers` reads them back by text or by id.
     """
-    return [list(LAYOUTS[layout]) + [q.text for q in survey.questions]]
+    return [list(LAYOUTS[layout]) + [clean(q.text) for q in survey.questions]]
 
 
 def questions_table(survey: Survey) -> list[list[str]]:
     """One row per question: id, kind, measure, options, text (a second sheet)."""
     rows = [["id", "kind", "measure", "options", "text"]]
     for q in survey.questions:
-        rows.append([q.id, q.kind, q.measure or "", " | ".join(q.options), q.text])
+        rows.append([q.id, q.kind, q.measure or "", clean(" | ".join(q.options)),
+                     clean(q.text)])
     return rows
 
 
@@ -197,7 +198,9 @@ def _choices_text(q: Question, w: dict[str, str]) -> str:
 def questionnaire_html(survey: Survey, programme: str, language: str) -> str:
     """The printable questionnaire as one HTML page (A4)."""
     w = _WORDS.get(language, _WORDS["en"])
-    e = html.escape
+    def e(text: str) -> str:
+        return html.escape(clean(text))
+
     items = []
     for q in survey.questions:
         required = f" <span class=req>{e(w['required'])}</span>" if q.required else ""
@@ -222,7 +225,9 @@ def questionnaire_html(survey: Survey, programme: str, language: str) -> str:
 
 
 def _choices_html(q: Question, w: dict[str, str]) -> str:
-    e = html.escape
+    def e(text: str) -> str:
+        return html.escape(clean(text))
+
     if q.kind in ("rating", "nps"):
         labels: Sequence[str] = w["scale_rating" if q.kind == "rating" else "scale_nps"].split()
     elif q.kind == "yesno":
@@ -235,5 +240,13 @@ def _choices_html(q: Question, w: dict[str, str]) -> str:
 
 
 def _md(text: str) -> str:
-    """Text safe inside Markdown: the characters that make markup escaped."""
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text.replace("\n", " "))
+    """Text safe inside Markdown: no control characters, the markup characters escaped."""
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", clean(text))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Text without control characters or line breaks (for every written format)."""
+    return _CONTROL.sub("", text.replace("\n", " ").replace("\t", " "))
