@@ -408,3 +408,25 @@ def test_control_characters_of_names_never_reach_the_evaluation(run, tmp_path, f
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     if fmt != "csv":  # the CSV has no cohort name
         assert "Eval ]0;owned test" in result.stdout.replace("\\", "")
+
+
+_RESPONSE = "responses:\n  - survey: mid-mentee\n    person: e1\n    date: 2026-06-30\n"
+_CONCERN = ("concerns:\n  - id: c1\n    date: 2026-03-01\n    person: e1\n    raised_by: x\n"
+            "    severity: low\n")
+
+
+@pytest.mark.parametrize("extra", [
+    _RESPONSE + f"    comments:\n      comment: {SECRET}a\n      comment: {SECRET}b\n",
+    _RESPONSE + f"    comments: {{comment: !!int {SECRET}}}\n",
+    _RESPONSE + f"    comments: {{comment: [{SECRET}]}}\n",
+    _CONCERN + f"    description: {SECRET}a\n    description: {SECRET}b\n",
+    _CONCERN + f"    description: {{a: {SECRET}}}\n",
+    _CONCERN + f"    description: !!timestamp {SECRET}\n",
+], ids=["duplicate-comment", "int-comment", "list-comment", "duplicate-description",
+        "mapping-description", "timestamp-description"])
+def test_a_broken_confidential_value_is_never_quoted_in_an_error(run, tmp_path, extra):
+    path = write_cohort(tmp_path, extra=extra)
+    for command in (["validate", path], ["evaluate", path], ["report", path]):
+        result = run(command)
+        assert result.exit_code == 2, command
+        assert SECRET not in result.stdout + result.stderr, command
