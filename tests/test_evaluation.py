@@ -430,3 +430,40 @@ def test_a_broken_confidential_value_is_never_quoted_in_an_error(run, tmp_path, 
         result = run(command)
         assert result.exit_code == 2, command
         assert SECRET not in result.stdout + result.stderr, command
+
+
+# ------------------------------------------------------------------ who needs help now
+
+
+def test_alerts_of_the_french_cohort():
+    import datetime as dt
+
+    from mentorcli.evaluation.alerts import alerts, survey_signals
+
+    model = load_cohort(FRENCH).model
+    found = alerts(model, dt.date(2026, 12, 7))
+    assert [(u.mentor, u.last.isoformat(), u.days) for u in found.unsupervised] == \
+        [("kbenali", "2026-03-05", 277)]
+    assert [(c.id, c.about, c.days_late) for c in found.overdue_concerns] == \
+        [("c-2026-02", "kschneider -> tvogel", 7)]
+    assert found.untrained == []
+    assert [found.fails(x) for x in ("supervision", "concerns", "untrained")] == \
+        [True, True, False]
+    # before the follow-up date, and with kbenali supervised within 90 days: nothing
+    early = alerts(model, dt.date(2026, 5, 31))
+    assert (early.unsupervised, early.overdue_concerns) == ([], [])
+    signals = survey_signals(model, dt.date(2026, 12, 7), 2.5)
+    assert {k: (s.stage, s.low, s.disagree) for k, s in signals.items()} == \
+        {("kschneider", "tvogel"): ("mid", ("mentee",), True)}
+
+
+def test_a_mentor_never_supervised_is_listed_once_the_rhythm_has_passed(tmp_path):
+    import datetime as dt
+
+    from mentorcli.evaluation.alerts import alerts
+
+    path = write_cohort(tmp_path, pairs=2, extra="evaluation: {supervision_days: 30}\n")
+    model = load_cohort(path).model
+    assert alerts(model, dt.date(2026, 3, 4)).unsupervised == []  # pairs started 02-02
+    late = alerts(model, dt.date(2026, 3, 5)).unsupervised
+    assert [(u.mentor, u.last, u.days) for u in late] == [("m1", None, 31), ("m2", None, 31)]

@@ -77,3 +77,69 @@ def alerts(model: CohortFile, as_of: dt.date) -> Alerts:
     untrained = sorted(m for m in first_start
                        if m in people and people[m].trained is None)
     return Alerts(unsupervised, sorted(overdue, key=lambda o: (o.follow_up, o.id)), untrained)
+
+
+# ---------------------------------------------------------------- survey answers of pairs
+
+
+@dataclass(frozen=True)
+class SurveySignal:
+    """What the latest survey answers of a pair say, for its health verdict."""
+
+    stage: str  # mid or end
+    low: tuple[str, ...]  # sides ("mentor", "mentee") whose satisfaction or relationship is low
+    disagree: bool  # mentor and mentee 2+ points apart, or yes against no on goals
+
+
+def survey_signals(model: CohortFile, as_of: dt.date,
+                   limit: float) -> dict[tuple[str, str], SurveySignal]:
+    """Per (mentor, mentee): the signal of the latest stage either of them answered, when it
+    says something (a side at or under `limit`, or a sharp disagreement)."""
+    if not model.responses:
+        return {}
+    from mentorcli.evaluation.surveys import surveys_of
+
+    surveys = {s.id: s for s in surveys_of(model)}
+    measures = {sid: {q.measure: q.id for q in s.questions if q.measure}
+                for sid, s in surveys.items()}
+    said: dict[tuple[str, str, str], dict[str, object]] = {}
+    for r in model.responses:
+        survey = surveys.get(r.survey)
+        if survey is None or r.date > as_of:
+            continue
+        values = {m: r.answers[q] for m, q in measures[r.survey].items() if q in r.answers}
+        said[(survey.stage, survey.role, r.person)] = values
+    found: dict[tuple[str, str], SurveySignal] = {}
+    for pair in model.pairs:
+        for stage in ("end", "mid"):
+            a = said.get((stage, "mentor", pair.mentor))
+            b = said.get((stage, "mentee", pair.mentee))
+            if a is None and b is None:
+                continue
+            low = tuple(side for side, values in (("mentor", a), ("mentee", b))
+                        if values is not None and any(
+                            _number(values.get(m)) is not None and _number(values.get(m))
+                            <= limit for m in ("satisfaction", "relationship")))
+            disagree = a is not None and b is not None and bool(disagreements_on(a, b))
+            if low or disagree:
+                found[(pair.mentor, pair.mentee)] = SurveySignal(stage, low, disagree)
+            break  # the latest stage answered counts
+    return found
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def disagreements_on(a: dict[str, object], b: dict[str, object]) -> tuple[str, ...]:
+    """The measures a mentor's answers `a` and a mentee's `b` disagree sharply on: 2 points
+    or more apart on satisfaction or relationship, yes against no on goals."""
+    on = []
+    for measure in ("satisfaction", "relationship"):
+        x, y = _number(a.get(measure)), _number(b.get(measure))
+        if x is not None and y is not None and abs(x - y) >= 2:
+            on.append(measure)
+    x, y = a.get("goals"), b.get("goals")
+    if isinstance(x, bool) and isinstance(y, bool) and x != y:
+        on.append("goals")
+    return tuple(on)

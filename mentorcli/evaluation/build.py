@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mentorcli.evaluation import stats
+from mentorcli.evaluation.alerts import disagreements_on
 from mentorcli.evaluation.stats import Figure
 from mentorcli.evaluation.surveys import surveys_of
 from mentorcli.evaluation.words import label
@@ -275,16 +276,9 @@ def _disagreements(model: CohortFile, facts: _Facts) -> list[Disagreement]:
             b = said.get((stage, "mentee", pair.mentee))
             if a is None or b is None:
                 continue
-            on = []
-            for measure in ("satisfaction", "relationship"):
-                x, y = a.get(measure), b.get(measure)
-                if _is_int(x) and _is_int(y) and abs(x - y) >= 2:
-                    on.append(measure)
-            x, y = a.get("goals"), b.get("goals")
-            if isinstance(x, bool) and isinstance(y, bool) and x != y:
-                on.append("goals")
+            on = disagreements_on(a, b)
             if on:
-                found.append(Disagreement(pair.mentor, pair.mentee, stage, tuple(on)))
+                found.append(Disagreement(pair.mentor, pair.mentee, stage, on))
     return found
 
 
