@@ -380,8 +380,10 @@ def _temp_files(folder: Path) -> list[str]:
 
 def _kill_while_writing(path: Path, sig: int, rounds: int, seed: int,
                         first_day: int = 0) -> list[list[str]]:
-    """Start a process logging sessions in a loop, kill it with `sig` at a random moment,
-    check the file, `rounds` times. Returns the temp files seen after each kill."""
+    """Start a process logging sessions in a loop and kill it with `sig` while it is
+    writing: after a random number of its writes, at the moment its temporary file is
+    there (between creating it and the rename). Check the file, `rounds` times. Returns
+    the temp files seen after each kill."""
     rng = random.Random(seed)
     seen_days: set[dt.date] = set()
     leftovers = []
@@ -389,14 +391,37 @@ def _kill_while_writing(path: Path, sig: int, rounds: int, seed: int,
         proc = subprocess.Popen([sys.executable, "-c", LOGGER, str(path),
                                  str(first_day + round_ * 100), "100"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.4, 1.0))
+        writes_to_skip = rng.randint(0, 3)
+        caught = _wait_for_a_write(path, proc, writes_to_skip)
         proc.send_signal(sig)
         proc.wait(timeout=60)
+        assert caught, "the writer finished before a write could be interrupted"
         days = set(_session_days(path))  # always a whole, valid file
         assert seen_days <= days  # nothing written before was lost
         seen_days = days
         leftovers.append(_temp_files(path.parent))
     return leftovers
+
+
+def _wait_for_a_write(path: Path, proc: subprocess.Popen[bytes], skip: int) -> bool:
+    """Poll the folder until the writer's temporary file is there for the (skip+1)th time;
+    False if the writer ended first. Polling is tight: a write lasts milliseconds."""
+    prefix = f".{path.name}."
+    folder = str(path.parent)
+
+    def temp_files() -> set[str]:
+        return {n for n in os.listdir(folder) if n.startswith(prefix) and n.endswith(".tmp")}
+
+    left_by_a_killed_writer = temp_files()  # not this writer's: it removes them first
+    seen: set[str] = set()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        new = temp_files() - left_by_a_killed_writer - seen
+        if new:
+            if len(seen) == skip:
+                return True
+            seen |= new
+    return False
 
 
 def test_interrupting_a_writer_never_leaves_half_a_file_or_a_temp_file(past_cohort: Path
