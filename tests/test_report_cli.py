@@ -196,7 +196,7 @@ def test_html_is_one_well_formed_self_contained_page_with_three_charts(run, coho
     for external in ("<script", "src=", "href=", "url(", "@import", "<link"):
         assert external not in page
     assert "<b>Z</b>" not in page and "&lt;b&gt;Z&lt;/b&gt;" in page
-    assert "Report &lt;test&gt; &amp; &quot;cohort&quot;" in page
+    assert "Report &lt;test&gt; &amp; &#34;cohort&#34;" in page  # Jinja2 escaping
 
 
 def test_markdown_escapes_user_data(run, cohort):

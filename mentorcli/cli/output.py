@@ -38,6 +38,13 @@ def use_color(stream: IO[str] | None = None) -> bool:
     return is_terminal(stream)
 
 
+def styled(stream: IO[str] | None = None) -> bool:
+    """Rich output (tables, colour): on a terminal, or into a pipe when FORCE_COLOR asks for
+    it (and NO_COLOR does not forbid it)."""
+    forced = bool(os.environ.get("FORCE_COLOR")) and not os.environ.get("NO_COLOR")
+    return forced or is_terminal(stream if stream is not None else runtime.stdout())
+
+
 def make_console(stderr: bool = False) -> Any:
     """A rich Console for stdout (or stderr) honouring the rules above."""
     from rich.console import Console
@@ -67,7 +74,7 @@ def print_table(
 
     cells = [["" if c is None else escape_controls(str(c)) for c in row] for row in rows]
     align = [_alignment([row[i] for row in cells if i < len(row)]) for i in range(len(headers))]
-    if is_terminal(runtime.stdout()):
+    if styled(runtime.stdout()):
         from rich.table import Table
         from rich.text import Text
 

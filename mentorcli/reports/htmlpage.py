@@ -1,92 +1,81 @@
-"""The report as one self-contained HTML page (inline CSS and SVG, no external assets)."""
+"""The report as one self-contained HTML page (inline CSS and SVG, no external assets), from a
+Jinja2 template a coordinator can replace (`report --template`): templates/common/report.html.j2
+is the shipped one."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
 
-from mentorcli.reports.charts import esc, svg_health, svg_meetings, svg_objectives
+from mentorcli.reports.charts import svg_health, svg_meetings, svg_objectives
+from mentorcli.reports.data import report_data
 from mentorcli.reports.progress import HEALTH_ORDER, Report
 from mentorcli.reports.sections import (
     footer_lines,
     header_line,
     report_title,
     sections,
-    summary_rows,
 )
 from mentorcli.reports.words import Words
-
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2rem;
-color:#212121;max-width:1200px}
-h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;
-border-bottom:1px solid #ccc;padding-bottom:.2rem}
-.sub{color:#555;margin-top:0}
-table{border-collapse:collapse;width:100%;font-size:.85rem}
-th,td{border:1px solid #ddd;padding:.3rem .45rem;text-align:left;vertical-align:top}
-th{background:#f5f5f5}
-.health{font-weight:600;white-space:nowrap}
-.h-on-track{color:#2e7d32}.h-behind{color:#a36b00}.h-at-risk{color:#ef6c00}
-.h-inactive{color:#c62828}.h-ended{color:#616161}.h-not-started{color:#607d8b}
-.charts svg{max-width:100%;height:auto;display:block;margin:.5rem 0 1.5rem}
-.foot{color:#555;font-size:.8rem;margin-top:2rem}
-@media print{body{margin:0}h2{page-break-after:avoid}tr{page-break-inside:avoid}}
-"""
+from mentorcli.resources import templates_dir
 
 
-def _html_table(headers: Sequence[str], rows: Sequence[Sequence[str]],
-                cell_class: Callable[[int, int, str], str] | None = None) -> str:
-    out = ["<table><thead><tr>"]
-    out += [f"<th>{esc(h)}</th>" for h in headers]
-    out.append("</tr></thead><tbody>")
-    for r, row in enumerate(rows):
-        out.append("<tr>")
-        for c, cell in enumerate(row):
-            css = cell_class(r, c, cell) if cell_class else ""
-            attr = f' class="{css}"' if css else ""
-            out.append(f"<td{attr}>{esc(cell)}</td>")
-        out.append("</tr>")
-    out.append("</tbody></table>")
-    return "".join(out)
+def html_context(report: Report) -> dict[str, Any]:
+    """The variables of the HTML template (listed in docs/report-template.md): texts in the cohort's
+    language, each table as rows of {text, css} cells, the SVG charts, and `data`, the
+    report in its JSON shape (docs/followup.md) for templates that want more."""
+    from markupsafe import Markup
 
-
-def render_html(report: Report) -> str:
-    """One self-contained HTML page (inline CSS and SVG, no external assets, well-formed XML)."""
     w = Words(report.language)
     p = report.programme
-    slug = {h: "h-" + h.replace(" ", "-") for h in HEALTH_ORDER}
-    body = [f"<h1>{esc(report_title(report))}</h1>", f'<p class="sub">{esc(header_line(report, w))}'
-            "</p>"]
-    if report.coordinator is not None:
-        body.append(f'<p class="sub">{esc(w["coordinator"])}{esc(w.colon)}'
-                    f"{esc(report.coordinator.name)}</p>")
-    body.append(f"<h2>{esc(w['programme'])}</h2>")
-    body.append(_html_table([w["figure"], w["value"]], summary_rows(report, w)))
-    body.append('<div class="charts">')
-    body.append(f"<h2>{esc(w['chart_meetings'])}</h2>{svg_meetings(report, w)}")
-    body.append(f"<h2>{esc(w['chart_health'])}</h2>{svg_health(report, w)}")
-    if p.objectives:
-        body.append(f"<h2>{esc(w['chart_objectives'])}</h2>{svg_objectives(report, w)}")
-    body.append("</div>")
-    verdict_words = {w.health(h): slug[h] for h in HEALTH_ORDER}
-
-    def health_class(column: int) -> Callable[[int, int, str], str]:
-        def pick(_row: int, col: int, cell: str) -> str:
-            return f"health {verdict_words[cell]}" if col == column and cell in verdict_words \
-                else ""
-        return pick
-
-    for title, headers, rows in sections(report)[1:]:
-        body.append(f"<h2>{esc(title)}</h2>")
+    slug = {w.health(h): "health h-" + h.replace(" ", "-") for h in HEALTH_ORDER}
+    tables = []
+    for title, headers, rows in sections(report):
         column = headers.index(w["verdict"]) if w["verdict"] in headers else -1
-        body.append(_html_table(headers, rows, health_class(column)) if rows
-                    else f"<p>{esc(w['nothing'])}</p>")
-    foot = footer_lines(report) + [w["generated"]]
-    body.append('<div class="foot">' + "".join(f"<p>{esc(line)}</p>" for line in foot)
-                + "</div>")
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{w.language}"><head><meta charset="utf-8"/>'
-        '<meta name="viewport" content="width=device-width, initial-scale=1"/>'
-        f"<title>{esc(report_title(report))} – {esc(w.date(report.as_of))}</title>"
-        f"<style>{_CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
-    )
+        tables.append({"title": title, "headers": headers, "rows": [
+            [{"text": cell, "css": slug.get(cell, "") if c == column else ""}
+             for c, cell in enumerate(row)] for row in rows]})
+    charts = [{"title": w["chart_meetings"], "svg": Markup(svg_meetings(report, w))},
+              {"title": w["chart_health"], "svg": Markup(svg_health(report, w))}]
+    if p.objectives:
+        charts.append({"title": w["chart_objectives"],
+                       "svg": Markup(svg_objectives(report, w))})
+    coordinator = None
+    if report.coordinator is not None:
+        coordinator = f"{w['coordinator']}{w.colon}{report.coordinator.name}"
+    return {
+        "language": w.language,
+        "title": report_title(report),
+        "subtitle": header_line(report, w),
+        "as_of": w.date(report.as_of),
+        "coordinator": coordinator,
+        "tables": tables,
+        "charts": charts,
+        "nothing": w["nothing"],
+        "footer": [*footer_lines(report), w["generated"]],
+        "data": report_data(report),
+    }
+
+
+def default_template() -> Path:
+    return templates_dir() / "common" / "report.html.j2"
+
+
+def render_html(report: Report, template: Path | None = None) -> str:
+    """One self-contained HTML page (inline CSS and SVG, no external assets, well-formed XML),
+    from the shipped template or the coordinator's `template`, rendered in the bounded
+    sandbox of mentorcli.documents.templating. A TemplateError (exit 2) names the template
+    and line of any problem."""
+    from mentorcli.documents.templating import environment, render
+    from mentorcli.errors import TemplateError
+
+    path = template if template is not None else default_template()
+    if not path.is_file():
+        raise TemplateError(f"{path}: template not found (or not a file)")
+    search = [str(path.parent)]
+    if templates_dir().resolve() != path.parent.resolve():
+        search.append(str(templates_dir()))  # {% extends "common/report.html.j2" %}
+    env = environment(search, autoescape=True)
+    return render(env, path.name, html_context(report), shown_name=str(path),
+                  refused_hint="report templates may only use the report data",
+                  variables_doc="docs/report-template.md")

@@ -18,6 +18,8 @@ format can show them.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mentorcli.reports.anonymize import anonymize, pseudonym_token
 from mentorcli.reports.csvfile import CSV_COLUMNS, render_csv, render_excel_csv
 from mentorcli.reports.data import JSON_FORMAT, JSON_FORMAT_VERSION, render_json, report_data
@@ -54,9 +56,13 @@ def render(report: Report, fmt: str) -> str:
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def render_bytes(report: Report, fmt: str, *, excel: bool = False) -> bytes:
+def render_bytes(report: Report, fmt: str, *, excel: bool = False,
+                 template: Path | None = None) -> bytes:
     """The report as the bytes of a file in `fmt` (any of FILE_FORMATS); `excel` makes the CSV
-    open right by a double-click in Excel in the cohort's language (BOM, `;` in French)."""
+    open right by a double-click in Excel in the cohort's language (BOM, `;` in French);
+    `template` replaces the shipped HTML template."""
+    if fmt == "html" and template is not None:
+        return render_html(report, template).encode("utf-8")
     if fmt == "xlsx":
         from mentorcli.reports.excel import render_xlsx
 

@@ -16,9 +16,9 @@ def print_tables(report: Report) -> None:
     screen), the plain text of `render_table_text` (tabulate) when piped or redirected."""
     import sys
 
-    from mentorcli.cli.output import is_terminal
+    from mentorcli.cli.output import styled
 
-    if not is_terminal(sys.stdout):
+    if not styled(sys.stdout):
         sys.stdout.write(render_table_text(report))
         return
     from rich.text import Text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -30,7 +31,8 @@ class Kind(str, enum.Enum):
 
 @app.command()
 def validate(
-    files: list[Path] = typer.Argument(..., help="Cohort files to check.", show_default=False),
+    files: list[Path] = typer.Argument(..., help="Cohort files to check; - reads one from "
+                                       "stdin.", show_default=False, metavar="FILE"),
     format: FindingsFormat = typer.Option(
         FindingsFormat.text, "--format", help="text (one line a finding, on stderr) or json."
     ),
@@ -42,7 +44,10 @@ def validate(
     """
     from mentorcli.store.loading import check_files
 
-    reports = check_files(files)
+    reports = check_files([STDIN if str(f) == "-" else f for f in files])  # - is stdin
+    for report in reports:
+        if report.path == STDIN:
+            _name_stdin(report)
     if format is FindingsFormat.json:
         print_json({"files": [report.as_dict() for report in reports]})
     else:
@@ -54,6 +59,19 @@ def validate(
         raise fail(ExitCode.BAD_INPUT)
     if strict and any(report.warnings for report in reports):
         raise fail(ExitCode.FOUND)
+
+
+#: `validate -` reads the cohort from stdin through this device (POSIX systems).
+STDIN = Path("/dev/stdin")
+
+
+def _name_stdin(report: Any) -> None:
+    """Findings of stdin say `<stdin>:LINE:COL`, not the device's name."""
+    import dataclasses
+
+    report.path = Path("<stdin>")
+    report.findings = [dataclasses.replace(f, file="<stdin>") if f.file == str(STDIN) else f
+                       for f in report.findings]
 
 
 @app.command()

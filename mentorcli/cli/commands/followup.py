@@ -268,6 +268,10 @@ def report(
     excel: bool = typer.Option(False, "--excel",
                                help="With --format csv: for a double-click in Excel in the "
                                     "cohort's language (BOM; ; and decimal comma in French)."),
+    template: Path | None = typer.Option(None, "--template", metavar="FILE",
+                                         help="With --format html: your Jinja2 template for "
+                                              "the page (docs/followup.md).",
+                                         show_default=False),
     fail_on: FailOn | None = typer.Option(None, "--fail-on",
                                           help="Exit 1 when a pair is at this level or worse: "
                                                "behind, at-risk or inactive.",
@@ -288,6 +292,8 @@ def report(
     if as_of is not None and month is not None:
         raise UsageError("--as-of and --month are exclusive: --month reports the state at "
                          "the month's end")
+    if template is not None and format is not ReportFormat.html:
+        raise UsageError("--template is for --format html; add --format html")
     if month is not None:
         progress.parse_month(month)  # a bad month is a usage error before reading the file
     day = parse_optional(as_of, "--as-of") or runtime.today()
@@ -310,7 +316,7 @@ def report(
             raise UsageError("--format xlsx writes a binary file: add -o FILE.xlsx")
         try:
             where = write_output(output, report_render.render_bytes(
-                built, format.value, excel=excel))
+                built, format.value, excel=excel, template=template))
         except OSError as error:
             raise UsageError(f"--output {output}: cannot write "
                              f"({error.strerror or error})") from None

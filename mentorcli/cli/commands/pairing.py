@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from mentorcli.cli.app import app
-from mentorcli.cli.output import export_table, print_json, print_table, say
+from mentorcli.cli.output import export_table, print_json, print_table, say, working
 
 
 class TableOrJson(str, enum.Enum):
@@ -55,7 +55,8 @@ def pair(
     """
     from mentorcli.pairing import Words, load_history, pair_file
 
-    plan, written = pair_file(file, load_history(history or []), dry_run=dry_run)
+    with working(f"pairing {file.name}"):  # a spinner and the time, on a terminal only
+        plan, written = pair_file(file, load_history(history or []), dry_run=dry_run)
     w = Words(plan.language)
     if format is PairFormat.json:
         print_json({**plan.as_data(), "file": str(file), "written": written,

@@ -79,11 +79,13 @@ def import_people(
     used are listed with their row number; then nothing is written, unless --skip-invalid.
     """
     from mentorcli import importing
+    from mentorcli.cli.output import working
 
     try:
-        done = importing.import_file(
-            file, people, mapping=mapping, role=role.value if role else None, update=update,
-            skip_invalid=skip_invalid, dry_run=dry_run)
+        with working(f"importing {people.name}"):  # a spinner and the time, on a terminal
+            done = importing.import_file(
+                file, people, mapping=mapping, role=role.value if role else None,
+                update=update, skip_invalid=skip_invalid, dry_run=dry_run)
     except importing.UnusableRowsError as error:
         if error.sheet is not None:
             _render_sheet(error.sheet)
