@@ -467,3 +467,57 @@ def test_a_mentor_never_supervised_is_listed_once_the_rhythm_has_passed(tmp_path
     assert alerts(model, dt.date(2026, 3, 4)).unsupervised == []  # pairs started 02-02
     late = alerts(model, dt.date(2026, 3, 5)).unsupervised
     assert [(u.mentor, u.last, u.days) for u in late] == [("m1", None, 31), ("m2", None, 31)]
+
+
+# ------------------------------------------------------------------ the rule, as a property
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["mid-mentee", "mid-mentor", "end-mentee",
+                                           "end-mentor"]),
+                          st.integers(min_value=1, max_value=8),
+                          st.integers(min_value=1, max_value=5),
+                          st.booleans()),
+                max_size=30),
+       st.integers(min_value=2, max_value=7))
+def test_no_figure_stands_on_fewer_people_than_the_threshold(answers, threshold):
+    import datetime as dt
+
+    from mentorcli.evaluation import build
+    from mentorcli.model import CohortFile
+    from mentorcli.store.reading import parse_yaml
+
+    seen = set()
+    lines = []
+    for survey, number, rating, goal in answers:
+        person = ("m" if survey.endswith("mentor") else "e") + str(number)
+        if (survey, person) in seen:
+            continue
+        seen.add((survey, person))
+        lines.append(f"  - {{survey: {survey}, person: {person}, date: 2026-06-30, answers: "
+                     f"{{satisfaction: {rating}, relationship: {rating}, goals: "
+                     f"{'true' if goal else 'false'}, recommend: {rating * 2}}}}}\n")
+    from tests.evaluation_cohort import cohort_text
+
+    extra = f"evaluation: {{min_group: {threshold}}}\n"
+    if lines:
+        extra += "responses:\n" + "".join(lines)
+    model = CohortFile.model_validate(parse_yaml(cohort_text(pairs=8, extra=extra), "t.yaml"))
+    ev = build.evaluate([model], as_of=dt.date(2026, 12, 1))
+    by_key = ev.cohorts[0].by_key()
+    for indicator in ev.cohorts[0].indicators:
+        figure = indicator.figure
+        if figure.kind in ("count", "result") or figure.value is None:
+            continue
+        assert figure.n >= threshold, indicator.key
+    # a figure of both roles never gives a hidden role away by subtraction
+    for stage in ("mid", "end"):
+        for measure in ("satisfaction", "relationship", "goals", "nps"):
+            parts = [by_key.get(f"surveys.{stage}.{role}.{measure}")
+                     for role in ("mentee", "mentor")]
+            whole = by_key.get(f"surveys.{stage}.all.{measure}")
+            if whole is not None and whole.figure.value is not None:
+                assert all(p is None or not p.figure.suppressed for p in parts)

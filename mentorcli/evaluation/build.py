@@ -79,6 +79,7 @@ def evaluate(models: list[CohortFile], *, as_of: dt.date, language: str | None =
 def evaluate_cohort(model: CohortFile, *, as_of: dt.date, language: str = "en",
                     min_group: int | None = None) -> CohortEvaluation:
     threshold = max(model.evaluation.min_group, min_group or 0)
+    as_of = min(as_of, model.cohort.end)  # a cohort that is over is judged at its end
     ev = CohortEvaluation(model.cohort.id, model.cohort.name, model.cohort.start,
                           model.cohort.end, as_of, threshold)
     facts = _Facts(model, as_of)
