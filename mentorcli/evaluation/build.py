@@ -215,8 +215,8 @@ def _engagement(facts: _Facts, add: Any) -> None:
                                                  "count"))
     met = sum(1 for p in pairs if facts.sessions[(p.mentor, p.mentee)] > 0)
     add("engagement", "engagement.met", stats.share(met, len(pairs)))
-    add("engagement", "engagement.meetings_per_pair",
-        stats.mean([facts.sessions[(p.mentor, p.mentee)] for p in pairs]))
+    per_pair = stats.mean([facts.sessions[(p.mentor, p.mentee)] for p in pairs])
+    add("engagement", "engagement.meetings_per_pair", replace(per_pair, kind="average"))
     rated = [sum(v) / len(v) for p in pairs if (v := facts.ratings.get((p.mentor, p.mentee)))]
     add("engagement", "engagement.rating", stats.mean(rated))
 

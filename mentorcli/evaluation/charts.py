@@ -15,8 +15,10 @@ _RANGES = {"percent": (0.0, 100.0), "mean": (0.0, 5.0), "nps": (-100.0, 100.0)}
 WIDTH, LABEL, BAR_H, GAP = 640, 300, 14, 6
 
 
-def bar_chart(items: Sequence[tuple[str, Figure]], language: str, min_group: int) -> str:
-    """Horizontal bars, one per (label, figure), with the 95% interval as a whisker."""
+def bar_chart(items: Sequence[tuple[str, Figure, float | None]], language: str,
+              min_group: int) -> str:
+    """Horizontal bars, one per (label, figure, target), with the 95% interval as a whisker
+    and the target (if any) as a red tick."""
     from mentorcli.evaluation.render import format_value
 
     e = html.escape
@@ -25,7 +27,7 @@ def bar_chart(items: Sequence[tuple[str, Figure]], language: str, min_group: int
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
            f'viewBox="0 0 {WIDTH} {height}" role="img" font-size="10" '
            f'font-family="sans-serif">']
-    for row, (text, figure) in enumerate(items):
+    for row, (text, figure, target) in enumerate(items):
         y = GAP + row * (BAR_H + GAP)
         mid = y + BAR_H / 2 + 3.5
         shown = text if len(text) <= 58 else text[:55] + "..."
@@ -48,6 +50,10 @@ def bar_chart(items: Sequence[tuple[str, Figure]], language: str, min_group: int
             a, b = x(figure.low), x(figure.high)
             out.append(f'<line x1="{a:.1f}" y1="{mid - 3.5:.1f}" x2="{b:.1f}" '
                        f'y2="{mid - 3.5:.1f}" stroke="#222" stroke-width="1"/>')
+        if target is not None:
+            t = x(target)
+            out.append(f'<line x1="{t:.1f}" y1="{y - 2}" x2="{t:.1f}" y2="{y + BAR_H + 2}" '
+                       f'stroke="#c0392b" stroke-width="2"/>')
         out.append(f'<text x="{LABEL + plot + 6}" y="{mid:.1f}">{e(value_text)}</text>')
     out.append("</svg>")
     return "\n".join(out)

@@ -46,7 +46,7 @@ def format_value(figure: Figure, language: str, min_group: int, unit: str = "") 
     v = figure.value
     if figure.kind == "percent":
         return f"{_number(v, language)}{' ' if language == 'fr' else ''}%"
-    if figure.kind == "mean":
+    if figure.kind in ("mean", "average"):
         return _number(v, language, 2)
     if figure.kind in ("nps", "points"):
         return ("+" if v > 0 else "") + _number(v, language, 0 if figure.kind == "nps" else 1)
@@ -292,8 +292,8 @@ def _section_chart(ev: Evaluation, title: str, bar_chart: Any) -> str:
         return ""
     c = ev.cohorts[0]
     section = next((s for s in SECTIONS if word(ev.language, s) == title), None)
-    items = [(clean(i.label), i.figure) for i in c.indicators
-             if i.section == section and i.figure.kind in _CHARTED]
+    items = [(clean(i.label), i.figure, i.target if i.unit.strip() == "%" else None)
+             for i in c.indicators if i.section == section and i.figure.kind in _CHARTED]
     if not items:
         return ""
     return bar_chart(items, ev.language, c.min_group)
@@ -309,7 +309,8 @@ def _trends(ev: Evaluation, bar_chart: Any) -> str:
         if len(present) < 2 or present[0][1].figure.kind not in _CHARTED:
             continue
         parts.append(f"<h3>{e(clean(present[0][1].label))}</h3>")
-        parts.append(bar_chart([(clean(c.id), i.figure) for c, i in present], ev.language,
+        parts.append(bar_chart([(clean(c.id), i.figure, None) for c, i in present],
+                               ev.language,
                                min(c.min_group for c, _ in present)))
     parts.append("</section>")
     return "\n".join(parts)

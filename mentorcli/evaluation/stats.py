@@ -17,7 +17,8 @@ Z95 = 1.959963984540054
 
 @dataclass(frozen=True)
 class Figure:
-    """One indicator value. `kind`: percent, mean, nps, count, days."""
+    """One indicator value. `kind`: percent, mean (of ratings 1-5), average (any other
+    mean), nps, points, count, days, result (a typed objective result)."""
 
     value: float | None
     n: int
