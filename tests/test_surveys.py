@@ -300,3 +300,29 @@ def test_control_characters_of_a_question_never_reach_a_document(run, tmp_path, 
     assert result.exit_code == 0, result.stderr
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "How [2J is it going?" in result.stdout.replace("\\", "")
+
+
+def test_customize_copies_the_shipped_surveys_into_the_file(run, tmp_path):
+    path = write_cohort(tmp_path, language="fr")
+    before = path.read_text(encoding="utf-8")
+    result = run(["survey", path, "--customize"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"copied 4 surveys into {path} (surveys:); edit them there\n"
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(before)
+    assert "\n".join(after[len(before):].splitlines()[:9]) == (
+        "surveys:\n"
+        "  - id: mid-mentee\n"
+        "    title: Questionnaire de mi-parcours (mentorés)\n"
+        "    stage: mid\n"
+        "    role: mentee\n"
+        "    questions:\n"
+        "      - id: satisfaction\n"
+        "        kind: rating\n"
+        "        measure: satisfaction")
+    model = load_cohort(path).model
+    assert [s.id for s in model.surveys] == [s.id for s in shipped_surveys("fr")]
+    assert model.surveys == list(shipped_surveys("fr"))
+    again = run(["survey", path, "--customize"])
+    assert again.exit_code == 2
+    assert again.stderr == "the file already has its own `surveys:`; edit them there\n"

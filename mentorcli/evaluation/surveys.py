@@ -65,6 +65,26 @@ def fits_role(role: str, survey_role: str) -> bool:
     return role == survey_role or role == "both"
 
 
+def plan_customize(model: CohortFile) -> Any:
+    """Edits copying the shipped surveys into the file's `surveys:`, to be edited there."""
+    from mentorcli.errors import UsageError
+    from mentorcli.store import edits as E
+
+    if model.surveys:
+        raise UsageError("the file already has its own `surveys:`; edit them there")
+    items = []
+    for survey in shipped_surveys(model.cohort.language):
+        item: dict[str, Any] = {"id": survey.id, "title": survey.title, "stage": survey.stage,
+                                "role": survey.role, "questions": []}
+        for q in survey.questions:
+            shown = q.model_dump(exclude_defaults=True)
+            item["questions"].append({k: shown[k] for k in ("id", "kind", "measure",
+                                                            "required", "options", "text")
+                                      if k in shown})
+        items.append(item)
+    return E.Changes([E.Set((), "surveys", items)], result=len(items))
+
+
 # ------------------------------------------------------------------------ values
 
 

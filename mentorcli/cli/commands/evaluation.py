@@ -91,6 +91,9 @@ def survey(
     output: Path | None = typer.Option(None, "--output", "-o", metavar="PATH",
                                        help="Write to this file instead of stdout (needed "
                                             "for xlsx).", show_default=False),
+    customize: bool = typer.Option(False, "--customize",
+                                   help="Copy the shipped surveys into the file's `surveys:`, "
+                                        "to edit or add questions there."),
 ) -> None:
     """Write a questionnaire to send out, or list the cohort's surveys.
 
@@ -99,6 +102,15 @@ def survey(
     from mentorcli.evaluation import surveys as S
     from mentorcli.store.loading import load_cohort
 
+    if customize:
+        if survey_id is not None or output is not None:
+            raise UsageError("--customize changes the cohort file only; drop SURVEY_ID and "
+                             "--output")
+        from mentorcli.store.transaction import change_cohort
+
+        count = change_cohort(file, S.plan_customize)
+        say(f"copied {count} surveys into {file} (surveys:); edit them there")
+        return
     model = load_cohort(file).model
     if survey_id is None:
         from mentorcli.cli.output import print_table
