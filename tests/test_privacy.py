@@ -533,3 +533,27 @@ def test_session_notes_never_leave_the_file(run, tmp_path: Path,
     assert logged.exit_code == 0, logged.stderr
     assert "Très confidentiel : projet de départ" in path.read_text(encoding="utf-8")
     assert "confidentiel" not in logged.stdout + logged.stderr
+
+
+def test_forget_reaches_survey_answers_concerns_trainings_and_outcomes(tmp_path: Path) -> None:
+    """Ids are used beyond pairs and sessions: every place is re-keyed, and the person's
+    confidential free text there (answers' comments, concern descriptions) is removed."""
+    path = tmp_path / "fr.yaml"
+    shutil.copyfile(FRENCH, path)
+    before = load_cohort(path).model
+    kept_comments = [r.comments for r in before.responses if r.person != "lchevalier"]
+    forget(path, "lchevalier")
+    forget(path, "glambert")
+    text = path.read_text(encoding="utf-8")
+    after = load_cohort(path).model
+    assert "lchevalier" not in text and "glambert" not in text
+    new = {p.id for p in after.participants if p.anonymized}
+    assert {r.person for r in after.responses} - {r.person for r in before.responses} <= new
+    assert all(not r.comments for r in after.responses if r.person in new)
+    assert [r.comments for r in after.responses if r.person not in new] == kept_comments
+    concern = next(c for c in after.concerns if c.id == "c-2026-01")
+    assert concern.mentee in new and concern.raised_by == concern.mentee
+    assert concern.description is None
+    assert [o.person in new for o in after.outcomes][:1] == [True]
+    assert len(after.responses) == len(before.responses)
+    assert len(after.concerns) == len(before.concerns)

@@ -117,3 +117,12 @@ def test_import_and_init_make_the_same_slug(run, tmp_path: Path) -> None:
 ])
 def test_slugify(text: str, slug: str) -> None:
     assert slugify(text) == slug
+
+
+@given(st.text(max_size=30))
+def test_a_slug_is_always_a_slug_or_empty(text: str) -> None:
+    from mentorcli.model import SLUG_RE
+
+    slug = slugify(text)
+    assert slug == "" or SLUG_RE.match(slug)
+    assert slugify(slug) == slug
