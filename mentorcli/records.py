@@ -286,10 +286,16 @@ class SessionChecker:
                              "(mentorcli approve)")
         if pair.started is not None and day < pair.started:
             raise UsageError(f"date {day}: before the pair {name} started ({pair.started})")
-        if pair.status == "ended" and (pair.ended is None or day > pair.ended):
-            when = f" on {pair.ended}" if pair.ended else ""
-            raise UsageError(f"pair {name} ended{when}; a meeting after its end cannot be "
-                             "logged")
+        if pair.status == "ended":
+            from mentorcli.schedule import assumed_end
+
+            end, source = (pair.ended, "") if pair.ended else assumed_end(self.model, pair)
+            if day > end:
+                when = (f" on {end}" if pair.ended else
+                        f" (no `ended:` date: {end}, {source}, is assumed)")
+                hint = "" if pair.ended else "; if it ended later, write its `ended:` date"
+                raise UsageError(f"pair {name} ended{when}; a meeting after its end cannot "
+                                 f"be logged{hint}")
         check_minutes(minutes)
         mode = parse_mode(mode)
         rating_mentor = check_rating(rating_mentor, "mentor")

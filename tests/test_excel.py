@@ -63,7 +63,8 @@ def test_report_xlsx_typed_cells_in_the_cohort_language(run, tmp_path):
                   "-o", out])
     assert result.exit_code == 0, result.stderr
     book = workbook(out)
-    assert book.sheetnames == ["Programme", "Objectifs du programme", "À suivre", "Binômes"]
+    assert book.sheetnames == ["Programme", "Objectifs du programme", "À suivre", "Binômes",
+                               "Sans mentor"]
     assert book.properties.language == "fr"
     pairs = book["Binômes"]
     header = [c.value for c in pairs[1]]

@@ -371,7 +371,19 @@ def test_unmatched_only_candidates_in_reporting_line() -> None:
 def test_unmatched_only_candidates_other_rules() -> None:
     seniority = make([mentor("ana", seniority=3), mentor("cid", seniority=4), mentee("bob")])
     assert unmatched(seniority) == {
-        "bob": "only candidates are too close in seniority (min_seniority_gap: 3): ana, cid"}
+        "bob": "only candidates are too close in seniority (a classic cohort needs the mentor "
+               "to have at least 3 years more): ana, cid"}
+    # 10-20 years junior is not "too close": worded the right way round, as explain says it
+    junior = make([mentor("ana", seniority=3), mentor("cid", seniority=4),
+                   mentee("bob", seniority=20)])
+    assert unmatched(junior) == {
+        "bob": "only candidates are more junior than them (a classic cohort needs the mentor "
+               "to have at least 3 years more): ana, cid"}
+    mixed = make([mentor("ana", seniority=3), mentor("cid", seniority=21),
+                  mentee("bob", seniority=20)])
+    assert unmatched(mixed) == {
+        "bob": "only candidates are too junior or too close in seniority (a classic cohort "
+               "needs the mentor to have at least 3 years more): ana, cid"}
     avoid = make([mentor("ana"), mentee("bob", avoid=["ana"])])
     assert unmatched(avoid) == {"bob": "only candidates are on an avoid list: ana"}
     ended = make([mentor("ana"), mentee("bob")],

@@ -186,8 +186,13 @@ def test_french_unmatched_reasons() -> None:
         "commune : cleroy")}
     seniority = french([mentor(f"m{i}", seniority=3) for i in range(8)] + [mentee("bob")])
     assert unmatched(seniority) == {"bob": fr(
-        "seuls candidats trop proches en expérience (min_seniority_gap: 3) : m0, m1, m2, m3, "
-        "m4, m5 et 2 autres")}
+        "seuls candidats trop proches en expérience (le mentorat classique demande au moins "
+        "3 ans d'expérience en plus au mentor) : m0, m1, m2, m3, m4, m5 et 2 autres")}
+    juniors = french([mentor(f"m{i}", seniority=3) for i in range(2)]
+                     + [mentee("bob", seniority=18)])
+    assert unmatched(juniors) == {"bob": fr(
+        "seuls candidats moins expérimentés que cette personne (le mentorat classique demande "
+        "au moins 3 ans d'expérience en plus au mentor) : m0, m1")}
     several = french([mentor("ana", seniority=1, department="IT"),
                       mentee("bob", department="IT")], rules={"same_department": "forbid"})
     assert unmatched(several) == {"bob": fr(

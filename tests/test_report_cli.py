@@ -152,7 +152,9 @@ def test_csv_parses_back_with_one_row_per_pair(run, cohort):
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert tuple(rows[0]) == CSV_COLUMNS
-    assert [r["health"] for r in rows] == ["on track", "at risk", "inactive", "ended"]
+    assert [r["health"] for r in rows] == ["on track", "at risk", "inactive", "ended",
+                                           "unmatched"]
+    assert rows[4]["mentor_id"] == "" and rows[4]["status"] == "unmatched"  # issue 12
     assert rows[1]["mentor_name"] == "Zoé <b>Z</b> O'Neil & Co"
     assert rows[3]["mentee_name"] == "'=HYPERLINK(\"http://evil.example\")"  # not a formula
     assert rows[0]["last_meeting"] == "2026-03-03" and rows[2]["last_meeting"] == ""

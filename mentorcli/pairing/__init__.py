@@ -35,7 +35,7 @@ from mentorcli.pairing.context import (
     effective_weights,
     history_pairs,
 )
-from mentorcli.pairing.explain import explain_pair, unmatched_reasons
+from mentorcli.pairing.explain import explain_pair, unmatched_reasons, waiting_mentees
 from mentorcli.pairing.files import load_history, pair_file
 from mentorcli.pairing.phrases import PHRASES, Words
 from mentorcli.pairing.plan import (
@@ -73,5 +73,5 @@ __all__ = [
     "factor_values", "forbidden_mask", "history_pairs", "load_history", "overlap_hours",
     "pair_factors", "pair_file", "pair_rules", "plan_edits", "plan_pairing",
     "rule_violations", "score_matrix", "score_of", "score_table", "score_values",
-    "seniority_value", "unmatched_reasons", "why_line",
+    "seniority_value", "unmatched_reasons", "waiting_mentees", "why_line",
 ]

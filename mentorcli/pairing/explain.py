@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from mentorcli.model import CohortFile
 from mentorcli.pairing.assignment import BLOCK_CELLS
-from mentorcli.pairing.context import HistoryPair, PairingContext
+from mentorcli.pairing.context import HistoryPair, PairingContext, _seniority_gap
 from mentorcli.pairing.rules import RULES, forbidden_mask, pair_rules, rule_violations
 from mentorcli.pairing.scoring import pair_factors, score_of, why_line
 
@@ -28,8 +28,12 @@ def explain_pair(model: CohortFile, mentor_id: str, mentee_id: str,
     value, weight, contribution, detail}], why, capacity {capacity, used_by_kept_pairs, free},
     existing_pairs [{status, locked}] (this mentor and mentee), mentee_kept_pairs [{mentor,
     status, locked}] (the mentee's kept pairs with other mentors: `pair` proposes nobody else
-    to them). `rule` and `factor` are stable codes; `reason`, `detail` and `why` are words.
+    to them), proposal (for an allowed pair: whether `pair` proposes it and, if not, why; see
+    mentorcli.pairing.plan.why_not_chosen). `rule` and `factor` are stable codes; `reason`,
+    `detail` and `why` are words.
     """
+    from mentorcli.pairing.plan import why_not_chosen
+
     ctx = PairingContext(model, history)
     rules = pair_rules(ctx, mentor_id, mentee_id)
     factors = pair_factors(ctx, mentor_id, mentee_id)
@@ -61,6 +65,7 @@ def explain_pair(model: CohortFile, mentor_id: str, mentee_id: str,
                      "free": max(0, mentor.capacity - used)},
         "existing_pairs": existing,
         "mentee_kept_pairs": mentee_kept,  # with other mentors: `pair` leaves the mentee be
+        "proposal": None if rules else why_not_chosen(ctx, mentor_id, mentee_id),
     }
 
 
@@ -130,11 +135,11 @@ def unmatched_reasons(
                 near[code] = [ids[int(mentor_slots[r])] for r in hit]
         if len(near) == 1:
             code, who = next(iter(near.items()))
-            reasons[col] = w("only_candidates", group=_rule_group(ctx, code),
+            reasons[col] = w("only_candidates", group=_rule_group(ctx, code, col, who),
                              mentors=w.ids(who))
         elif near:
             reasons[col] = w("no_compatible", detail=w.join(
-                w.labelled(_rule_group(ctx, code), w.ids(near[code], 3))
+                w.labelled(_rule_group(ctx, code, col, near[code]), w.ids(near[code], 3))
                 for code in RULES if code in near))
         else:
             example = int(np.argmin(count))
@@ -144,6 +149,55 @@ def unmatched_reasons(
     return reasons
 
 
-def _rule_group(ctx: PairingContext, code: str) -> str:
-    """The mentors rule `code` rules out, in words: 'in their reporting line'."""
-    return ctx.words(f"group_{code}", gap=f"{ctx.rules.min_seniority_gap:g}")
+def _rule_group(ctx: PairingContext, code: str, mentee: int = -1,
+                mentors: Sequence[str] = ()) -> str:
+    """The mentors rule `code` rules out, in words: 'in their reporting line'. Seniority is
+    worded the right way round, as `explain` words it: more junior than the mentee (classic)
+    or too close in seniority, with what the cohort needs."""
+    w = ctx.words
+    if code != "seniority" or mentee < 0 or not mentors:
+        return w(f"group_{code}", gap=f"{ctx.rules.min_seniority_gap:g}")
+    gaps = [float(_seniority_gap(ctx, ctx.index[m], mentee)) for m in mentors]
+    wrong_way = sum(1 for g in gaps if g < 0)
+    which = ("wrong_way" if wrong_way == len(gaps) else "close" if not wrong_way
+             else "mixed")
+    return w(f"group_seniority_{ctx.kind}_{which}",
+             years=w.years(ctx.rules.min_seniority_gap))
+
+
+# ------------------------------------------------------------------ mentees left without one
+
+
+def waiting_mentees(model: CohortFile) -> list[tuple[str, str]]:
+    """(mentee id, reason in words) of every mentee with no active or proposed pair (by
+    id), for the report. Anonymized and example people are left out. The reason is the one
+    `pair` gives (every compatible mentor full, no mentor speaks..., only candidates are...)
+    with the file's pairs as they are; when a compatible mentor still has a free place, it
+    says to run `pair`."""
+    import numpy as np
+
+    paired = {p.mentee for p in model.pairs if p.status != "ended"}
+    waiting = sorted(p.id for p in model.participants
+                     if p.can_be_mentored and p.id not in paired and p.anonymized is None
+                     and not p.example)
+    if not waiting:
+        return []
+    ctx = PairingContext(model)
+    mentors = ctx.mentor_slots()
+    row = {int(k): n for n, k in enumerate(mentors)}
+    load = np.zeros(len(mentors), dtype=np.int64)
+    for p in model.pairs:
+        if p.status != "ended" and ctx.index.get(p.mentor) in row:
+            load[row[ctx.index[p.mentor]]] += 1
+    cols = np.asarray([ctx.index[m] for m in waiting], dtype=np.int64)
+    free = load < ctx.capacity[mentors]
+    open_now: list[int] = []
+    if len(mentors):
+        forbidden = forbidden_mask(ctx, mentors, cols)
+        open_now = [n for n in range(len(cols)) if (free & ~forbidden[:, n]).any()]
+    ready = set(open_now)
+    reasons = unmatched_reasons(ctx, [int(c) for n, c in enumerate(cols) if n not in ready],
+                                mentors, load, {})
+    w = ctx.words
+    return [(mentee, w("waiting_pair") if n in ready else reasons[int(cols[n])])
+            for n, mentee in enumerate(waiting)]

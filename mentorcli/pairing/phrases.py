@@ -104,9 +104,24 @@ PHRASES: dict[str, dict[str, str]] = {
         "group_same_department": "in their own department",
         "group_trained": "untrained mentors (trained_mentors_only: true)",
         "group_seniority": "too close in seniority (min_seniority_gap: {gap})",
+        "group_seniority_classic_wrong_way": "more junior than them (a classic cohort needs "
+                                             "the mentor to have at least {years} more)",
+        "group_seniority_classic_close": "too close in seniority (a classic cohort needs the "
+                                         "mentor to have at least {years} more)",
+        "group_seniority_classic_mixed": "too junior or too close in seniority (a classic "
+                                         "cohort needs the mentor to have at least {years} "
+                                         "more)",
+        "group_seniority_reverse_wrong_way": "more senior than them (a reverse cohort needs "
+                                             "the mentee to have at least {years} more)",
+        "group_seniority_reverse_close": "too close in seniority (a reverse cohort needs the "
+                                         "mentee to have at least {years} more)",
+        "group_seniority_reverse_mixed": "too senior or too close in seniority (a reverse "
+                                         "cohort needs the mentee to have at least {years} "
+                                         "more)",
         "new_proposal": "{mentee} has a new proposal",
         "is_unmatched": "{mentee} is unmatched{c}{reason}",
         "cannot_pair": "{mentee} cannot be paired",
+        "waiting_pair": "a compatible mentor has a free place{c}run `mentorcli pair`",
         # what the commands print
         "col_mentor": "mentor", "col_mentee": "mentee", "col_score": "score", "col_why": "why",
         "col_factor": "factor", "col_value": "value", "col_weight": "weight",
@@ -135,6 +150,19 @@ PHRASES: dict[str, dict[str, str]] = {
         "note_mentee_kept": "note{c}{mentee} already has a mentor, so `pair` proposes nobody "
                             "else{c}{mentor} (status: {status}{locked})",
         "locked": ", locked",
+        "chosen": "`pair` proposes this pair",
+        "not_chosen": "not proposed by `pair`{c}",
+        "places_taken": "{mentor}'s places ({capacity}) go to {taken}",
+        "taken_kept": "{mentee} (status: {status})",
+        "mentee_gets": "{mentee} gets {other} instead ({score})",
+        "mentee_left": "{mentee} is left without a mentor",
+        "forcing": "proposing it instead would lower the total score by {loss} ({total} -> "
+                   "{forced})",
+        "forcing_fewer_one": "proposing it instead would leave {n} more mentee without a "
+                             "mentor (and the total score would go from {total} to {forced})",
+        "forcing_fewer_many": "proposing it instead would leave {n} more mentees without a "
+                              "mentor (and the total score would go from {total} to "
+                              "{forced})",
     },
     "fr": {
         # règles
@@ -223,9 +251,28 @@ PHRASES: dict[str, dict[str, str]] = {
         "group_same_department": "dans son propre service",
         "group_trained": "non formés (trained_mentors_only: true)",
         "group_seniority": "trop proches en expérience (min_seniority_gap: {gap})",
+        "group_seniority_classic_wrong_way": "moins expérimentés que cette personne (le "
+                                             "mentorat classique demande au moins {years} "
+                                             "d'expérience en plus au mentor)",
+        "group_seniority_classic_close": "trop proches en expérience (le mentorat classique "
+                                         "demande au moins {years} d'expérience en plus au "
+                                         "mentor)",
+        "group_seniority_classic_mixed": "moins expérimentés ou trop proches en expérience "
+                                         "(le mentorat classique demande au moins {years} "
+                                         "d'expérience en plus au mentor)",
+        "group_seniority_reverse_wrong_way": "plus expérimentés que cette personne (le "
+                                             "mentorat inversé demande au moins {years} "
+                                             "d'expérience en plus à la personne mentorée)",
+        "group_seniority_reverse_close": "trop proches en expérience (le mentorat inversé "
+                                         "demande au moins {years} d'expérience en plus à la "
+                                         "personne mentorée)",
+        "group_seniority_reverse_mixed": "plus expérimentés ou trop proches en expérience "
+                                         "(le mentorat inversé demande au moins {years} "
+                                         "d'expérience en plus à la personne mentorée)",
         "new_proposal": "{mentee} a une nouvelle proposition",
         "is_unmatched": "{mentee} reste sans mentor{c}{reason}",
         "cannot_pair": "{mentee} ne peut plus être en binôme",
+        "waiting_pair": "un mentor compatible a une place libre{c}lancez `mentorcli pair`",
         # ce qu'affichent les commandes
         "col_mentor": "mentor", "col_mentee": "mentoré·e", "col_score": "score",
         "col_why": "pourquoi", "col_factor": "critère", "col_value": "valeur",
@@ -254,6 +301,18 @@ PHRASES: dict[str, dict[str, str]] = {
         "note_mentee_kept": "remarque{c}{mentee} a déjà un mentor, `pair` ne lui en propose "
                             "donc aucun autre{c}{mentor} (status: {status}{locked})",
         "locked": ", locked: true",
+        "chosen": "`pair` propose ce binôme",
+        "not_chosen": "`pair` ne propose pas ce binôme{c}",
+        "places_taken": "les places de {mentor} ({capacity}) vont à {taken}",
+        "taken_kept": "{mentee} (status: {status})",
+        "mentee_gets": "{mentee} a {other} à la place ({score})",
+        "mentee_left": "{mentee} reste sans mentor",
+        "forcing": "le proposer à la place ferait baisser le score total de {loss} ({total} "
+                   "-> {forced})",
+        "forcing_fewer_one": "le proposer à la place laisserait {n} personne de plus sans "
+                             "mentor (et le score total passerait de {total} à {forced})",
+        "forcing_fewer_many": "le proposer à la place laisserait {n} personnes de plus sans "
+                              "mentor (et le score total passerait de {total} à {forced})",
     },
 }
 

@@ -234,3 +234,66 @@ def plan_edits(plan: PairingPlan) -> list[E.Edit]:
         if old.mentor != entry["mentor"]:
             edits.append(E.Set(at, "mentor", entry["mentor"]))
     return edits + appended
+
+
+# ------------------------------------------------------------------ why not this pair
+
+
+def why_not_chosen(ctx: PairingContext, mentor_id: str, mentee_id: str) -> dict[str, Any] | None:
+    """For an allowed pair: whether `pair` proposes it, and if not, why: who takes the
+    mentor's places (with their scores), which mentor the mentee gets instead, and what the
+    best plan with this pair forced in would lose (total score, mentees matched).
+
+    None when `pair` would not decide this pair (the mentee has a kept pair, someone is
+    anonymized or an example, the mentor cannot mentor).
+    """
+    import numpy as np
+
+    from mentorcli.pairing.assignment import solve
+
+    problem = assignment_problem(ctx)
+    rows = {int(k): n for n, k in enumerate(problem.mentors)}
+    cols = {int(k): n for n, k in enumerate(problem.mentees)}
+    r, c = rows.get(ctx.index[mentor_id]), cols.get(ctx.index[mentee_id])
+    if r is None or c is None or np.isnan(problem.scores[r, c]):
+        return None
+    best = solve(problem.scores, problem.capacity, same_person=problem.same_person,
+                 keep=problem.current)
+    if (r, c) in best.pairs:
+        return {"chosen": True}
+    ids = ctx.ids
+    places = [{"mentee": ids[int(problem.mentees[cc])],
+               "score": round(float(problem.scores[rr, cc]), 4)}
+              for rr, cc in best.pairs if rr == r]
+    kept = [{"mentee": ctx.model.pairs[i].mentee, "status": ctx.model.pairs[i].status,
+             "locked": ctx.model.pairs[i].locked}
+            for i in ctx.classes.kept if ctx.model.pairs[i].mentor == mentor_id]
+    other = next(({"mentor": ids[int(problem.mentors[rr])],
+                   "score": round(float(problem.scores[rr, cc]), 4)}
+                  for rr, cc in best.pairs if cc == c), None)
+    forced_total, forced_matched = None, None
+    if problem.capacity[r] > 0:
+        scores = np.delete(problem.scores, c, axis=1)
+        capacity = problem.capacity.copy()
+        capacity[r] -= 1
+        same = problem.same_person.copy()
+        same = np.where(same == c, -1, np.where(same > c, same - 1, same))
+        # the mentee may not mentor their own mentor in the same plan
+        mentee_row = rows.get(ctx.index[mentee_id])
+        mentor_col = cols.get(ctx.index[mentor_id])
+        if mentee_row is not None and mentor_col is not None:
+            scores[mentee_row, mentor_col - (1 if mentor_col > c else 0)] = np.nan
+        rest = solve(scores, capacity, same_person=same)
+        forced_total = rest.total + float(problem.scores[r, c])
+        forced_matched = rest.matched + 1
+    return {
+        "chosen": False,
+        "mentor_places": places,
+        "mentor_kept_pairs": kept,
+        "mentee_gets": other,
+        "total": round(best.total, 4),
+        "matched": best.matched,
+        "total_if_forced": None if forced_total is None else round(forced_total, 4),
+        "matched_if_forced": forced_matched,
+        "loss": None if forced_total is None else round(best.total - forced_total, 4),
+    }

@@ -13,6 +13,7 @@ from mentorcli.reports.progress import (
     PersonRef,
     Reason,
     Report,
+    UnmatchedMentee,
     UnsignedContract,
 )
 
@@ -62,6 +63,8 @@ def anonymize(report: Report, secret: str = "") -> Report:
         contracts_not_signed=[UnsignedContract(swap(c.mentor), swap(c.mentee), c.missing)
                               for c in prog.contracts_not_signed],
         attention=[new_rows[id(r)] for r in prog.attention],
+        # the reasons of unmatched mentees name mentors: withheld
+        unmatched=[UnmatchedMentee(swap(u.mentee), "") for u in prog.unmatched],
     )
     return dataclasses.replace(report, pairs=pairs, programme=programme, coordinator=None,
                                anonymized=True)
@@ -72,6 +75,7 @@ def _people_in(report: Report) -> list[PersonRef]:
     for row in report.pairs:
         refs += [row.mentor, row.mentee]
     refs += report.programme.mentors_without_training
+    refs += [u.mentee for u in report.programme.unmatched]
     for c in report.programme.contracts_not_signed:
         refs += [c.mentor, c.mentee]
     return refs

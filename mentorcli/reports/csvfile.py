@@ -1,4 +1,5 @@
-"""The report as CSV: one row per pair, stable English columns and codes, ISO dates, dot
+"""The report as CSV: one row per pair, then one row per mentee left without a mentor (status
+`unmatched`, the reason in `reason`), stable English columns and codes, ISO dates, dot
 decimals; text that a spreadsheet would run as a formula is defused."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ import csv
 import io
 from typing import Any
 
-from mentorcli.reports.progress import PairProgress, Report
+from mentorcli.reports.progress import PairProgress, Report, UnmatchedMentee
 
 CSV_COLUMNS = (
     "mentor_id", "mentor_name", "mentor_email", "mentee_id", "mentee_name", "mentee_email",
@@ -37,13 +38,28 @@ def pair_cells(row: PairProgress) -> list[Any]:
     ]
 
 
+def unmatched_cells(row: UnmatchedMentee) -> list[Any]:
+    """A mentee without a mentor in the order of CSV_COLUMNS: mentee, status `unmatched`,
+    health `unmatched`, the reason."""
+    cells: list[Any] = [None] * len(CSV_COLUMNS)
+    for name, value in (("mentee_id", row.mentee.id), ("mentee_name", row.mentee.name),
+                        ("mentee_email", row.mentee.email), ("status", "unmatched"),
+                        ("health", "unmatched"), ("reason", row.reason)):
+        cells[CSV_COLUMNS.index(name)] = value
+    return cells
+
+
+def _rows(report: Report) -> list[list[Any]]:
+    return ([pair_cells(row) for row in report.pairs]
+            + [unmatched_cells(u) for u in report.programme.unmatched])
+
+
 def render_csv(report: Report) -> str:
     """One row per pair (columns CSV_COLUMNS), for spreadsheets; empty cells for no value."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for row in report.pairs:
-        cells = pair_cells(row)
+    for cells in _rows(report):
         writer.writerow([
             "" if c is None else _csv_text(c) if isinstance(c, str)
             else c.isoformat() if hasattr(c, "isoformat") else c
@@ -57,4 +73,4 @@ def render_excel_csv(report: Report) -> str:
     `;` with a decimal comma for French (see mentorcli.reports.excel)."""
     from mentorcli.reports.excel import excel_csv
 
-    return excel_csv(CSV_COLUMNS, [pair_cells(row) for row in report.pairs], report.language)
+    return excel_csv(CSV_COLUMNS, _rows(report), report.language)

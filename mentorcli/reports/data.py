@@ -91,6 +91,7 @@ def programme_data(p: Programme) -> dict[str, Any]:
             for r in p.attention
         ],
         "meetings_per_month": [{"month": m, "sessions": n} for m, n in p.meetings_per_month],
+        "unmatched_mentees": [{**_person(u.mentee), "reason": u.reason} for u in p.unmatched],
     }
 
 

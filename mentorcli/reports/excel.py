@@ -220,6 +220,7 @@ _EXTRA: dict[str, dict[str, str]] = {
            "rating_mentor": "Mentor rating", "rating_mentee": "Mentee rating",
            "unit": "Unit", "result_date": "Result date", "attention": "Attention",
            "untrained": "Untrained mentors", "unsigned": "Unsigned contracts",
+           "unmatched": "Without a mentor",
            "mentors": "Mentors", "mentees": "Mentees", "both": "Mentors and mentees",
            "pairs_of": "Pairs: {status}", "health_of": "Health: {verdict}",
            "matched": "Matched mentees", "capacity": "Mentor capacity",
@@ -229,6 +230,7 @@ _EXTRA: dict[str, dict[str, str]] = {
            "rating_mentor": "Note du mentor", "rating_mentee": "Note du mentoré·e",
            "unit": "Unité", "result_date": "Date du résultat", "attention": "À suivre",
            "untrained": "Mentors non formés", "unsigned": "Contrats non signés",
+           "unmatched": "Sans mentor",
            "mentors": "Mentors", "mentees": "Mentoré·es", "both": "Mentors et mentoré·es",
            "pairs_of": "Binômes : {status}", "health_of": "Santé : {verdict}",
            "matched": "Mentoré·es en binôme", "capacity": "Capacité des mentors",
@@ -299,6 +301,10 @@ def report_sheets(report: Report) -> list[Sheet]:
     headers += [w["last_meeting"], w["days_since"], w["hours"], w["goals_pct"],
                 x["rating_mentor"], x["rating_mentee"], w["signed"], w["verdict"], w["reason"]]
     sheets.append(Sheet(w["pairs"], headers, [_pair_row(row, w, month) for row in report.pairs]))
+    if p.unmatched:
+        sheets.append(Sheet(x["unmatched"], [w["mentee"], w["email"], w["reason"]],
+                            [[u.mentee.name, u.mentee.email, u.reason or w["withheld"]]
+                             for u in p.unmatched]))
     if p.mentors_without_training:
         sheets.append(Sheet(x["untrained"], [w["mentor"], w["email"]],
                             [[r.name, r.email] for r in p.mentors_without_training]))

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from mentorcli.errors import UsageError
@@ -46,7 +46,7 @@ from mentorcli.localize import (
     semicolon,
 )
 from mentorcli.model import CohortFile, FollowUp, Pair, Participant
-from mentorcli.schedule import add_months
+from mentorcli.schedule import add_months, pair_end
 
 ON_TRACK = "on track"
 BEHIND = "behind"
@@ -198,6 +198,14 @@ class UnsignedContract:
     missing: tuple[str, ...]  # "mentor", "mentee"
 
 
+@dataclass(frozen=True)
+class UnmatchedMentee:
+    """A mentee with no active or proposed pair, and why (the words `pair` uses)."""
+
+    mentee: PersonRef
+    reason: str  # in the cohort's language; withheld ("") in an anonymized report
+
+
 @dataclass
 class Programme:
     participants_by_role: dict[str, int]
@@ -228,6 +236,7 @@ class Programme:
     contracts_not_signed: list[UnsignedContract]
     attention: list[PairProgress]
     meetings_per_month: list[tuple[str, int]]
+    unmatched: list[UnmatchedMentee] = field(default_factory=list)
 
 
 @dataclass
@@ -388,8 +397,8 @@ def build_report(
             active_months += months_spanned(max(start, period_start),
                                             min(period_end, cohort.end))
         horizon = horizon_cap
-        if status == "ended" and pair.ended is not None:
-            horizon = min(horizon, pair.ended)
+        if status == "ended":  # without `ended:`, the assumed end (schedule.pair_end)
+            horizon = min(horizon, pair_end(model, pair) or horizon)
         expected = periods_between(start, horizon, cadence) if status != "proposed" else 0
         missing = max(0, expected - t.held)
         mean_mentor = _mean(t.r_mentor, t.n_mentor)
@@ -732,7 +741,16 @@ def _programme(
         contracts_not_signed=unsigned,
         attention=attention,
         meetings_per_month=series,
+        unmatched=_unmatched(model, people),
     )
+
+
+def _unmatched(model: CohortFile, people: dict[str, Participant]) -> list[UnmatchedMentee]:
+    """The mentees left without a mentor, with the reason `pair` gives (pairing.explain)."""
+    from mentorcli.pairing.explain import waiting_mentees
+
+    return [UnmatchedMentee(_person(people, mentee), reason)
+            for mentee, reason in waiting_mentees(model)]
 
 
 def _month_series(first: dt.date, last: dt.date, counts: dict[str, int]) -> list[tuple[str, int]]:

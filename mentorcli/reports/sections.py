@@ -133,6 +133,10 @@ def sections(report: Report) -> list[Section]:
                 [[r.mentor.name, r.mentee.name, w.health(r.health), w.reason(r)]
                  for r in p.attention]))
     out.append((w["pairs"], [w[k] for k in _pair_keys(report)], pair_rows(report, w)))
+    if p.unmatched:
+        out.append((w["unmatched"], [w["mentee"], w["email"], w["reason"]],
+                    [[u.mentee.name, u.mentee.email, u.reason or w["withheld"]]
+                     for u in p.unmatched]))
     if p.mentors_without_training:
         out.append((w["untrained"], [w["mentor"], w["email"]],
                     [[r.name, r.email] for r in p.mentors_without_training]))

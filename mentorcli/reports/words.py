@@ -67,6 +67,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "signed": "Contract signed", "verdict": "Health", "reason": "Reason",
         "yes": "yes", "no": "no", "none": "none", "email": "Email", "and": " and ",
         "untrained": "Mentors without training", "unsigned": "Contracts not fully signed",
+        "unmatched": "Mentees without a mentor", "withheld": "reason withheld",
         "missing_signature": "Missing signature",
         "thresholds": "Thresholds (follow_up in the cohort file)",
         "thresholds_text": "“behind” from {behind}; “at risk” from {at_risk} or a mean "
@@ -123,6 +124,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "verdict": "Santé", "reason": "Motif", "yes": "oui", "no": "non", "none": "aucun",
         "email": "Courriel", "and": " et ",
         "untrained": "Mentors non formés",
+        "unmatched": "Personnes mentorées sans mentor", "withheld": "motif non communiqué",
         "unsigned": "Contrats pas encore signés par les deux parties",
         "missing_signature": "Signature manquante",
         "thresholds": "Seuils (section follow_up du fichier de la cohorte)",

@@ -93,7 +93,6 @@ def explain(
     """Explain a pair's score factor by factor, or the hard rules that forbid it."""
     from mentorcli.pairing import Words, explain_pair, load_history
     from mentorcli.store.loading import load_cohort
-
     from mentorcli.text_safety import escape_strings
 
     data = escape_strings(explain_pair(load_cohort(file).model, mentor, mentee,
@@ -116,6 +115,8 @@ def explain(
                   w.fixed(f["contribution"], ".3f"), f["detail"]] for f in data["factors"]])
     if data["allowed"]:
         typer.echo(w("why_is", why=data["why"]))
+        for line in _proposal_lines(w, data):
+            typer.echo(line)
     capacity = data["capacity"]
     if capacity["free"] == 0:
         say(w("note_full", mentor=mentor, used=capacity["used_by_kept_pairs"],
@@ -126,6 +127,35 @@ def explain(
     for kept in data["mentee_kept_pairs"]:
         say(w("note_mentee_kept", mentee=mentee, mentor=kept["mentor"], status=kept["status"],
               locked=w("locked") if kept["locked"] else ""))
+
+
+def _proposal_lines(w, data: dict) -> list[str]:  # type: ignore[no-untyped-def]
+    """Whether `pair` proposes the pair and, if not, why (explain's `proposal`)."""
+    proposal = data.get("proposal")
+    if not proposal:
+        return []
+    if proposal["chosen"]:
+        return [w("chosen")]
+    mentor, mentee = data["mentor"], data["mentee"]
+    lines = [w("not_chosen").rstrip()]
+    taken = [f"{p['mentee']} ({w.fixed(p['score'])})" for p in proposal["mentor_places"]]
+    taken += [w("taken_kept", mentee=k["mentee"], status=k["status"])
+              for k in proposal["mentor_kept_pairs"]]
+    if taken:
+        lines.append("  - " + w("places_taken", mentor=mentor,
+                                capacity=data["capacity"]["capacity"], taken=", ".join(taken)))
+    other = proposal["mentee_gets"]
+    lines.append("  - " + (w("mentee_gets", mentee=mentee, other=other["mentor"],
+                             score=w.fixed(other["score"])) if other
+                           else w("mentee_left", mentee=mentee)))
+    if proposal["total_if_forced"] is not None:
+        fewer = proposal["matched"] - proposal["matched_if_forced"]
+        total, forced = w.fixed(proposal["total"]), w.fixed(proposal["total_if_forced"])
+        lines.append("  - " + (w.agreeing(fewer, "forcing_fewer", n=fewer, total=total,
+                                          forced=forced) if fewer > 0 else
+                               w("forcing", loss=w.fixed(proposal["loss"]), total=total,
+                                 forced=forced)))
+    return lines
 
 
 @app.command()
