@@ -54,9 +54,11 @@ def _check_timezone(value: str) -> str:
 
 
 def _sexagesimal(value: Any) -> Any:
-    """YAML 1.1 reads an unquoted 10:30 as the number 630 (minutes): read it back as a time."""
+    """9:30 is 09:30; and a YAML 1.1 reader's number 570 (an unquoted 9:30 as minutes) too."""
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
         return f"{value // 60:02d}:{value % 60:02d}"
+    if isinstance(value, str) and re.fullmatch(r"[0-9]:[0-5][0-9]", value):
+        return "0" + value
     return value
 
 

@@ -18,7 +18,7 @@ SECTIONS = {
     "`matching.weights`": M.Weights, "`matching.rules`": M.Rules, "`follow_up`": M.FollowUp,
     "`participants[]`": M.Participant, "`pairs[]`": M.Pair, "`pairs[].goals[]`": M.Goal,
     "`pairs[].signed`": M.Signed, "`sessions[]`": M.Session, "`sessions[].rating`":
-    M.SessionRating,
+    M.SessionRating, "`cohort.meetings`": M.Meetings, "`pairs[].meeting`": M.PairMeeting,
 }
 
 
