@@ -13,10 +13,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from evaluation_cohort import responses, write_cohort
 
 from mentorcli.evaluation import stats
 from mentorcli.store.loading import load_cohort
-from tests.evaluation_cohort import responses, write_cohort
 
 REPO = Path(__file__).resolve().parent.parent
 FRENCH = REPO / "cohorts" / "mentorat-managers-2026.yaml"

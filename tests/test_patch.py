@@ -8,6 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
+from edit_strategies import edits_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +17,6 @@ from mentorcli.store import edits as E
 from mentorcli.store import patch
 from mentorcli.store.loading import load_cohort
 from mentorcli.store.reading import parse_yaml
-from tests.edit_strategies import edits_for
 
 EXAMPLES = sorted(cohorts_dir().glob("*.yaml")) + [Path(__file__).parent / "data" /
                                                     "example.yaml"]

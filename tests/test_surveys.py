@@ -9,13 +9,13 @@ import difflib
 from pathlib import Path
 
 import pytest
+from evaluation_cohort import write_cohort
 from hypothesis import given
 from hypothesis import strategies as st
 
 from mentorcli.evaluation.surveys import parse_answer, shipped_surveys
 from mentorcli.model import Question
 from mentorcli.store.loading import load_cohort
-from tests.evaluation_cohort import write_cohort
 
 REPO = Path(__file__).resolve().parent.parent
 FRENCH = REPO / "cohorts" / "mentorat-managers-2026.yaml"
