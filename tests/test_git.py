@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mentorcli.merge import MergeError, mark_conflicts, merge_texts
 
@@ -306,3 +308,71 @@ def test_init_completes_an_existing_gitignore_once(tmp_path, run):
     result = run(["init", tmp_path / "b.yaml"])
     assert "gitignore" not in result.stderr
     assert (tmp_path / ".gitignore").read_text() == text
+
+
+# ------------------------------------------------------------------ properties of the merge
+
+
+def _yaml(data: dict) -> str:
+    import yaml
+
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+@st.composite
+def _two_branches(draw):
+    """A base list of entries, and two branches that change disjoint entries, remove some,
+    and each append new ones (ids never shared)."""
+    n = draw(st.integers(1, 8))
+    base = [{"id": f"p{i}", "v": draw(st.integers(0, 9)), "tags": ["a"]} for i in range(n)]
+    owner = draw(st.lists(st.sampled_from(["ours", "theirs", None, "gone-ours",
+                                           "gone-theirs"]), min_size=n, max_size=n))
+    sides = {}
+    for side in ("ours", "theirs"):
+        entries = []
+        for entry, who in zip(base, owner, strict=True):
+            if who == f"gone-{side}":
+                continue
+            new = dict(entry, tags=list(entry["tags"]))
+            if who == side:
+                new["v"] = entry["v"] + 10
+                new["tags"].append(side)
+            entries.append(new)
+        added = draw(st.integers(0, 3))
+        entries += [{"id": f"{side}-{k}", "v": k, "tags": []} for k in range(added)]
+        sides[side] = {"version": 1, "title": "base", "participants": entries}
+    if draw(st.booleans()):
+        sides["theirs"]["title"] = "renamed"
+    return {"version": 1, "title": "base", "participants": base}, sides, owner
+
+
+@settings(max_examples=60, deadline=None)
+@given(_two_branches())
+def test_disjoint_changes_merge_to_both_changes(case):
+    import yaml
+
+    base, sides, owner = case
+    result = merge_texts(_yaml(base), _yaml(sides["ours"]), _yaml(sides["theirs"]))
+    assert result.clean
+    merged = yaml.safe_load(result.text)
+    expected_ids = [e["id"] for e, who in zip(base["participants"], owner, strict=True)
+                    if not (who or "").startswith("gone")]
+    expected_ids += [e["id"] for e in sides["ours"]["participants"] if "-" in e["id"]]
+    expected_ids += [e["id"] for e in sides["theirs"]["participants"] if "-" in e["id"]]
+    assert [e["id"] for e in merged["participants"]] == expected_ids
+    by_id = {e["id"]: e for e in merged["participants"]}
+    for entry, who in zip(base["participants"], owner, strict=True):
+        if who in ("ours", "theirs"):
+            assert by_id[entry["id"]]["v"] == entry["v"] + 10
+            assert by_id[entry["id"]]["tags"] == ["a", who]
+    assert merged["title"] == sides["theirs"]["title"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 5), st.integers(6, 9), st.integers(10, 20))
+def test_a_value_changed_both_ways_is_always_a_conflict(base_v, ours_v, theirs_v):
+    text = "version: 1\nparticipants:\n  - id: a\n    v: {}\n"
+    result = merge_texts(text.format(base_v), text.format(ours_v), text.format(theirs_v))
+    assert [c.where for c in result.conflicts] == ["participants[a].v"]
+    assert f"<<<<<<< ours\n    v: {ours_v}\n=======\n    v: {theirs_v}\n>>>>>>> theirs\n" \
+        in result.text
