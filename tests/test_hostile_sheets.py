@@ -9,7 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from mentorcli.errors import InputFileError
 from mentorcli.importing.checkins import checkins_of_sheet, key_for_header
 from mentorcli.importing.spreadsheet import parse_csv_text
 
@@ -254,3 +257,16 @@ def test_check_ins_read_tabs_and_utf16_like_people():
     checkins = checkins_of_sheet(sheet)
     assert [row.values for row in checkins.rows] == [
         {"mentor": "m1", "mentee": "e1", "date": "2026-03-10", "minutes": "90"}]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet='ab,;"\n\r\t é', max_size=200))
+def test_any_csv_text_is_rows_or_a_placed_refusal_never_lost_rows(text):
+    try:
+        sheet = parse_csv_text("mentor,mentee,date,minutes\n" + text, "c.csv")
+    except InputFileError as error:
+        assert error.finding.file == "c.csv"
+        return
+    assert all(len(row.cells) == 4 for row in sheet.rows)
+    checkins = checkins_of_sheet(sheet)
+    assert len(checkins.rows) + len(checkins.refused) == len(sheet.rows)
