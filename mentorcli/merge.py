@@ -329,15 +329,16 @@ def merge_texts(base: str, ours: str, theirs: str, *, labels: tuple[str, str] = 
         text = dump_text(yaml, ours_doc)
         return minimal_text(plain, normalised, text)
 
+    newline = "\r\n" if "\r\n" in ours else "\n"  # the file keeps its line endings
     merged = render(gaps)
     if not merger.conflicts:
-        return MergeResult(merged, [])
+        return MergeResult(merged.replace("\n", newline), [])
     gaps = detach_gaps(ours_doc)
     for conflict in merger.conflicts:
         conflict.use_theirs()
     theirs_text = render(gaps)
-    return MergeResult(mark_conflicts(merged, theirs_text, labels, marker_size),
-                       merger.conflicts)
+    marked = mark_conflicts(merged, theirs_text, labels, marker_size)
+    return MergeResult(marked.replace("\n", newline), merger.conflicts)
 
 
 def _load(text: str) -> Any:

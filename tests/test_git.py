@@ -376,3 +376,12 @@ def test_a_value_changed_both_ways_is_always_a_conflict(base_v, ours_v, theirs_v
     assert [c.where for c in result.conflicts] == ["participants[a].v"]
     assert f"<<<<<<< ours\n    v: {ours_v}\n=======\n    v: {theirs_v}\n>>>>>>> theirs\n" \
         in result.text
+
+
+def test_merge_keeps_windows_line_endings():
+    base = "version: 1\r\nsessions:\r\n  - {mentor: a, mentee: b, date: 2026-01-05}\r\n"
+    ours = base + "  - {mentor: a, mentee: b, date: 2026-02-05}\r\n"
+    theirs = base + "  - {mentor: a, mentee: b, date: 2026-03-05}\r\n"
+    result = merge_texts(base, ours, theirs)
+    assert result.clean
+    assert result.text == ours + "  - {mentor: a, mentee: b, date: 2026-03-05}\r\n"
