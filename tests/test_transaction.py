@@ -158,3 +158,26 @@ def test_a_layout_the_patcher_cannot_place_goes_through_the_round_trip(cohort: P
     new = cohort.read_text(encoding="utf-8")
     assert "confidential" not in new.split("sessions:")[1]
     assert new.split("sessions:")[0] == text.split("sessions:")[0]
+
+
+def test_appends_make_a_missing_list_top_level_and_nested(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    path = tmp_path / "cohort.yaml"
+    path.write_text(text[:text.index("sessions:")], encoding="utf-8")  # no sessions yet
+
+    def plan(model: object) -> E.Changes:
+        meeting = {"mentor": "cleroy", "mentee": "bpetit", "minutes": 30}
+        return E.Changes([
+            E.Append(("sessions",), {**meeting, "date": dt.date(2026, 2, 3)}),
+            E.Append(("sessions",), {**meeting, "date": dt.date(2026, 2, 4)}),
+            E.Append((*E.objective("retention"), "results"),
+                     E.Flow({"date": dt.date(2026, 2, 5), "value": 90})),
+        ])
+
+    change_cohort(path, plan)
+    assert transaction.last_write_method == "patch"
+    new = path.read_text(encoding="utf-8")
+    assert new.endswith("sessions:\n  - mentor: cleroy\n    mentee: bpetit\n    minutes: 30\n"
+                        "    date: 2026-02-03\n  - mentor: cleroy\n    mentee: bpetit\n"
+                        "    minutes: 30\n    date: 2026-02-04\n")
+    assert "    results:\n      - {date: 2026-02-05, value: 90}\n" in new

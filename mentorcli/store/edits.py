@@ -274,7 +274,12 @@ def apply_one(root: Any, edit: Edit, copied: set[int] | None = None) -> None:
     steps = list(at)
     if isinstance(edit, Delete):
         steps = steps[:-1]
-    for step in steps:
+    for position, step in enumerate(steps):
+        if isinstance(edit, Append) and position == len(steps) - 1 and \
+                isinstance(step, str) and isinstance(node, dict) and node.get(step) is None:
+            node[step] = _new_list(node)  # appending to a missing or null list makes it
+            if copied is not None:
+                copied.add(id(node[step]))
         key = _key_in(node, step, at)
         child = node[key]
         if copied is not None and id(child) not in copied:
@@ -314,6 +319,15 @@ def apply_one(root: Any, edit: Edit, copied: set[int] | None = None) -> None:
             node[edit.new if key == edit.old else key] = value
     else:  # pragma: no cover - RenameId is expanded before
         raise TypeError(f"unknown edit {edit!r}")
+
+
+def _new_list(parent: Any) -> Any:
+    """An empty list of the parent's kind (a ruamel list in a ruamel document)."""
+    if hasattr(parent, "insert") and hasattr(parent, "ca"):
+        from ruamel.yaml.comments import CommentedSeq
+
+        return CommentedSeq()
+    return []
 
 
 def _key_in(node: Any, step: Any, at: Any) -> Any:

@@ -244,10 +244,17 @@ def _apply(snippet: list[str], edit: Any, depth: int, text: str) -> list[str]:
     else:
         node, value = root.value[0][1], plain[next(iter(plain))]
     steps = list(edit.at[depth:])
-    target_steps = steps[:-1] if isinstance(edit, E.Delete) else steps
+    target_steps = steps[:-1] if isinstance(edit, (E.Delete, E.Append)) else steps
     for step in target_steps:
         node, value = _child(node, value, step)
     editor = _Editor(snippet_text, text)
+    if isinstance(edit, E.Append):
+        if not steps or not isinstance(steps[-1], str) or not isinstance(value, dict):
+            raise _CannotPatch("append to an entry")
+        if value.get(steps[-1]) is None:  # a missing or null list: write it with the item
+            new = editor.set(node, value, steps[-1], [edit.item], ())
+            return new.rstrip("\n").split("\n")
+        node, value = _child(node, value, steps[-1])
     if isinstance(edit, E.Set):
         new = editor.set(node, value, edit.key, edit.value, edit.after)
     elif isinstance(edit, E.Remove):
