@@ -236,3 +236,10 @@ def test_report_template_errors_are_placed_and_sandboxed(run, tmp_path):
     result = run([*REPORT, "--template", missing])
     assert result.exit_code == 2
     assert "--template is for --format html" in result.stderr
+
+
+def test_a_missing_pager_does_not_lose_the_output():
+    seen = on_full_terminal(REPORT, {"MENTORCLI_PAGER": "no-such-pager-here", "NO_COLOR": "1"},
+                            rows=24)
+    assert "Progress report: Reverse mentoring 2026" in seen
+    assert "not found" not in seen

@@ -231,8 +231,11 @@ def show(text: str) -> None:
     env.setdefault("LV", "-c")
     runtime.stdout().flush()
     try:
-        subprocess.run(command, shell=True, input=text.encode("utf-8"), env=env, check=False)
+        done = subprocess.run(command, shell=True, input=text.encode("utf-8"), env=env,
+                              check=False, stderr=subprocess.DEVNULL)
     except OSError:
+        done = None
+    if done is None or done.returncode in (126, 127):  # no such pager: print it ourselves
         runtime.stdout().write(text)
 
 
