@@ -336,14 +336,8 @@ def log_session(model: CohortFile, *, today: dt.date, **fields: Any) -> E.Change
 
 
 def append_sessions(model: CohortFile, entries: list[dict[str, Any]]) -> list[E.Edit]:
-    """Edits adding meetings at the end of `sessions`. A file without meetings may have no
-    `sessions:` list at all (or an empty one): the list is then set whole, as `Append`
-    needs the list to exist."""
-    if not entries:
-        return []
-    if model.sessions:
-        return [E.Append(("sessions",), entry) for entry in entries]
-    return [E.Set((), "sessions", entries)]
+    """Edits adding meetings at the end of `sessions` (made when the file has none)."""
+    return [E.Append(("sessions",), entry) for entry in entries]
 
 
 @dataclass(frozen=True)
