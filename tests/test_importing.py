@@ -582,9 +582,6 @@ def test_bad_role_option(model: CohortFile) -> None:
 # -------------------------------------------------------------------- applying
 
 
-@pytest.mark.xfail(strict=True, reason="store.patch: a changed flow list keeps the gap "
-                   "before its comment, not the comment's column (a scalar keeps the column); "
-                   "issue 10, lead")
 def test_import_edits_keep_flow_lists_and_comments(example_path: Path) -> None:
     from mentorcli.store.edits import Changes
     from mentorcli.store.transaction import change_cohort
@@ -836,9 +833,6 @@ def test_import_with_bad_rows_writes_nothing_and_names_rows(run, example_path: P
     assert [p.id for p in load_cohort(example_path).model.participants][-1] == "ann"
 
 
-@pytest.mark.xfail(strict=True, reason="store.patch: a changed flow list keeps the gap "
-                   "before its comment, not the comment's column (a scalar keeps the column); "
-                   "issue 10, lead")
 def test_import_update_refreshes_round_trip(run, example_path: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "people.csv"
     sheet.write_bytes("Courriel;Service;Compétences\r\n"

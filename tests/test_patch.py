@@ -163,3 +163,16 @@ def test_layouts_it_cannot_place_are_left_to_the_round_trip() -> None:
     data = parse_yaml(first_key, "x")
     assert patch.patch_text(first_key, data, [
         E.Remove(("sessions", E.where(mentor="a")), "notes")]) is None
+
+
+@pytest.mark.parametrize("line", ["sessions:   # appended by log",
+                                  "sessions: []   # appended by log",
+                                  "sessions: ~   # appended by log"])
+def test_a_top_level_list_set_on_an_empty_section_keeps_its_comment(line: str) -> None:
+    text = f"version: 1\n{line}\npairs: []\n"
+    entry = {"mentor": "a", "mentee": "b", "date": dt.date(2026, 1, 2),
+             "rating": E.Flow({"mentor": 3})}
+    new = patch.patch_text(text, parse_yaml(text, "x"), [E.Set((), "sessions", [entry])])
+    head = "sessions:".ljust(line.index("#")) + "# appended by log"  # the comment's column
+    assert new == (f"version: 1\n{head}\n  - mentor: a\n    mentee: b\n"
+                   "    date: 2026-01-02\n    rating: {mentor: 3}\npairs: []\n")

@@ -134,8 +134,6 @@ def test_appending_keeps_style_and_touches_only_new_lines(tmp_path, example_path
         assert len(load_cohort(path).model.sessions) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="store: Append does not yet make a top-level list "
-                   "that is missing or null (`pairs:` with only a comment); issue 10, lead")
 def test_append_to_an_empty_list_keeps_the_comment(tmp_path, run):
     path = tmp_path / "c.yaml"
     assert run(["init", path, "--start", "2026-01-05"]).exit_code == 0
@@ -338,8 +336,6 @@ def test_append_under_a_key_spelled_otherwise(example_path, spell):
     assert [s.date for s in sessions] == [dt.date(2026, 2, 3), dt.date(2026, 3, 3)]
 
 
-@pytest.mark.xfail(strict=True, reason="store: Append does not yet make a top-level list "
-                   "that is missing or null (`pairs:` with only a comment); issue 10, lead")
 def test_append_to_a_file_ending_with_a_document_end_marker(example_path):
     text = example_path.read_text(encoding="utf-8")
     example_path.write_text(text[:text.index("sessions:")] + "...\n", encoding="utf-8")

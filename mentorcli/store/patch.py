@@ -63,9 +63,13 @@ def _patch(text: str, data: Any, edits: list[Any]) -> str:
         if isinstance(edit, E.Delete) and len(edit.at) == 2 and edit.at[0] in data:
             deleted.setdefault(edit.at[0], set()).add(
                 E.resolve(data[edit.at[0]], [edit.at[1]])[0])
+    tops: list[Any] = []
     for edit in edits:
         if isinstance(edit, E.Append) and len(edit.at) == 1:
             appends.append(edit)
+            continue
+        if isinstance(edit, E.Set) and not edit.at:
+            tops.append(edit)
             continue
         at = edit.at
         if not at or not isinstance(at[0], str) or at[0] not in sections:
@@ -99,6 +103,11 @@ def _patch(text: str, data: Any, edits: list[Any]) -> str:
     for first, last, new_lines in reversed(spans):
         lines[first:last + 1] = new_lines
     new_text = "\n".join(lines)
+    for edit in tops:
+        if any(key[0] == edit.key for key in groups) or \
+                any(a.at[0] == edit.key for a in appends):
+            raise _CannotPatch("a section set and edited in one change")
+        new_text = _set_section(new_text, data, edit.key, edit.value)
     if appends:
         from mentorcli.store.writing import append_text
 
@@ -115,6 +124,36 @@ def _surviving(items: Any, deleted: set[int], index: int) -> int:
     if index >= len(survivors):
         raise _CannotPatch("an entry appended in the same change")
     return survivors[index]
+
+
+def _set_section(text: str, data: Any, key: str, value: Any) -> str:
+    """A top-level key set: written at the end of the file when it is new; when it was
+    empty (`key:`, `key: []`, `key: ~`), its line keeps its comment and the value follows.
+    A section with content is left to the round trip (its comments would be lost)."""
+    from mentorcli.store.writing import _plain_block_root
+
+    lines = text.split("\n")
+    rendered = render_block(key, value, 0, text)
+    if key not in data:
+        if not _plain_block_root(lines):
+            raise _CannotPatch("document layout")
+        body = text.rstrip("\n")
+        return body + "\n\n" + "\n".join(rendered) + "\n"
+    if data[key] not in (None, [], {}):
+        raise _CannotPatch("a section with content")
+    first, end = _sections(lines)[key]
+    if _last_content(lines, first, end) != first:
+        raise _CannotPatch("a section written over several lines")
+    match = re.match(rf"^{re.escape(key)}[ \t]*:[ \t]*(?:\[\]|\{{\}}|~|null|Null|NULL)?"
+                     rf"[ \t]*(#.*)?$", lines[first])
+    if match is None:
+        raise _CannotPatch("section line")
+    head = rendered[0]
+    if match.group(1):  # the comment keeps its column where it can
+        column = match.start(1)
+        head += " " * max(1, column - len(head)) + match.group(1)
+    lines[first:first + 1] = [head, *rendered[1:]]
+    return "\n".join(lines)
 
 
 # ------------------------------------------------------------------ the file's outline
@@ -345,8 +384,8 @@ class _Editor:
                 return self._replace_keeping_comment(old.start_mark.index, end, rendered)
             if mapping.flow_style or (getattr(old, "flow_style", False) and
                                       isinstance(new, (dict, list))):
-                return self._splice(old.start_mark.index, old.end_mark.index,
-                                    render_flow(new))
+                return self._replace_keeping_comment(old.start_mark.index,
+                                                     old.end_mark.index, render_flow(new))
             # a block value, or a scalar becoming a block: rewrite the key's lines
             first = key_node.start_mark.line
             if self._dash_before(key_node):
