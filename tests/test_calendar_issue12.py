@@ -224,3 +224,17 @@ def test_any_text_gives_a_calendar_that_parses_back(mentor, mentee, coordinator,
         assert str(event["location"]) == one_line(place)
         assert str(event["summary"]) == f"Mentorat\u00a0: {one_line(mentor)} et " \
                                         f"{one_line(mentee)}"
+
+
+def test_schedule_survives_line_breaks_and_control_characters_in_names(run, cohort):
+    """Issue 11: a newline in a name crashed schedule (exit 3); CR and ESC were written raw."""
+    edit(cohort, "    name: Léa Roux\n", '    name: "Léa\\nRoux\\r\\x1b[2J"\n')
+    result = run(["schedule", cohort], env=TODAY)
+    assert result.exit_code == 0, result.stderr
+    raw = (folder(cohort) / "mlefebvre--lroux.ics").read_bytes()
+    assert b"\x1b" not in raw and b"\r\n" in raw and b"\rR" not in raw
+    assert lines(folder(cohort) / "mlefebvre--lroux.ics", "X-WR-CALNAME") == [
+        "X-WR-CALNAME:Mentorat\u00a0: Marc Lefebvre et Léa Roux \\x1b[2J"]
+    calendar = icalendar.Calendar.from_ical(raw)
+    names = [a.params["CN"] for a in list(calendar.walk("VEVENT"))[0].get("attendee")]
+    assert names == ["Marc Lefebvre", "Léa Roux \u2216x1b[2J"]  # a backslash in CN=: ∖
