@@ -1,19 +1,16 @@
-"""The one way mentorcli changes files: locked, validated, atomic, and minimal.
+"""Writing YAML in the file's own layout, for the transaction (`mentorcli.store.transaction`).
 
-- `edit_cohort` loads a cohort round-trip (ruamel.yaml keeps comments, key order, quoting and
-  flow style), lets the caller change the document, validates the result and writes it.
-- `append_entries` adds items at the end of a top-level list by inserting text: the rest of
-  the file is not even re-serialised, so it is fast on big files and `git diff` shows only
-  the new lines.
-- Every write goes to a temporary file in the same folder, then an atomic rename, under a lock
-  on the folder, so two commands at once lose nothing and a crash never leaves half a file.
-- Invalid data is never written: the file must validate before (a writing command refuses an
-  invalid file) and after the change.
+- `append_text` / `insert_into_list` add entries at the end of a top-level list by inserting
+  text, in the file's indentation and spacing;
+- `round_trip_edits` applies edits through a ruamel.yaml round trip (comments, key order,
+  quoting and flow style kept; lines ruamel would re-spell are taken from the original text
+  by `roundtrip.minimal_text`): the fallback for a layout the text patcher cannot place.
+
+Nothing here locks, reads or writes files.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import re
 from collections.abc import Callable
@@ -24,19 +21,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from mentorcli.errors import ExitCode, InputFileError, InvalidCohortError, MentorcliError
-from mentorcli.model import CohortFile
-from mentorcli.store.files import (
-    atomic_write_bytes,
-    atomic_write_text,
-    create_text,
-    locked,
-    remove_stale_temp_files,
-)
-from mentorcli.store.loading import LoadedCohort, load_cohort_text, place_issues
-from mentorcli.store.reading import LenientRoundTripConstructor, parse_yaml, read_text, yaml_error
+from mentorcli.store.loading import LoadedCohort, load_cohort_text
+from mentorcli.store.reading import LenientRoundTripConstructor, yaml_error
 from mentorcli.store.roundtrip import (
     detach_gaps,
-    ensure_list,
     flow_empty_lists,
     minimal_text,
     reattach_gaps,
@@ -44,12 +32,6 @@ from mentorcli.store.roundtrip import (
     spaced_lists,
     to_yaml_node,
 )
-from mentorcli.validation import check_document
-
-__all__ = [  # the writing API; ensure_list and to_yaml_node build what `change` adds
-    "append_entries", "atomic_write_bytes", "atomic_write_text", "create_text", "edit_cohort",
-    "ensure_list", "locked", "to_yaml_node",
-]
 
 T = TypeVar("T")
 
@@ -128,11 +110,6 @@ def dump_text(yaml: YAML, document: Any) -> str:
 # ------------------------------------------------------------------------- validation
 
 
-def _validated(text: str, path: Path) -> LoadedCohort:
-    """The cohort in `text`, or InvalidCohortError: a writing command refuses an invalid file."""
-    return load_cohort_text(text, path)
-
-
 def _check_new_text(new_text: str, path: Path) -> LoadedCohort:
     """Refuse to write a result that does not validate (the findings name the new text)."""
     return load_cohort_text(new_text, path)
@@ -144,16 +121,6 @@ def _lines_kept(text: str) -> str:
     return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
 
 
-_BOM = "\ufeff"
-
-
-def _read_for_writing(path: Path) -> tuple[str, str]:
-    """The text of a cohort about to be changed, and the BOM to write back ("" or U+FEFF)."""
-    text = read_text(path)
-    with contextlib.suppress(OSError), open(path, "rb") as handle:
-        if handle.read(3) == _BOM.encode("utf-8"):
-            return text, _BOM
-    return text, ""
 
 
 class WriteSafetyError(MentorcliError):
@@ -163,25 +130,6 @@ class WriteSafetyError(MentorcliError):
 
 
 # ------------------------------------------------------------------------ the edits
-
-
-def edit_cohort(path: str | Path, change: Callable[[CommentedMap, CohortFile], T]) -> T:
-    """Change a cohort file round-trip. `change(document, model)` mutates `document` in place.
-
-    The file is read under the lock, must validate, and the changed document must validate
-    too; only then is it written (atomically, and only if its text changed). Raising a
-    MentorcliError inside `change` aborts with nothing written.
-    """
-    p = Path(path).resolve()  # a symlinked cohort file: change the file it points to
-    with locked(p):
-        remove_stale_temp_files(p)
-        text, bom = _read_for_writing(p)
-        loaded = _validated(text, Path(path))
-        new_text, result = _round_trip(text, Path(path), lambda document: change(
-            document, loaded.model))
-        if new_text is not None:
-            atomic_write_text(p, bom + new_text)
-    return result
 
 
 def _round_trip(text: str, path: Path, change: Callable[[CommentedMap], T]
@@ -230,61 +178,6 @@ def _round_trip(text: str, path: Path, change: Callable[[CommentedMap], T]
     raise WriteSafetyError(
         f"{path}: this change could not be written without altering other values; nothing "
         "was written. This is a bug: please report it with the file (MENTORCLI_DEBUG=1).")
-
-
-def append_entries(
-    path: str | Path, key: str, make_entries: Callable[[CohortFile], list[dict[str, Any]]]
-) -> list[dict[str, Any]]:
-    """Append items to the top-level list `key` by inserting text; see the module docstring.
-
-    `make_entries(model)` sees the current validated cohort (read under the lock) and returns
-    the items to add (plain dicts, or ruamel nodes for flow style), or raises a MentorcliError.
-    The new text is read back once: it must hold exactly the old data plus the new items,
-    otherwise the append goes through the round trip instead.
-    """
-    p = Path(path).resolve()
-    shown = Path(path)
-    with locked(p):
-        remove_stale_temp_files(p)
-        text, bom = _read_for_writing(p)
-        loaded = _validated(text, shown)
-        entries = [_without_nulls(entry) for entry in make_entries(loaded.model)]
-        if not entries:
-            return []
-        expected = dict(loaded.data)
-        expected[key] = list(expected.get(key) or []) + entries
-        new_text = insert_into_list(text, key, entries, present=key in loaded.data)
-        if new_text is not None and _reads_as(new_text, expected, shown):
-            _check_appended(expected, new_text, shown)
-        else:  # a layout the text insertion does not handle: append through the round trip
-            new_text, _ = _round_trip(text, shown, lambda document: ensure_list(
-                document, key).extend(to_yaml_node(entry) for entry in entries))
-        if new_text is not None:
-            atomic_write_text(p, bom + new_text)
-    return entries
-
-
-def _without_nulls(entry: dict[str, Any]) -> dict[str, Any]:
-    """An appended item without its empty keys: `mode: null` lines say nothing."""
-    for key in [k for k, v in entry.items() if v is None]:
-        del entry[key]
-    return entry
-
-
-def _reads_as(text: str, expected: dict[str, Any], path: Path) -> bool:
-    """Whether `text` parses to exactly `expected`."""
-    try:
-        return bool(parse_yaml(text, path) == expected)
-    except InputFileError:
-        return False
-
-
-def _check_appended(data: dict[str, Any], new_text: str, path: Path) -> None:
-    """Validate the data of the new text (already read back) and place any error in it."""
-    _, issues = check_document(data)
-    errors = [i for i in issues if i.severity == "error"]
-    if errors:
-        raise InvalidCohortError(place_issues(errors, new_text, path))
 
 
 def insert_into_list(text: str, key: str, entries: list[dict[str, Any]],
