@@ -243,3 +243,33 @@ def test_a_missing_pager_does_not_lose_the_output():
                             rows=24)
     assert "Progress report: Reverse mentoring 2026" in seen
     assert "not found" not in seen
+
+
+def test_every_command_has_an_example_that_parses(run):
+    import shlex
+
+    import typer.main
+
+    from mentorcli.cli.app import EXAMPLES, app
+    from mentorcli.cli.commands import register_all
+
+    register_all()
+    group = typer.main.get_command(app)
+    assert sorted(group.commands) == sorted(EXAMPLES)
+    for name, command in group.commands.items():
+        text = run([name, "--help"]).stdout
+        assert f"\n  Example:\n    mentorcli {name} " in text, name
+        example = EXAMPLES[name].split("   (")[0].split(" > ")[0]
+        words = shlex.split(example)
+        assert words[:2] == ["mentorcli", name]
+        command.make_context(name, words[2:])  # an unknown option or a bad value raises
+
+
+def test_dates_months_and_folders_have_their_metavars(run):
+    assert "--as-of DATE" in run(["report", "--help"]).stdout
+    assert "--month YYYY-MM" in run(["report", "--help"]).stdout
+    assert "--date DATE" in run(["log", "--help"]).stdout
+    assert "--out FOLDER" in run(["contracts", "--help"]).stdout
+    assert "--start DATE" in run(["init", "--help"]).stdout
+    assert run(["supervise", "--help"]).stdout.startswith(
+        "Usage: mentorcli supervise [OPTIONS] FILE MENTOR...\n")

@@ -104,6 +104,54 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
+#: Options named so take a day (YYYY-MM-DD) or a folder: their metavar says so.
+DATE_OPTIONS = frozenset({"date", "as_of", "start", "due", "before", "follow_up"})
+FOLDER_OPTIONS = frozenset({"out", "out_dir", "folder"})
+
+#: One example for each command's --help (the tests parse each with its command).
+EXAMPLES = {
+    "validate": "mentorcli validate cohorts/*.yaml --strict",
+    "init": "mentorcli init mentorat-2027.yaml --language fr --kind reverse --start 2027-01-11",
+    "schema": "mentorcli schema > cohort.schema.json",
+    "pair": "mentorcli pair cohort.yaml --dry-run --history cohort-2025.yaml",
+    "explain": "mentorcli explain cohort.yaml amartin jdupont",
+    "scores": "mentorcli scores cohort.yaml --format xlsx > scores.xlsx",
+    "contracts": "mentorcli contracts cohort.yaml --format html --pair amartin:jdupont",
+    "sign": "mentorcli sign cohort.yaml amartin jdupont --by mentee --date 2026-02-03",
+    "schedule": "mentorcli schedule cohort.yaml --pair amartin:jdupont",
+    "approve": "mentorcli approve cohort.yaml --all --date 2026-02-02",
+    "log": "mentorcli log cohort.yaml amartin jdupont --date 2026-03-03 --minutes 60 "
+           "--mode video",
+    "goal": "mentorcli goal cohort.yaml amartin jdupont delegation --progress 80",
+    "end": 'mentorcli end cohort.yaml amartin jdupont --reason "mentee moved to Lyon"',
+    "result": "mentorcli result cohort.yaml retention 93 --date 2026-06-30",
+    "report": "mentorcli report cohort.yaml --month 2026-05 --format xlsx -o may.xlsx",
+    "import": "mentorcli import cohort.yaml people.csv --role mentee --dry-run",
+    "forget": "mentorcli forget cohort.yaml jdupont",
+    "anonymize": "mentorcli anonymize cohort.yaml --before 2025-01-01",
+    "survey": "mentorcli survey cohort.yaml mid-mentee --format xlsx -o mid-mentee.xlsx",
+    "answers": "mentorcli answers cohort.yaml mid-mentee forms-export.xlsx",
+    "supervise": "mentorcli supervise cohort.yaml amartin --date 2026-04-02 --minutes 45 "
+                 "--topic boundaries",
+    "train": 'mentorcli train cohort.yaml amartin bmuller --date 2026-01-20 '
+             '--title "Mentor workshop"',
+    "concern": "mentorcli concern cohort.yaml c-01 --mentor amartin --mentee jdupont "
+               "--severity medium --follow-up 2026-05-01",
+    "outcomes": "mentorcli outcomes cohort.yaml hr-export.csv",
+    "evaluate": "mentorcli evaluate cohort.yaml --format html -o evaluation.html",
+    "merge-file": "mentorcli merge-file base.yaml ours.yaml theirs.yaml   (as git's merge "
+                  "driver: docs/git.md)",
+}
+
+
+def _with_examples(commands: dict[str, Any]) -> None:
+    """End each command's --help with its example (kept on one line)."""
+    for name, command in commands.items():
+        example = EXAMPLES.get(name)
+        if example and not command.epilog:
+            command.epilog = f"\b\nExample:\n  {example}"
+
+
 def _readable_help() -> None:
     """Usage lines and help with the metavars people know (`report [OPTIONS] FILE`,
     `--output FILE`, `--format [table|json]`) instead of typer's `{file}`, `<path>`,
@@ -115,7 +163,7 @@ def _readable_help() -> None:
 
     def argument_name(self: Any) -> str:
         name = self.metavar or (self.name or "").upper()
-        return name + ("..." if self.nargs != 1 else "")
+        return name + ("..." if self.nargs != 1 and not name.endswith("...") else "")
 
     def usage_name(self: Any) -> str:
         return argument_name(self) if self.required else f"[{argument_name(self)}]"
@@ -128,7 +176,11 @@ def _readable_help() -> None:
         inner = desc.annotation
         kinds = {inner, *getattr(inner, "__args__", ())}
         if desc.is_path or Path in kinds:
-            return "FILE"
+            return "FOLDER" if self.name in FOLDER_OPTIONS else "FILE"
+        if self.name in DATE_OPTIONS:
+            return "DATE"
+        if self.name == "month":
+            return "YYYY-MM"
         if int in kinds:
             return "N"
         if float in kinds:

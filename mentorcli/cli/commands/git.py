@@ -11,9 +11,7 @@ from mentorcli.cli.output import say
 from mentorcli.errors import ExitCode, UsageError
 
 
-@app.command("merge-file", epilog="Example (in .git/config, with `*.yaml merge=mentorcli` in "
-                                  ".gitattributes): driver = mentorcli merge-file %O %A %B "
-                                  "--marker-size %L --name %P")
+@app.command("merge-file")
 def merge_file(
     base: Path = typer.Argument(..., metavar="BASE", show_default=False,
                                 help="The common ancestor (git's %O)."),
