@@ -29,6 +29,10 @@ def report_error(error: MentorcliError) -> None:
 class MentorcliGroup(TyperGroup):
     """Runs a command and translates what escapes it: the CLI's single error boundary."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _with_examples(self.commands)
+
     def invoke(self, ctx: typer.Context) -> Any:
         try:
             try:
