@@ -122,6 +122,16 @@ def test_explain_says_why_pair_did_not_choose_an_allowed_pair(run, cohort):
         "loss": 0.8545}
 
 
+def test_explain_does_not_solve_again_a_cohort_too_big(run, cohort, monkeypatch):
+    from mentorcli.pairing import plan
+
+    monkeypatch.setattr(plan, "EXPLAIN_MAX_CELLS", 5)  # 2 mentors x 3 mentees: too big
+    result = run(["explain", cohort, "cfaure", "hmartin"])
+    assert result.stdout.splitlines()[-1] == (
+        "`pair` le propose-t-il\u202f? voir `mentorcli pair --dry-run` (trop de personnes "
+        "pour tout recalculer ici)")
+
+
 def test_the_report_lists_mentees_without_a_mentor_with_the_reason(run, cohort):
     assert run(["pair", cohort]).exit_code == 0
     reason = ("seuls candidats moins expérimentés que cette personne (le mentorat classique "

@@ -151,6 +151,8 @@ PHRASES: dict[str, dict[str, str]] = {
                             "else{c}{mentor} (status: {status}{locked})",
         "locked": ", locked",
         "chosen": "`pair` proposes this pair",
+        "too_big": "whether `pair` proposes it: see `mentorcli pair --dry-run` (too many "
+                   "mentees to solve again here)",
         "not_chosen": "not proposed by `pair`{c}",
         "places_taken": "{mentor}'s places ({capacity}) go to {taken}",
         "taken_kept": "{mentee} (status: {status})",
@@ -302,6 +304,8 @@ PHRASES: dict[str, dict[str, str]] = {
                             "donc aucun autre{c}{mentor} (status: {status}{locked})",
         "locked": ", locked: true",
         "chosen": "`pair` propose ce binôme",
+        "too_big": "`pair` le propose-t-il\u202f? voir `mentorcli pair --dry-run` (trop de "
+                   "personnes pour tout recalculer ici)",
         "not_chosen": "`pair` ne propose pas ce binôme{c}",
         "places_taken": "les places de {mentor} ({capacity}) vont à {taken}",
         "taken_kept": "{mentee} (status: {status})",

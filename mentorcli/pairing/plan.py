@@ -238,6 +238,10 @@ def plan_edits(plan: PairingPlan) -> list[E.Edit]:
 
 # ------------------------------------------------------------------ why not this pair
 
+#: `explain` solves the assignment (twice when the pair is not chosen) only up to this many
+#: open mentees x mentors: past it, re-solving would take a minute; `pair --dry-run` says it.
+EXPLAIN_MAX_CELLS = 5_000_000
+
 
 def why_not_chosen(ctx: PairingContext, mentor_id: str, mentee_id: str) -> dict[str, Any] | None:
     """For an allowed pair: whether `pair` proposes it, and if not, why: who takes the
@@ -257,6 +261,8 @@ def why_not_chosen(ctx: PairingContext, mentor_id: str, mentee_id: str) -> dict[
     r, c = rows.get(ctx.index[mentor_id]), cols.get(ctx.index[mentee_id])
     if r is None or c is None or np.isnan(problem.scores[r, c]):
         return None
+    if problem.scores.size > EXPLAIN_MAX_CELLS:
+        return {"chosen": None, "too_big": True}
     best = solve(problem.scores, problem.capacity, same_person=problem.same_person,
                  keep=problem.current)
     if (r, c) in best.pairs:

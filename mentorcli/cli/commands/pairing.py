@@ -134,6 +134,8 @@ def _proposal_lines(w, data: dict) -> list[str]:  # type: ignore[no-untyped-def]
     proposal = data.get("proposal")
     if not proposal:
         return []
+    if proposal.get("too_big"):
+        return [w("too_big")]
     if proposal["chosen"]:
         return [w("chosen")]
     mentor, mentee = data["mentor"], data["mentee"]
