@@ -255,14 +255,17 @@ def why_not_chosen(ctx: PairingContext, mentor_id: str, mentee_id: str) -> dict[
 
     from mentorcli.pairing.assignment import solve
 
+    if mentee_id in ctx.classes.taken:
+        return None
+    open_mentees = sum(1 for k in ctx.mentee_slots() if ctx.ids[k] not in ctx.classes.taken)
+    if len(ctx.mentor_slots()) * open_mentees > EXPLAIN_MAX_CELLS:
+        return {"chosen": None, "too_big": True}
     problem = assignment_problem(ctx)
     rows = {int(k): n for n, k in enumerate(problem.mentors)}
     cols = {int(k): n for n, k in enumerate(problem.mentees)}
     r, c = rows.get(ctx.index[mentor_id]), cols.get(ctx.index[mentee_id])
     if r is None or c is None or np.isnan(problem.scores[r, c]):
         return None
-    if problem.scores.size > EXPLAIN_MAX_CELLS:
-        return {"chosen": None, "too_big": True}
     best = solve(problem.scores, problem.capacity, same_person=problem.same_person,
                  keep=problem.current)
     if (r, c) in best.pairs:
