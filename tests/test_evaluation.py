@@ -246,7 +246,7 @@ def test_supervise_appends_a_group_session(run, tmp_path):
     assert result.stderr == "recorded a group supervision of m1, m2 on 2026-03-05\n"
     added, removed = _diff(before, path.read_text(encoding="utf-8"))
     assert removed == []
-    assert added == ["supervision:", "  - date: 2026-03-05", "    kind: group",
+    assert added == ["", "supervision:", "  - date: 2026-03-05", "    kind: group",
                      "    mentors: [m1, m2]", "    minutes: 90",
                      "    topics: [listening, goals]"]
     second = run(["supervise", path, "m3", "--date", "2026-03-06"])
@@ -288,7 +288,7 @@ def test_concern_opened_followed_up_and_resolved_never_prints_its_description(ru
     assert opened.stderr == "concern c-01 opened (high), follow-up on 2026-04-01\n"
     added, removed = _diff(before, path.read_text(encoding="utf-8"))
     assert removed == []
-    assert added == ["concerns:", "  - id: c-01", "    date: 2026-03-10", "    mentor: m1",
+    assert added == ["", "concerns:", "  - id: c-01", "    date: 2026-03-10", "    mentor: m1",
                      "    mentee: e1", "    raised_by: e1", "    severity: high",
                      "    status: open", "    follow_up: 2026-04-01",
                      f"    description: {SECRET}"]
@@ -348,7 +348,7 @@ def test_outcomes_of_participants_and_comparison_group(run, tmp_path):
                              "comparison group\n")
     added, removed = _diff(before, path.read_text(encoding="utf-8"))
     assert removed == []
-    assert added == ["outcomes:",
+    assert added == ["", "outcomes:",
                      "  - {person: e1, date: 2026-12-01, stayed: true, promoted: true}",
                      "  - {person: e2, date: 2026-12-01, stayed: false}",
                      "  - {employee_id: '9001', date: 2026-12-01, stayed: true, moved: true}",
@@ -521,3 +521,14 @@ def test_no_figure_stands_on_fewer_people_than_the_threshold(answers, threshold)
             whole = by_key.get(f"surveys.{stage}.all.{measure}")
             if whole is not None and whole.figure.value is not None:
                 assert all(p is None or not p.figure.suppressed for p in parts)
+
+
+def test_a_file_that_does_not_follow_supervision_is_never_told_about_it(tmp_path):
+    import datetime as dt
+
+    from mentorcli.evaluation.alerts import alerts
+
+    path = write_cohort(tmp_path, pairs=2)
+    assert alerts(load_cohort(path).model, dt.date(2026, 12, 1)).unsupervised == []
+    path.write_text(path.read_text(encoding="utf-8") + "supervision: []\n", encoding="utf-8")
+    assert len(alerts(load_cohort(path).model, dt.date(2026, 12, 1)).unsupervised) == 2

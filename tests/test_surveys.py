@@ -121,6 +121,7 @@ def test_forms_export_is_recorded_with_a_minimal_diff_and_comments_never_printed
                if line.startswith("- ")]
     assert removed == []
     assert added == [
+        "",  # a blank line before a new section
         "responses:",
         "  - survey: mid-mentee",
         "    person: e1",
@@ -310,7 +311,8 @@ def test_customize_copies_the_shipped_surveys_into_the_file(run, tmp_path):
     assert result.stderr == f"copied 4 surveys into {path} (surveys:); edit them there\n"
     after = path.read_text(encoding="utf-8")
     assert after.startswith(before)
-    assert "\n".join(after[len(before):].splitlines()[:9]) == (
+    assert "\n".join(after[len(before):].splitlines()[:10]) == (
+        "\n"  # a blank line before a new section
         "surveys:\n"
         "  - id: mid-mentee\n"
         "    title: Questionnaire de mi-parcours (mentorés)\n"

@@ -2,7 +2,8 @@
 
 - mentors with a started pair whose last supervision is older than the cohort's rhythm
   (`evaluation.supervision_days`), or who were never supervised once that long has passed
-  since their first pair started;
+  since their first pair started (only in a file that follows supervision: one with a
+  `supervision:` list or an `evaluation.supervision_days`);
 - open concerns past their follow-up date (never their description);
 - mentors with a pair and no `trained` date.
 """
@@ -28,6 +29,7 @@ class Unsupervised:
 class OverdueConcern:
     id: str
     about: str  # "person" or "mentor -> mentee"
+    people: tuple[str, ...]  # the person's id, or the pair's mentor and mentee
     severity: str
     follow_up: dt.date
     days_late: int
@@ -44,8 +46,16 @@ class Alerts:
                      "untrained": self.untrained}[what])
 
 
+def tracks_supervision(model: CohortFile) -> bool:
+    """Whether the file follows supervision: it has a `supervision:` list (even empty) or
+    sets `evaluation.supervision_days`. Files that do not are never told about it."""
+    return "supervision" in model.model_fields_set or \
+        "supervision_days" in model.evaluation.model_fields_set
+
+
 def alerts(model: CohortFile, as_of: dt.date) -> Alerts:
     rhythm = model.evaluation.supervision_days
+    tracked = tracks_supervision(model)
     first_start: dict[str, dt.date] = {}
     for pair in model.pairs:
         if pair.status == "proposed" or pair.started is None or pair.started > as_of:
@@ -64,14 +74,15 @@ def alerts(model: CohortFile, as_of: dt.date) -> Alerts:
     for mentor, started in sorted(first_start.items()):
         since = last.get(mentor, started)
         days = (as_of - since).days
-        if days > rhythm:
+        if tracked and days > rhythm:
             unsupervised.append(Unsupervised(mentor, last.get(mentor), days))
     overdue = []
     for c in model.concerns:
         if c.status == "open" and c.follow_up is not None and c.follow_up < as_of \
                 and c.date <= as_of:
             about = c.person or f"{c.mentor} -> {c.mentee}"
-            overdue.append(OverdueConcern(c.id, about, c.severity, c.follow_up,
+            people = (c.person,) if c.person else (str(c.mentor), str(c.mentee))
+            overdue.append(OverdueConcern(c.id, about, people, c.severity, c.follow_up,
                                           (as_of - c.follow_up).days))
     people = model.people()
     untrained = sorted(m for m in first_start
