@@ -385,44 +385,28 @@ def _erase(model: CohortFile, erasures: list[Erasure], today: dt.date) -> list[E
     return edits
 
 
-# Sections of the evaluation format that name people, beyond those `RenameId` re-keys:
-# (section, fields holding one id, fields holding a list of ids, fields that select the
-# entry besides them, confidential free text removed from the entry of an erased person).
-_OTHER_REFERENCES = (
-    ("responses", ("person",), (), ("survey", "date"), ("comments",)),
-    ("concerns", ("person", "mentor", "mentee", "raised_by"), (), ("id",), ("description",)),
-    ("outcomes", ("person",), (), ("date",), ()),
-    ("supervision", (), ("mentors",), ("date", "kind"), ()),
-    ("trainings", (), ("attended",), ("date", "title"), ()),
+# Sections of the evaluation format that hold confidential free text about a person: the
+# text is removed from the entries of an erased person (their ids are re-keyed by RenameId,
+# which knows every field that names a person: mentorcli.store.edits).
+_PRIVATE_TEXT = (
+    ("responses", ("person",), ("comments",)),
+    ("concerns", ("person", "mentor", "mentee", "raised_by"), ("description",)),
 )
 
 
 def _other_references(model: CohortFile, renames: dict[str, str]) -> list[E.Edit]:
-    """Sets (and removals of confidential text) for the erased people's ids in survey
-    responses, concerns, outcomes, supervision and trainings.
-
-    Each entry is selected by its scalar values (ids included): once changed it no longer
-    matches, so two identical entries are changed one after the other. (Lists are not used
-    to select: in the round-trip fallback they are ruamel sequences, not lists.)
-    """
+    """Removals of the confidential text (survey comments, concern descriptions) of the
+    entries that name an erased person; each entry is selected by its scalar values."""
     edits: list[E.Edit] = []
-    for section, one, many, selecting, private in _OTHER_REFERENCES:
+    for section, people, private in _PRIVATE_TEXT:
         for entry in getattr(model, section, None) or []:
             present = entry.model_fields_set
-            values = {key: getattr(entry, key) for key in (*selecting, *one) if key in present}
-            lists = {key: getattr(entry, key) for key in many if key in present}
-            changed = {key: renames[value] for key in one
-                       if isinstance(value := values.get(key), str) and value in renames}
-            changed.update({key: [renames.get(v, v) for v in ids] for key, ids in lists.items()
-                            if any(v in renames for v in ids)})
-            if not changed:
+            if not any(getattr(entry, key) in renames for key in people if key in present):
                 continue
+            values = {key: getattr(entry, key) for key in sorted(present)
+                      if isinstance(getattr(entry, key), (str, int, float, dt.date))}
             edits += [E.Remove((section, E.where(**values)), key) for key in private
                       if key in present and getattr(entry, key)]
-            for key, value in changed.items():  # each Set selects by the values so far
-                edits.append(E.Set((section, E.where(**values)), key, value))
-                if key in values:
-                    values[key] = value
     return edits
 
 

@@ -20,6 +20,7 @@ text against it. `Flow` and `FlowList` ask for flow style (`{mentor: 4, mentee: 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
@@ -42,8 +43,12 @@ class Where:
 
 
 def _same(a: Any, b: Any) -> bool:
-    return type(a) is type(b) and a == b or (isinstance(a, str) and isinstance(b, str)
-                                             and a == b)
+    """Equal values, where `true` is not 1 and a date is not a timestamp (a ruamel list or
+    mapping equals the plain one)."""
+    if isinstance(a, bool) or isinstance(b, bool) or isinstance(a, dt.datetime) or \
+            isinstance(b, dt.datetime):
+        return type(a) is type(b) and a == b
+    return bool(a == b)
 
 
 def where(**fields: Any) -> Where:
@@ -178,8 +183,12 @@ _ID_FIELDS = {
     "participants": ("id", "manager"),
     "pairs": ("mentor", "mentee"),
     "sessions": ("mentor", "mentee"),
+    "responses": ("person",),
+    "concerns": ("person", "mentor", "mentee", "raised_by"),
+    "outcomes": ("person",),
 }
-_ID_LISTS = {"participants": ("prefer", "avoid")}
+_ID_LISTS = {"participants": ("prefer", "avoid"), "supervision": ("mentors",),
+             "trainings": ("attended",)}
 
 
 def expand_renames(data: Any, edits: Iterable[Edit]) -> list[Edit]:
@@ -198,7 +207,8 @@ def _rename_sets(data: Any, renames: dict[str, str]) -> Iterator[Edit]:
     def new(value: Any) -> Any:
         return renames.get(value, value) if isinstance(value, str) else value
 
-    for section, fields in _ID_FIELDS.items():
+    for section in dict.fromkeys([*_ID_FIELDS, *_ID_LISTS]):
+        fields = _ID_FIELDS.get(section, ())
         items = data.get(section) if isinstance(data, dict) else None
         if not isinstance(items, list):
             continue
