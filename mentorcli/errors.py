@@ -40,9 +40,11 @@ class Finding:
             place += f":{self.line}"
             if self.column is not None:
                 place += f":{self.column}"
-        prefix = "" if self.severity == "error" else "warning: "
-        where = f"{self.path}: " if self.path else ""
+        from mentorcli.i18n import _
         from mentorcli.text_safety import escape_controls
+
+        prefix = "" if self.severity == "error" else _("warning: ")
+        where = f"{self.path}: " if self.path else ""
 
         return escape_controls(f"{place}: {prefix}{where}{self.message}", one_line=True)
 

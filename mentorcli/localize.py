@@ -157,3 +157,13 @@ def colon(language: str = "en") -> str:
 def semicolon(language: str = "en") -> str:
     """The '; ' between clauses: '; ' / ' ; ' (narrow no-break space before it in French)."""
     return f"{NNBSP}; " if language_of(language) == "fr" else "; "
+
+
+def french_spacing(text: str) -> str:
+    """French typography on a sentence written with ordinary spaces (the French catalog's
+    translations are): the space before ':' becomes a no-break space, the one before ';',
+    '!' and '?' a narrow no-break space, the ones inside « » no-break spaces, as `colon` and
+    `semicolon` write them. Text without those spaces is left as it is."""
+    return (text.replace(" :", NBSP + ":").replace(" ;", NNBSP + ";")
+            .replace(" !", NNBSP + "!").replace(" ?", NNBSP + "?")
+            .replace("« ", "«" + NBSP).replace(" »", NBSP + "»"))

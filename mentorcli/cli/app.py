@@ -34,6 +34,9 @@ class MentorcliGroup(TyperGroup):
         _with_examples(self.commands)
 
     def invoke(self, ctx: typer.Context) -> Any:
+        from mentorcli import i18n
+
+        i18n.reset()  # --lang and the cohort's language are per invocation
         try:
             try:
                 return super().invoke(ctx)
@@ -49,22 +52,20 @@ class MentorcliGroup(TyperGroup):
             unreadable = _unreadable_path(error)
             if unreadable is None:
                 raise
-            report_error(InputFileError(unreadable, "cannot be read: permission denied"))
+            report_error(InputFileError(unreadable, i18n._("cannot be read: permission denied")))
             ctx.exit(int(ExitCode.BAD_INPUT))
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except KeyboardInterrupt:
-            typer.echo("mentorcli: interrupted; nothing was written.", err=True)
+            typer.echo(i18n._("mentorcli: interrupted; nothing was written."), err=True)
             ctx.exit(int(ExitCode.INTERRUPTED))
         except Exception as error:  # noqa: BLE001 - the last resort, by design
             if os.environ.get("MENTORCLI_DEBUG"):
                 raise
-            typer.echo(
-                f"mentorcli: internal error ({type(error).__name__}: {_first_line(error)}). "
-                "This is a bug; "
-                "run again with MENTORCLI_DEBUG=1 to see the traceback and report it.",
-                err=True,
-            )
+            typer.echo(i18n._(
+                "mentorcli: internal error ({error}). This is a bug; run again with "
+                "MENTORCLI_DEBUG=1 to see the traceback and report it.").format(
+                    error=f"{type(error).__name__}: {_first_line(error)}"), err=True)
             ctx.exit(int(ExitCode.BUG))
 
 
@@ -224,11 +225,30 @@ def _root(
         False, "--quiet", "-q",
         help="No messages or progress on stderr; errors and data still show.",
     ),
+    lang: str | None = typer.Option(
+        None, "--lang", metavar="LANG",
+        help="Language of messages and documents: en, fr. Default: MENTORCLI_LANG, then the "
+        "cohort's language, then the locale (docs/languages.md).",
+    ),
 ) -> None:
     """Run workplace mentoring cohorts kept in YAML files."""
     from mentorcli.cli import output
 
     output.QUIET = quiet
+    if lang is not None:
+        _set_language(lang)
+
+
+def _set_language(code: str) -> None:
+    """--lang: a language with a catalog, or a usage error naming those there are."""
+    from mentorcli import i18n
+    from mentorcli.errors import UsageError
+
+    try:
+        i18n.set_cli_language(i18n.check_language(code))
+    except ValueError:
+        raise UsageError(i18n._("--lang {code}: no such language; use one of {known}").format(
+            code=code, known=", ".join(i18n.available_languages()))) from None
 
 
 def fail(code: ExitCode = ExitCode.FOUND) -> typer.Exit:

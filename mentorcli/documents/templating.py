@@ -35,6 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from mentorcli.errors import TemplateError
+from mentorcli.i18n import N_, _
+from mentorcli.i18n import number as figure
 from mentorcli.store.inputs import env_number
 
 MEGABYTE = 1024 * 1024
@@ -85,40 +87,42 @@ class _Budget:
 
     # --- sizes ---------------------------------------------------------------------------
 
-    def size(self, length: int, what: str = "a text") -> None:
-        """Refuse a value of `length` characters or items before (or after) it is built."""
+    def size(self, length: int, what: str = N_("a text")) -> None:
+        """Refuse a value of `length` characters or items before (or after) it is built.
+
+        `what` is an English phrase marked with N_ (see WHATS), translated here."""
         if length > self.limits.max_bytes:
-            raise LimitExceeded(
-                f"{what} of {length:,} characters would pass the output size limit of "
-                f"{_mb(self.limits.max_bytes)} MB per document "
-                "(MENTORCLI_TEMPLATE_MAX_MB raises it)")
+            raise LimitExceeded(_(
+                "{what} of {length} characters would pass the output size limit of {limit} MB "
+                "per document (MENTORCLI_TEMPLATE_MAX_MB raises it)").format(
+                    what=_(what), length=figure(length), limit=_mb(self.limits.max_bytes)))
         self.work += length
         if self.work > WORK_FACTOR * self.limits.max_bytes:
-            raise LimitExceeded(
-                f"the template built more than {_mb(WORK_FACTOR * self.limits.max_bytes)} MB "
-                f"of text for one document ({WORK_FACTOR} times the output size limit; "
-                "MENTORCLI_TEMPLATE_MAX_MB raises it)")
+            raise LimitExceeded(_(
+                "the template built more than {size} MB of text for one document ({factor} "
+                "times the output size limit; MENTORCLI_TEMPLATE_MAX_MB raises it)").format(
+                    size=_mb(WORK_FACTOR * self.limits.max_bytes), factor=WORK_FACTOR))
 
     def value(self, value: Any) -> Any:
         """`value`, after checking its size when it is a text or a collection."""
         if isinstance(value, (str, list, tuple, dict, set, bytes)):
-            self.size(len(value), "a value")
+            self.size(len(value), N_("a value"))
         return value
 
     def number(self, value: Any, what: str) -> None:
         """Refuse a number so large that using it as a width or count would run away."""
         if isinstance(value, int) and not isinstance(value, bool) \
                 and abs(value) > self.limits.max_bytes:
-            raise LimitExceeded(
-                f"{what} {value:,} is larger than the output size limit of "
-                f"{_mb(self.limits.max_bytes)} MB per document "
-                "(MENTORCLI_TEMPLATE_MAX_MB raises it)")
+            raise LimitExceeded(_(
+                "{what} {value} is larger than the output size limit of {limit} MB per "
+                "document (MENTORCLI_TEMPLATE_MAX_MB raises it)").format(
+                    what=_(what), value=figure(value), limit=_mb(self.limits.max_bytes)))
 
     def format_string(self, text: Any) -> None:
         """Refuse a format string whose widths pass the limit ('%1000000000s', '{:>9999999999}')."""
         if isinstance(text, str):
             for digits in re.findall(r"\d{7,}", text):
-                self.number(int(digits), "a width")
+                self.number(int(digits), N_("a width"))
 
     def joined(self, separator: Any, items: Sequence[Any]) -> None:
         total = 0
@@ -126,28 +130,46 @@ class _Budget:
             total += len(item) if isinstance(item, (str, list, tuple)) else 16
         if isinstance(separator, str):
             total += len(separator) * max(len(items) - 1, 0)
-        self.size(total, "a joined text")
+        self.size(total, N_("a joined text"))
 
     # --- steps and time ------------------------------------------------------------------
 
     def step(self) -> None:
         self.steps += 1
         if self.steps > self.limits.max_steps:
-            raise LimitExceeded(
-                f"the template ran more than {self.limits.max_steps:,} steps for one document "
-                "(a loop that runs too long?; MENTORCLI_TEMPLATE_MAX_STEPS raises the limit)")
+            raise LimitExceeded(_(
+                "the template ran more than {steps} steps for one document (a loop that runs "
+                "too long?; MENTORCLI_TEMPLATE_MAX_STEPS raises the limit)").format(
+                    steps=figure(self.limits.max_steps)))
         if not self.steps & 1023 and time.monotonic() > self.deadline:
             self.past_deadline()
 
     def past_deadline(self) -> None:
-        raise LimitExceeded(
-            f"the template ran longer than {self.limits.max_seconds:g} seconds for one "
-            "document (MENTORCLI_TEMPLATE_MAX_SECONDS raises the limit)")
+        raise LimitExceeded(_(
+            "the template ran longer than {seconds} seconds for one document "
+            "(MENTORCLI_TEMPLATE_MAX_SECONDS raises the limit)").format(
+                seconds=_decimal(f"{self.limits.max_seconds:g}")))
+
+
+#: The phrases `_Budget.size` and `_Budget.number` name what passed a limit with.
+WHATS = (N_("a text"), N_("a value"), N_("a width"), N_("a joined text"), N_("a repetition"),
+         N_("a concatenation"), N_("a number"), N_("a replaced text"), N_("the document"))
+#: What the callers of `render` say when a template reaches for Python internals.
+REFUSED_HINTS = (N_("templates may only use the data they are given"),
+                 N_("contract templates may only use the contract data"),
+                 N_("report templates may only use the report data"))
 
 
 def _mb(size: int) -> str:
     value = size / MEGABYTE
-    return f"{value:.2g}" if value < 1 else f"{value:.1f}".rstrip("0").rstrip(".")
+    return _decimal(f"{value:.2g}" if value < 1 else f"{value:.1f}".rstrip("0").rstrip("."))
+
+
+def _decimal(number: str) -> str:
+    """A number written with the current language's decimal mark (1.5 / 1,5 in French)."""
+    from mentorcli.i18n import language
+
+    return number.replace(".", ",") if language() == "fr" else number
 
 
 def _items(value: Any) -> list[Any]:
@@ -196,18 +218,19 @@ def _classes() -> tuple[Any, Any]:
             def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
                 budget: _Budget = self.mentorcli_budget
                 if operator == "**" and isinstance(right, int) and abs(right) > MAX_POWER:
-                    raise SecurityError(f"a power above {MAX_POWER} is not allowed here")
+                    raise SecurityError(_("a power above {power} is not allowed here").format(
+                        power=MAX_POWER))
                 if operator == "*":
                     for seq, count in ((left, right), (right, left)):
                         if isinstance(seq, (str, list, tuple)) and isinstance(count, int):
-                            budget.size(len(seq) * max(count, 0), "a repetition")
+                            budget.size(len(seq) * max(count, 0), N_("a repetition"))
                 if operator == "+" and isinstance(left, (str, list, tuple)) \
                         and isinstance(right, (str, list, tuple)):
-                    budget.size(len(left) + len(right), "a concatenation")
+                    budget.size(len(left) + len(right), N_("a concatenation"))
                 if operator == "%" and isinstance(left, str):
                     budget.format_string(left)
                     for arg in right if isinstance(right, tuple) else (right,):
-                        budget.number(arg, "a number")
+                        budget.number(arg, N_("a number"))
                 return budget.value(super().call_binop(context, operator, left, right))
 
             def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
@@ -219,7 +242,7 @@ def _classes() -> tuple[Any, Any]:
                     budget.value(arg)
                 if isinstance(owner, str):
                     for arg in (*args, *kwargs.values()):
-                        budget.number(arg, "a number")
+                        budget.number(arg, N_("a number"))
                     if name in ("format", "format_map"):
                         budget.format_string(owner)
                     elif name == "join" and args:
@@ -238,7 +261,7 @@ def _classes() -> tuple[Any, Any]:
 def _check_replace(budget: _Budget, text: str, old: Any, new: Any) -> None:
     if isinstance(old, str) and isinstance(new, str) and len(new) > len(old):
         count = len(text) + 1 if not old else text.count(old)
-        budget.size(len(text) + count * (len(new) - len(old)), "a replaced text")
+        budget.size(len(text) + count * (len(new) - len(old)), N_("a replaced text"))
 
 
 def _bounded_filter(budget: _Budget, name: str, function: Callable[..., Any]) -> Any:
@@ -248,7 +271,7 @@ def _bounded_filter(budget: _Budget, name: str, function: Callable[..., Any]) ->
     def bounded(*args: Any, **kwargs: Any) -> Any:
         values = [a for a in (*args, *kwargs.values()) if not _is_context(a)]
         for arg in values[1:]:
-            budget.number(arg, "a number")
+            budget.number(arg, N_("a number"))
         for arg in values:
             budget.value(arg)
         if name == "format" and values:
@@ -310,8 +333,8 @@ def environment(
 
 
 def render(env: Any, template_name: str, context: dict[str, Any], *, shown_name: str,
-           refused_hint: str = "templates may only use the data they are given",
-           variables_doc: str = "the docs") -> str:
+           refused_hint: str = N_("templates may only use the data they are given"),
+           variables_doc: str = N_("the docs")) -> str:
     """Render `template_name` (found by `env`'s loader) with `context`, within the limits.
 
     Raises TemplateError "PLACE: what" for every problem in the template: syntax, a missing
@@ -330,39 +353,46 @@ def render(env: Any, template_name: str, context: dict[str, Any], *, shown_name:
         compiled = env.get_template(template_name)
         return _generate(compiled, context, budget)
     except LimitExceeded as error:
-        raise TemplateError(f"{_template_place(error, name)}: refused: {error}") from None
+        raise TemplateError(_refused(_template_place(error, name), str(error))) from None
     except TemplateSyntaxError as error:
         where = f"{error.filename or name}:{error.lineno}" if error.lineno else name
-        raise TemplateError(f"{where}: template syntax error: {error.message}") from None
+        raise TemplateError(_("{place}: template syntax error: {problem}").format(
+            place=where, problem=error.message)) from None
     except TemplateNotFound as error:
-        raise TemplateError(f"{_template_place(error, name)}: template not found: "
-                            f"{error.message or error.name}") from None
+        raise TemplateError(_("{place}: template not found: {name}").format(
+            place=_template_place(error, name), name=error.message or error.name)) from None
     except SecurityError as error:
         if "unsafe" in str(error):
-            what = f"the template tries to reach Python internals ({error}); {refused_hint}"
+            what = _("the template tries to reach Python internals ({problem}); {hint}"
+                     ).format(problem=error, hint=_(refused_hint))
         else:
             what = str(error)
-        raise TemplateError(f"{_template_place(error, name)}: refused: {what}") from None
+        raise TemplateError(_refused(_template_place(error, name), what)) from None
     except UndefinedError as error:
-        raise TemplateError(
-            f"{_template_place(error, name)}: missing value: {_undefined_message(error)} "
-            f"(the template variables are listed in {variables_doc})"
-        ) from None
+        raise TemplateError(_(
+            "{place}: missing value: {problem} (the template variables are listed in {doc})"
+        ).format(place=_template_place(error, name), problem=_undefined_message(error),
+                 doc=_(variables_doc))) from None
     except UnicodeDecodeError:
-        raise TemplateError(f"{name}: the template is not UTF-8 text") from None
+        raise TemplateError(_("{place}: the template is not UTF-8 text").format(place=name)
+                            ) from None
     except MemoryError:
-        raise TemplateError(
-            f"{name}: refused: the template needs more memory than this computer has; "
-            "it builds too much text") from None
+        raise TemplateError(_refused(name, _(
+            "the template needs more memory than this computer has; it builds too much text"))
+        ) from None
     except RecursionError as error:
-        raise TemplateError(f"{_template_place(error, name)}: refused: the template calls "
-                            "itself too deeply (a macro that never ends?)") from None
+        raise TemplateError(_refused(_template_place(error, name), _(
+            "the template calls itself too deeply (a macro that never ends?)"))) from None
     except (JinjaTemplateError, TypeError, ValueError, ArithmeticError, LookupError,
             AttributeError) as error:
         # Template code is the coordinator's code: what it raises is a template problem.
-        raise TemplateError(
-            f"{_template_place(error, name)}: template error: {type(error).__name__}: {error}"
+        raise TemplateError(_("{place}: template error: {problem}").format(
+            place=_template_place(error, name), problem=f"{type(error).__name__}: {error}")
         ) from None
+
+
+def _refused(place: str, what: str) -> str:
+    return _("{place}: refused: {problem}").format(place=place, problem=what)
 
 
 def _generate(compiled: Any, context: dict[str, Any], budget: _Budget) -> str:
@@ -385,7 +415,7 @@ def _generate(compiled: Any, context: dict[str, Any], budget: _Budget) -> str:
     try:
         for chunk in compiled.generate(context):
             size += len(chunk)
-            budget.size(size, "the document")
+            budget.size(size, N_("the document"))
             chunks.append(chunk)
             if time.monotonic() > budget.deadline:
                 budget.past_deadline()
@@ -394,7 +424,7 @@ def _generate(compiled: Any, context: dict[str, Any], budget: _Budget) -> str:
     text = "".join(chunks)
     encoded = len(text.encode("utf-8", "surrogatepass"))
     if encoded > budget.limits.max_bytes:
-        budget.size(encoded, "the document")
+        budget.size(encoded, N_("the document"))
     return text
 
 
@@ -422,8 +452,8 @@ def _undefined_message(error: Exception) -> str:
     message = str(getattr(error, "message", None) or error)
     attribute = re.fullmatch(r"'dict object' has no attribute '(.+)'", message)
     if attribute:
-        return f"no value named {attribute.group(1)!r} here"
+        return _("no value named {name} here").format(name=repr(attribute.group(1)))
     variable = re.fullmatch(r"'(.+)' is undefined", message)
     if variable:
-        return f"no variable named {variable.group(1)!r}"
+        return _("no variable named {name}").format(name=repr(variable.group(1)))
     return message

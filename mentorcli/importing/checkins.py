@@ -37,8 +37,9 @@ from pathlib import Path
 from typing import Any
 
 from mentorcli.errors import InputFileError, UsageError
+from mentorcli.i18n import _, cohort_language, ngettext
+from mentorcli.i18n import number as figure
 from mentorcli.importing.spreadsheet import Sheet, column_letter, read_sheet
-from mentorcli.localize import counted, plural
 
 COLUMNS = ("mentor", "mentee", "date", "minutes", "mode", "rating_mentor", "rating_mentee",
            "notes")
@@ -130,9 +131,14 @@ class Checkins:
     def __iter__(self) -> Any:
         """The rows; never silently without the refused ones (they are named instead)."""
         if self.refused:
-            raise UsageError("\n".join(f"{self.sheet.path}: row {number}: {problem}"
+            raise UsageError("\n".join(_row_problem(self.sheet.path, number, problem)
                                        for number, problem in self.refused))
         return iter(self.rows)
+
+
+def _row_problem(source: str | Path, row: int, problem: str) -> str:
+    """`FILE: row N: problem`, in the current language."""
+    return _("{file}: row {row}: {problem}").format(file=source, row=row, problem=problem)
 
 
 # ------------------------------------------------------------------------ the mapping
@@ -147,18 +153,21 @@ def parse_mapping(data: Any) -> tuple[dict[str, str | None], tuple[Any, ...] | N
     if isinstance(data, Mapping) and set(data) == {"columns"}:
         data, prefix = data["columns"], ("columns",)
     if not isinstance(data, Mapping):
-        return {}, prefix, ("expected a mapping of column name -> key, e.g. "
-                            "'Durée de l'échange: minutes'")
+        return {}, prefix, _("expected a mapping of column name -> key, e.g. "
+                             "'Durée de l'échange: minutes'")
     result: dict[str, str | None] = {}
     for column, key in data.items():
         if key is not None and not isinstance(key, str):
-            return {}, (*prefix, column), f"'{column}': the key must be text"
+            return {}, (*prefix, column), _("'{column}': the key must be text").format(
+                column=column)
         target = None if key is None or key.strip().lower() == IGNORE else key.strip()
         if target is not None and target not in COLUMNS:
             close = difflib.get_close_matches(target, COLUMNS, n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            return {}, (*prefix, column), (f"'{column}': unknown key '{target}'{hint}; use one "
-                                           f"of {', '.join(COLUMNS)}, or '{IGNORE}'")
+            hint = _(" (did you mean '{key}'?)").format(key=close[0]) if close else ""
+            return {}, (*prefix, column), _(
+                "'{column}': unknown key '{key}'{hint}; use one of {keys}, or '{ignore}'"
+            ).format(column=column, key=target, hint=hint, keys=", ".join(COLUMNS),
+                     ignore=IGNORE)
         result[str(column)] = target
     return result, None, ""
 
@@ -201,28 +210,35 @@ def checkins_of_sheet(sheet: Sheet, mapping: Mapping[str, str | None] | None = N
             continue
         if key in positions:
             raise InputFileError(
-                path, f"row {sheet.header_row}: the columns '{names[key]}' and '{header}' both "
-                      f"mean {key}; name one in a --mapping file as `ignore`", sheet.header_row)
+                path, _("row {row}: the columns '{first}' and '{second}' both mean {key}; name "
+                        "one in a --mapping file as `ignore`").format(
+                    row=sheet.header_row, first=names[key], second=header, key=key),
+                sheet.header_row)
         positions[key] = index
         names[key] = header
     missing = [c for c in REQUIRED if c not in positions]
     if missing:
-        found = ", ".join(h for h in sheet.headers if h) or "none"
+        found = ", ".join(h for h in sheet.headers if h) or _("none")
         raise InputFileError(
             path,
-            f"row {sheet.header_row}: missing {plural(len(missing), 'column', 'columns')} "
-            f"{', '.join(missing)} (found: {found}); name them mentor, mentee, date, minutes "
-            "(or mentoré, durée...), or map them with --mapping", sheet.header_row)
+            ngettext("row {row}: missing column {columns} (found: {found}); name them mentor, "
+                     "mentee, date, minutes (or mentoré, durée...), or map them with --mapping",
+                     "row {row}: missing columns {columns} (found: {found}); name them mentor, "
+                     "mentee, date, minutes (or mentoré, durée...), or map them with --mapping",
+                     len(missing)).format(row=sheet.header_row, columns=", ".join(missing),
+                                          found=found),
+            sheet.header_row)
     rows: list[CheckinRow] = []
     refused: list[tuple[int, str]] = []
     width = len(sheet.headers)
     for row in sheet.rows:
         if row.extra:
-            refused.append((row.number, (
-                f"has {len(row.cells) + len(row.extra)} cells but the header has {width} "
-                f"columns (the cell in column {column_letter(width)} has no header): an "
-                "unquoted separator splits a cell, e.g. a comma in a note; put the cell in "
-                "quotes")))
+            refused.append((row.number, _(
+                "has {cells} cells but the header has {width} columns (the cell in column "
+                "{column} has no header): an unquoted separator splits a cell, e.g. a comma in a "
+                "note; put the cell in quotes").format(
+                    cells=len(row.cells) + len(row.extra), width=width,
+                    column=column_letter(width))))
             continue
         values = {key: row.get(index).strip() for key, index in positions.items()}
         values["date"] = _iso_date(values["date"])
@@ -293,14 +309,21 @@ def log_checkins_file(path: str | Path, csv_path: str | Path, *, today: dt.date,
     total = len(pairs) + len(refused)
 
     def plan(model: Any) -> Any:
+        with cohort_language(model.cohort.language):
+            return _plan(model)
+
+    def _plan(model: Any) -> Any:
         entries, problems = records.sessions_from_rows(model, pairs, today=today)
         problems = sorted([*refused, *problems], key=lambda p: p.row)
         if problems and not skip_invalid:
-            lines = [f"{source}: row {p.row}: {p.message}" for p in problems]
-            verb = "is" if len(problems) == 1 else "are"
-            lines.append(f"nothing was logged: {len(problems)} of "
-                         f"{counted(total, 'row', 'rows')} {verb} invalid; fix them, or pass "
-                         "--skip-invalid to log the others")
+            lines = [_row_problem(source, p.row, p.message) for p in problems]
+            rows = ngettext("{count} row", "{count} rows", total).format(count=figure(total))
+            lines.append(ngettext(
+                "nothing was logged: {invalid} of {rows} is invalid; fix them, or pass "
+                "--skip-invalid to log the others",
+                "nothing was logged: {invalid} of {rows} are invalid; fix them, or pass "
+                "--skip-invalid to log the others", len(problems)).format(
+                    invalid=len(problems), rows=rows))
             raise UsageError("\n".join(lines))
         written = [records.as_written(entry) for entry in entries]
         from mentorcli.store import edits as E

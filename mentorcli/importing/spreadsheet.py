@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from mentorcli.errors import InputFileError
+from mentorcli.i18n import N_, _, ngettext
+from mentorcli.i18n import number as figure
 from mentorcli.store.inputs import env_number, read_input_bytes
 
 MEGABYTE = 1024 * 1024
@@ -32,6 +34,11 @@ DEFAULT_MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 DEFAULT_MAX_UNCOMPRESSED_MB = 200
 DELIMITERS = (";", ",", "\t")
 DELIMITER_NAMES = {";": "semicolon", ",": "comma", "\t": "tab"}
+_SEPARATED = {";": N_("semicolon separated"), ",": N_("comma separated"),
+              "\t": N_("tab separated")}
+#: How a CSV was decoded, in words (Sheet.encoding; translated when shown).
+ENCODING_WORDS = (N_("UTF-8"), N_("UTF-8 with BOM"), N_("UTF-16"), N_("Windows-1252"),
+                  N_("text"))
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -69,11 +76,13 @@ class Sheet:
     def describe(self) -> str:
         """One line for people: what was read and how."""
         count = len(self.rows)
-        rows = f"{count} row{'s' if count != 1 else ''}"
+        rows = ngettext("{count} row", "{count} rows", count).format(count=count)
         if self.kind == "xlsx":
-            return f"{self.path.name}: Excel workbook, {rows}"
-        sep = DELIMITER_NAMES.get(self.delimiter or ",", repr(self.delimiter))
-        return f"{self.path.name}: {self.encoding}, {sep} separated, {rows}"
+            return _("{name}: Excel workbook, {rows}").format(name=self.path.name, rows=rows)
+        separated = _SEPARATED.get(self.delimiter or ",")
+        sep = _(separated) if separated else _("{separator} separated").format(
+            separator=repr(self.delimiter))
+        return f"{self.path.name}: {_(self.encoding or '')}, {sep}, {rows}"
 
 
 @dataclass(frozen=True)
@@ -109,24 +118,27 @@ class _Counter:
         self.rows = 0
         self.cells = 0
 
-    def record(self, number: int, cells: list[str]) -> list[str]:
+    def record(self, row: int, cells: list[str]) -> list[str]:
         self.rows += 1
         if self.rows > self.limits.max_rows:
             raise InputFileError(
-                self.path, f"has more than {self.limits.max_rows:,} row(s), more than any "
-                "export mentorcli reads; check it is the right file "
-                "(MENTORCLI_SHEET_MAX_ROWS raises the limit)", number)
+                self.path, _("has more than {limit} row(s), more than any export mentorcli "
+                             "reads; check it is the right file (MENTORCLI_SHEET_MAX_ROWS raises "
+                             "the limit)").format(limit=figure(self.limits.max_rows)), row)
         self.cells += len(cells)
         if self.cells > self.limits.max_cells:
             raise InputFileError(
-                self.path, f"has more than {self.limits.max_cells:,} cells; check it is the "
-                "right file (MENTORCLI_SHEET_MAX_CELLS raises the limit)", number)
+                self.path, _("has more than {limit} cells; check it is the right file "
+                             "(MENTORCLI_SHEET_MAX_CELLS raises the limit)").format(
+                    limit=figure(self.limits.max_cells)), row)
         for index, cell in enumerate(cells):
             if len(cell) > self.limits.max_cell_chars:
                 raise InputFileError(
-                    self.path, f"row {number}: the cell in column {column_letter(index)} holds "
-                    f"{len(cell):,} characters, more than the {self.limits.max_cell_chars:,} a "
-                    "cell may hold (MENTORCLI_SHEET_MAX_CELL_CHARS raises the limit)", number)
+                    self.path, _("row {row}: the cell in column {column} holds {length} "
+                                 "characters, more than the {limit} a cell may hold "
+                                 "(MENTORCLI_SHEET_MAX_CELL_CHARS raises the limit)").format(
+                        row=row, column=column_letter(index), length=figure(len(cell)),
+                        limit=figure(self.limits.max_cell_chars)), row)
         return cells
 
 
@@ -148,20 +160,21 @@ def read_sheet(path: str | Path) -> Sheet:
         return read_xlsx(p, data)
     if data.startswith(_OLE2_MAGIC) or p.suffix.lower() == ".xls":
         raise InputFileError(
-            p, "is an old Excel 97-2003 (.xls) file; save it as .xlsx or as CSV and import that"
-        )
+            p, _("is an old Excel 97-2003 (.xls) file; save it as .xlsx or as CSV and import "
+                 "that"))
     if p.suffix.lower() in (".xlsx", ".xlsm"):
-        raise InputFileError(p, "is named .xlsx but is not an Excel workbook (not a zip file)")
+        raise InputFileError(p, _("is named .xlsx but is not an Excel workbook (not a zip "
+                                  "file)"))
     if p.suffix.lower() == ".ods":
-        raise InputFileError(p, "is an OpenDocument spreadsheet; save it as .xlsx or CSV")
+        raise InputFileError(p, _("is an OpenDocument spreadsheet; save it as .xlsx or CSV"))
     return parse_csv_bytes(data, p)
 
 
 def _read_bytes(p: Path) -> bytes:
-    return read_input_bytes(p, "a spreadsheet export", "a .csv or .xlsx file",
+    return read_input_bytes(p, N_("a spreadsheet export"), N_("a .csv or .xlsx file"),
                             SheetLimits.from_environment().max_bytes,
-                            "; check it is the right file (MENTORCLI_SHEET_MAX_MB raises the "
-                            "limit)")
+                            N_("; check it is the right file (MENTORCLI_SHEET_MAX_MB raises "
+                               "the limit)"))
 
 
 # ------------------------------------------------------------------------------- CSV
@@ -179,13 +192,13 @@ def decode_bytes(data: bytes, path: str | Path = "<data>") -> tuple[str, str, li
         try:
             return data.decode("utf-16"), "UTF-16", notes
         except UnicodeDecodeError:
-            raise InputFileError(path, "starts with a UTF-16 mark but is not UTF-16 text; "
-                                       "save it as CSV UTF-8") from None
+            raise InputFileError(path, _("starts with a UTF-16 mark but is not UTF-16 text; "
+                                         "save it as CSV UTF-8")) from None
     has_bom = data.startswith(_UTF8_BOM)
     body = data[len(_UTF8_BOM):] if has_bom else data
     if b"\x00" in body:
-        raise InputFileError(path, "contains NUL bytes: this is a binary file, not a CSV "
-                                   "export; save the sheet as CSV or .xlsx")
+        raise InputFileError(path, _("contains NUL bytes: this is a binary file, not a CSV "
+                                     "export; save the sheet as CSV or .xlsx"))
     try:
         text = body.decode("utf-8")
         encoding = "UTF-8 with BOM" if has_bom else "UTF-8"
@@ -195,20 +208,21 @@ def decode_bytes(data: bytes, path: str | Path = "<data>") -> tuple[str, str, li
             text = body.decode("cp1252")
         except UnicodeDecodeError as error:
             raise InputFileError(
-                path, f"is neither UTF-8 nor Windows-1252 text (byte 0x{body[error.start]:02x} "
-                      f"at offset {error.start}); save it as CSV UTF-8"
+                path, _("is neither UTF-8 nor Windows-1252 text (byte {byte} at offset "
+                        "{offset}); save it as CSV UTF-8").format(
+                    byte=f"0x{body[error.start]:02x}", offset=error.start)
             ) from None
         encoding = "Windows-1252"
         if has_bom:
-            notes.append("the file starts with a UTF-8 mark (BOM) but is written in "
-                         "Windows-1252; read as Windows-1252")
+            notes.append(_("the file starts with a UTF-8 mark (BOM) but is written in "
+                           "Windows-1252; read as Windows-1252"))
     # A BOM turned into text by an earlier wrong conversion ("ï»¿"), or doubled.
     start = 0
     while text.startswith(_STRAY_BOMS, start):
         start += 1 if text[start] == "\ufeff" else len(_MANGLED_BOM)
     if start:
         text = text[start:]
-        notes.append("removed a stray byte-order mark before the first header")
+        notes.append(_("removed a stray byte-order mark before the first header"))
     return text, encoding, notes
 
 
@@ -226,9 +240,10 @@ def _refuse_mixed_encodings(body: bytes, path: str | Path) -> None:
         else:
             utf8 = utf8 or number
         if utf8 and other:
-            raise InputFileError(path, f"mixes two encodings: line {utf8} is UTF-8 but line "
-                                       f"{other} is not (Windows-1252?); save the sheet again "
-                                       "as CSV UTF-8", other)
+            raise InputFileError(path, _(
+                "mixes two encodings: line {utf8} is UTF-8 but line {other} is not "
+                "(Windows-1252?); save the sheet again as CSV UTF-8").format(
+                    utf8=utf8, other=other), other)
 
 
 def detect_delimiter(text: str) -> str:
@@ -280,7 +295,7 @@ def parse_csv_bytes(data: bytes, path: str | Path = "<data>") -> Sheet:
     """A Sheet from the bytes of a CSV export."""
     p = Path(path)
     if not data.strip():
-        raise InputFileError(p, "is empty; export the people with a header row")
+        raise InputFileError(p, _("is empty; export the people with a header row"))
     text, encoding, notes = decode_bytes(data, p)
     return parse_csv_text(text, p, encoding=encoding, notes=notes)
 
@@ -297,8 +312,8 @@ def parse_csv_text(text: str, path: str | Path = "<data>", *, encoding: str = "t
     if hint:
         text = text[hint.end():]
         delimiter = delimiter or hint.group(1)
-        notes.append(f"the first line '{hint.group(0).strip()}' names the separator; rows are "
-                     "numbered after it, as Excel shows them")
+        notes.append(_("the first line '{line}' names the separator; rows are numbered after "
+                       "it, as Excel shows them").format(line=hint.group(0).strip()))
     delimiter = delimiter or detect_delimiter(text)
     counter = _Counter(p, SheetLimits.from_environment())
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
@@ -317,7 +332,8 @@ def parse_csv_text(text: str, path: str | Path = "<data>", *, encoding: str = "t
             first_line = reader.line_num + 1
             records.append((number, record))
     except csv.Error as error:  # pragma: no cover - strict=False makes this rare
-        raise InputFileError(p, f"is not readable CSV: {error}", reader.line_num) from None
+        raise InputFileError(p, _("is not readable CSV: {problem}").format(problem=error),
+                             reader.line_num) from None
     return _sheet_of_records(p, records, kind="csv", encoding=encoding, delimiter=delimiter,
                              notes=notes)
 
@@ -335,16 +351,18 @@ def _refuse_open_quote(p: Path, record: list[str], number: int, first_line: int,
         swallowed = [line for line in lines[1:] if line.count(delimiter) >= max(width - 1, 1)]
         if swallowed:
             raise InputFileError(
-                p, f"row {number}: the quote that opens the cell in column "
-                   f"{column_letter(index)} is not closed on its line, so the "
-                   f"{_lines(first_line + 1, last_line)} read into that one cell; close the "
-                   "quote (\") or remove it, then import again", first_line)
+                p, _("row {row}: the quote that opens the cell in column {column} is not closed "
+                     "on its line, so the {lines} read into that one cell; close the quote (\") "
+                     "or remove it, then import again").format(
+                    row=number, column=column_letter(index),
+                    lines=_lines(first_line + 1, last_line)), first_line)
 
 
 def _lines(first: int, last: int) -> str:
     if first == last:
-        return f"next line ({first}) was"
-    return f"next {last - first + 1} lines ({first}-{last}) were"
+        return _("next line ({first}) was").format(first=first)
+    return _("next {count} lines ({first}-{last}) were").format(
+        count=last - first + 1, first=first, last=last)
 
 
 def _sheet_of_records(p: Path, records: list[tuple[int, list[str]]], **info: Any) -> Sheet:
@@ -352,12 +370,12 @@ def _sheet_of_records(p: Path, records: list[tuple[int, list[str]]], **info: Any
     cleaned = [(n, [_cell_text(c) for c in r]) for n, r in records]
     nonblank = [(n, r) for n, r in cleaned if any(r)]
     if not nonblank:
-        raise InputFileError(p, "has no header row; the first row must name the columns")
+        raise InputFileError(p, _("has no header row; the first row must name the columns"))
     header_row, headers = nonblank[0]
     while headers and not headers[-1]:
         headers.pop()
     if not headers:  # pragma: no cover - guarded by `nonblank`
-        raise InputFileError(p, "has no header row")
+        raise InputFileError(p, _("has no header row"))
     width = len(headers)
     rows = []
     for number, record in nonblank[1:]:
@@ -388,31 +406,33 @@ def read_xlsx(path: str | Path, data: bytes | None = None) -> Sheet:
     try:
         from openpyxl import load_workbook
     except ImportError:  # pragma: no cover - a declared dependency
-        raise InputFileError(p, "reading .xlsx needs openpyxl (pip install openpyxl)") from None
+        raise InputFileError(p, _("reading .xlsx needs openpyxl (pip install openpyxl)")
+                             ) from None
     limits = SheetLimits.from_environment()
     _refuse_inflated(p, data, limits)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds on a bad file
-        raise InputFileError(p, f"is not a readable Excel workbook ({type(error).__name__}: "
-                                f"{error}); save it again as .xlsx or CSV") from None
+        raise InputFileError(p, _("is not a readable Excel workbook ({problem}); save it again "
+                                  "as .xlsx or CSV").format(
+            problem=f"{type(error).__name__}: {error}")) from None
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
-            raise InputFileError(p, "has no worksheet")
+            raise InputFileError(p, _("has no worksheet"))
         records = []
         counter = _Counter(p, limits)
         for number, row in enumerate(sheet.iter_rows(), start=1):
             records.append((number, counter.record(number, [xlsx_cell_text(c) for c in row])))
         notes = []
         if len(workbook.worksheets) > 1:
-            notes.append(f"read the first worksheet, '{sheet.title}', of "
-                         f"{len(workbook.worksheets)}")
+            notes.append(_("read the first worksheet, '{title}', of {count}").format(
+                title=sheet.title, count=len(workbook.worksheets)))
     except InputFileError:
         raise
     except Exception as error:  # noqa: BLE001 - a damaged workbook fails while rows are read
-        raise InputFileError(p, f"cannot be read as a workbook ({type(error).__name__}: "
-                                f"{error})") from None
+        raise InputFileError(p, _("cannot be read as a workbook ({problem})").format(
+            problem=f"{type(error).__name__}: {error}")) from None
     finally:
         workbook.close()
     return _sheet_of_records(p, records, kind="xlsx", notes=notes)
@@ -430,15 +450,15 @@ def _refuse_inflated(p: Path, data: bytes, limits: SheetLimits) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise InputFileError(p, f"is not a readable Excel workbook ({error}); save it again "
-                                "as .xlsx or CSV") from None
+        raise InputFileError(p, _("is not a readable Excel workbook ({problem}); save it again "
+                                  "as .xlsx or CSV").format(problem=error)) from None
     total = sum(part.file_size for part in parts)
     if total > limits.max_uncompressed or len(parts) > 10_000:
         raise InputFileError(
-            p, f"unpacks to {total / MEGABYTE:,.0f} MB, more than the "
-               f"{limits.max_uncompressed / MEGABYTE:,.0f} MB a workbook may hold (a "
-               "decompression bomb?); check it is the right file "
-               "(MENTORCLI_SHEET_MAX_UNCOMPRESSED_MB raises the limit)")
+            p, _("unpacks to {size} MB, more than the {limit} MB a workbook may hold (a "
+                 "decompression bomb?); check it is the right file "
+                 "(MENTORCLI_SHEET_MAX_UNCOMPRESSED_MB raises the limit)").format(
+                size=figure(total / MEGABYTE), limit=figure(limits.max_uncompressed / MEGABYTE)))
 
 
 _ZERO_PAD = re.compile(r"^0+$")

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mentorcli.errors import InputFileError
+from mentorcli.i18n import _, ngettext
 
 # ----------------------------------------------------------------------------- locking
 
@@ -42,8 +43,9 @@ def locked(path: str | Path) -> Iterator[None]:
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError as error:
-        raise InputFileError(target, "no such file; check the path" if isinstance(
-            error, FileNotFoundError) else f"cannot be locked: {error.strerror or error}"
+        raise InputFileError(target, _("no such file; check the path") if isinstance(
+            error, FileNotFoundError) else _("cannot be locked: {reason}").format(
+                reason=error.strerror or error)
         ) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -74,8 +76,8 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
             os.replace(temp_name, target)
     except OSError as error:
         _discard(temp_name)
-        raise InputFileError(target, f"cannot be written: {error.strerror or error}; nothing "
-                                     "was changed") from None
+        raise InputFileError(target, _("cannot be written: {reason}; nothing was changed")
+                             .format(reason=error.strerror or error)) from None
     except BaseException:
         _discard(temp_name)
         raise
@@ -118,18 +120,23 @@ def atomic_write_many(outputs: list[tuple[Path, bytes]]) -> None:
                 try:
                     temps.append((_write_temp(Path(target), data), Path(target)))
                 except OSError as error:
-                    raise InputFileError(
-                        target, f"cannot be written: {error.strerror or error}; none of the "
-                                f"{len(outputs)} files was written") from None
+                    raise InputFileError(target, ngettext(
+                        "cannot be written: {reason}; none of the {count} files was written",
+                        "cannot be written: {reason}; none of the {count} files was written",
+                        len(outputs)).format(reason=error.strerror or error,
+                                             count=len(outputs))) from None
             with _signals_held():  # the renames are not interrupted half way
                 for done, (temp_name, target) in enumerate(temps):
                     try:
                         os.replace(temp_name, target)
                     except OSError as error:
-                        raise InputFileError(
-                            target, f"cannot be written: {error.strerror or error}; {done} of "
-                                    f"the {len(outputs)} files were written before it, the "
-                                    "others not") from None
+                        raise InputFileError(target, ngettext(
+                            "cannot be written: {reason}; {done} of the {count} files were "
+                            "written before it, the others not",
+                            "cannot be written: {reason}; {done} of the {count} files were "
+                            "written before it, the others not",
+                            done).format(reason=error.strerror or error, done=done,
+                                         count=len(outputs))) from None
                     _LIVE_TEMPS.discard(temp_name)
     finally:
         for temp_name, _target in temps:

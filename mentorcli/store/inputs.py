@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from mentorcli.errors import InputFileError
+from mentorcli.i18n import _
 
 MEGABYTE = 1024 * 1024
 _CHUNK = 4 * MEGABYTE
@@ -33,26 +34,31 @@ def read_input_bytes(path: str | Path, what: str, expected: str, limit: int,
     """The bytes of `path`, or an InputFileError: missing, a folder, unreadable, too big.
 
     `what` names the kind of file ("a cohort file"), `expected` what to name instead of a
-    folder ("a .yaml file"), `limit` the largest size read. A regular file's size is checked
+    folder ("a .yaml file"), `limit` the largest size read: English sentences marked with
+    `N_` by the caller, translated here. A regular file's size is checked
     before reading; anything else (/dev/zero, a pipe) is read up to `limit` and refused
     beyond it, so an endless stream never fills the memory.
     """
     p = Path(path)
     try:
         if p.is_dir():
-            raise InputFileError(p, f"is a directory, not {what}; name {expected}")
+            raise InputFileError(p, _("is a directory, not {what}; name {expected}").format(
+                what=_(what), expected=_(expected)))
         size = p.stat().st_size
         if size > limit:
-            raise InputFileError(p, f"is {size / MEGABYTE:.0f} MB, larger than the "
-                                    f"{_megabytes(limit)} MB {what} may be{limit_hint}")
+            raise InputFileError(p, _("is {size} MB, larger than the {limit} MB {what} may be"
+                                      "{hint}").format(
+                size=_decimal(f"{size / MEGABYTE:.0f}"), limit=_megabytes(limit),
+                what=_(what), hint=_(limit_hint) if limit_hint else ""))
         with p.open("rb") as handle:
             return _read_at_most(handle, size, limit, p, what, limit_hint)
     except FileNotFoundError:
-        raise InputFileError(p, "no such file; check the path") from None
+        raise InputFileError(p, _("no such file; check the path")) from None
     except PermissionError:
-        raise InputFileError(p, "cannot be read: permission denied") from None
+        raise InputFileError(p, _("cannot be read: permission denied")) from None
     except OSError as error:
-        raise InputFileError(p, f"cannot be read: {error.strerror or error}") from None
+        raise InputFileError(p, _("cannot be read: {reason}").format(
+            reason=error.strerror or error)) from None
 
 
 def _read_at_most(handle: BinaryIO, size: int, limit: int, path: Path, what: str,
@@ -64,8 +70,8 @@ def _read_at_most(handle: BinaryIO, size: int, limit: int, path: Path, what: str
         chunks.append(handle.read(min(_CHUNK, limit + 1 - total)))
         total += len(chunks[-1])
     if total > limit:
-        raise InputFileError(path, f"is larger than the {_megabytes(limit)} MB {what} may be"
-                                   f"{limit_hint}")
+        raise InputFileError(path, _("is larger than the {limit} MB {what} may be{hint}").format(
+            limit=_megabytes(limit), what=_(what), hint=_(limit_hint) if limit_hint else ""))
     return b"".join(chunks)
 
 
@@ -73,5 +79,12 @@ def _megabytes(limit: int) -> str:
     """50 for 50 MB, 1.5, 0.001 for a kilobyte: never a misleading '0 MB'."""
     value = limit / MEGABYTE
     if value < 1:
-        return f"{value:.2g}"
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+        return _decimal(f"{value:.2g}")
+    return _decimal(f"{value:.1f}".rstrip("0").rstrip("."))
+
+
+def _decimal(number: str) -> str:
+    """A number written with the current language's decimal mark (1.5 / 1,5 in French)."""
+    from mentorcli.i18n import language
+
+    return number.replace(".", ",") if language() == "fr" else number

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mentorcli.errors import Finding, InvalidCohortError
+from mentorcli.i18n import _, cohort_language, language_of_data, ngettext, sniff_language
 from mentorcli.model import CohortFile
 from mentorcli.store.reading import Locator, compose, parse_yaml, read_text
 from mentorcli.validation import Issue, check_document, render_path
@@ -34,12 +35,14 @@ def load_cohort(path: str | Path) -> LoadedCohort:
 def load_cohort_text(text: str, path: str | Path) -> LoadedCohort:
     """Validate cohort text read from `path` (the path only names the file in messages)."""
     p = Path(path)
-    data = parse_yaml(text, p)
-    model, issues = check_document(data)
-    findings = place_issues(issues, text, p)
-    errors = [f for f in findings if f.severity == "error"]
-    if errors or model is None:
-        raise InvalidCohortError(findings)
+    with cohort_language(sniff_language(text)):  # its errors in its language, if it says one
+        data = parse_yaml(text, p)
+    with cohort_language(language_of_data(data)):
+        model, issues = check_document(data)
+        findings = place_issues(issues, text, p)
+        errors = [f for f in findings if f.severity == "error"]
+        if errors or model is None:
+            raise InvalidCohortError(findings)
     return LoadedCohort(p, model, findings, text, data)
 
 
@@ -50,6 +53,7 @@ class FileReport:
     path: Path
     findings: list[Finding]
     model: CohortFile | None = None
+    language: str | None = None  # the cohort's `language`, when the file says one
 
     @property
     def errors(self) -> list[Finding]:
@@ -60,19 +64,21 @@ class FileReport:
         return [f for f in self.findings if f.severity != "error"]
 
     def summary(self) -> str:
-        """One line: valid or not, counts."""
-        counts = []
-        if self.errors:
-            counts.append(_count(len(self.errors), "error"))
-        if self.warnings:
-            counts.append(_count(len(self.warnings), "warning"))
-        state = "invalid" if self.errors else "valid"
-        what = ""
-        if self.model is not None:
-            m = self.model
-            what = (f" ({_count(len(m.participants), 'participant')}, "
-                    f"{_count(len(m.pairs), 'pair')}, {_count(len(m.sessions), 'session')})")
-        return f"{self.path}: {state}{', ' if counts else ''}{', '.join(counts)}{what}"
+        """One line: valid or not, counts (in the cohort's language, see mentorcli.i18n)."""
+        with cohort_language(self.language):
+            counts = []
+            if self.errors:
+                counts.append(_count(len(self.errors), _errors))
+            if self.warnings:
+                counts.append(_count(len(self.warnings), _warnings))
+            state = _("invalid") if self.errors else _("valid")
+            what = ""
+            if self.model is not None:
+                m = self.model
+                what = " ({})".format(", ".join((
+                    _count(len(m.participants), _participants), _count(len(m.pairs), _pairs),
+                    _count(len(m.sessions), _sessions))))
+            return f"{self.path}: {state}{', ' if counts else ''}{', '.join(counts)}{what}"
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -84,8 +90,28 @@ class FileReport:
         }
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def _errors(n: int) -> str:
+    return ngettext("{count} error", "{count} errors", n)
+
+
+def _warnings(n: int) -> str:
+    return ngettext("{count} warning", "{count} warnings", n)
+
+
+def _participants(n: int) -> str:
+    return ngettext("{count} participant", "{count} participants", n)
+
+
+def _pairs(n: int) -> str:
+    return ngettext("{count} pair", "{count} pairs", n)
+
+
+def _sessions(n: int) -> str:
+    return ngettext("{count} session", "{count} sessions", n)
+
+
+def _count(number: int, noun: Callable[[int], str]) -> str:
+    return noun(number).format(count=number)
 
 
 def check_files(paths: Iterable[str | Path]) -> list[FileReport]:
@@ -100,17 +126,24 @@ def check_file(path: str | Path) -> FileReport:
     p = Path(path)
     try:
         text = read_text(p)
-        data = parse_yaml(text, p)
     except InputFileError as error:
         return FileReport(p, [error.finding])
-    model, issues = check_document(data)
-    if model is not None:  # only `validate` checks the pairs against the pairing rules
-        from mentorcli.validation import check_pair_rules
+    language = sniff_language(text)
+    try:
+        with cohort_language(language):
+            data = parse_yaml(text, p)
+    except InputFileError as error:
+        return FileReport(p, [error.finding], language=language)
+    language = language_of_data(data)
+    with cohort_language(language):
+        model, issues = check_document(data)
+        if model is not None:  # only `validate` checks the pairs against the pairing rules
+            from mentorcli.validation import check_pair_rules
 
-        issues = [*issues, *check_pair_rules(model)]
-    findings = place_issues(issues, text, p)
+            issues = [*issues, *check_pair_rules(model)]
+        findings = place_issues(issues, text, p)
     errors = any(f.severity == "error" for f in findings)
-    return FileReport(p, findings, None if errors else model)
+    return FileReport(p, findings, None if errors else model, language)
 
 
 def place_issues(issues: Iterable[Issue], text: str, path: Path) -> list[Finding]:

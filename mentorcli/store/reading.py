@@ -28,6 +28,7 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
 from mentorcli.errors import InputFileError
+from mentorcli.i18n import N_, _, number
 from mentorcli.store.inputs import read_input_bytes
 
 DEFAULT_MAX_MB = 50
@@ -73,12 +74,10 @@ def refuse_too_many_values(text: str, path: str | Path) -> None:
     limit = max_values()
     estimate = text.count("\n") + text.count(",")
     if estimate > limit:
-        raise InputFileError(
-            path,
-            f"holds about {estimate:,} values (lines and commas), more than the {limit:,} a "
-            "cohort file may hold; check it is the right file (MENTORCLI_MAX_VALUES raises "
-            "the limit)",
-        )
+        raise InputFileError(path, _(
+            "holds about {estimate} values (lines and commas), more than the {limit} a cohort "
+            "file may hold; check it is the right file (MENTORCLI_MAX_VALUES raises the limit)"
+        ).format(estimate=number(estimate), limit=number(limit)))
 
 
 class _LenientSafeConstructor(SafeConstructor):
@@ -158,8 +157,8 @@ def read_text(path: str | Path) -> str:
 def read_bytes(path: str | Path) -> bytes:
     """The bytes of a cohort file, within the size limit, or an InputFileError."""
     return read_input_bytes(
-        path, "a cohort file", "a .yaml file", max_file_bytes(),
-        "; check it is the right file (MENTORCLI_MAX_FILE_MB raises the limit)")
+        path, N_("a cohort file"), N_("a .yaml file"), max_file_bytes(),
+        N_("; check it is the right file (MENTORCLI_MAX_FILE_MB raises the limit)"))
 
 
 def decode_text(data: bytes, path: str | Path) -> str:
@@ -167,7 +166,7 @@ def decode_text(data: bytes, path: str | Path) -> str:
     if b"\x00" in data:
         line, column = _place_of_offset(data, data.index(b"\x00"))
         raise InputFileError(
-            path, "contains NUL bytes: this is a binary file, not a YAML cohort file",
+            path, _("contains NUL bytes: this is a binary file, not a YAML cohort file"),
             line, column,
         )
     try:
@@ -176,7 +175,8 @@ def decode_text(data: bytes, path: str | Path) -> str:
         line, column = _place_of_offset(data, error.start)
         raise InputFileError(
             path,
-            f"is not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+            _("is not valid UTF-8 (byte {byte}); save the file as UTF-8").format(
+                byte=f"0x{data[error.start]:02x}"),
             line, column,
         ) from None
     return text[1:] if text.startswith("\ufeff") else text
@@ -201,7 +201,7 @@ def parse_yaml(text: str, path: str | Path) -> Any:
     except YAMLError as error:  # ReaderError: control characters
         raise InputFileError(path, _reader_message(error), *_reader_place(text, error)) from None
     except RecursionError:
-        raise InputFileError(path, f"is nested too deeply (more than {MAX_DEPTH} levels)") from None
+        raise InputFileError(path, _too_deep()) from None
     except _VALUE_ERRORS as error:  # an explicit tag on a bad value: !!int "abc"
         raise _bad_value_error(text, path, error) from None
     refuse_shared_nodes(data, text, path)
@@ -244,10 +244,11 @@ def refuse_conflict_markers(text: str, path: str | Path) -> None:
     line = text.count("\n", 0, found.start()) + 1
     raise InputFileError(
         path,
-        f"has an unresolved merge conflict: git's conflict marker {found.group(1)} stands at "
-        f"line {line}. Between <<<<<<< and ======= is one side, between ======= and >>>>>>> "
-        "the other: keep the lines you want (often both sides' entries), delete the three "
-        "marker lines, then `mentorcli validate` the file and `git add` it",
+        _("has an unresolved merge conflict: git's conflict marker {marker} stands at line "
+          "{line}. Between <<<<<<< and ======= is one side, between ======= and >>>>>>> the "
+          "other: keep the lines you want (often both sides' entries), delete the three marker "
+          "lines, then `mentorcli validate` the file and `git add` it").format(
+            marker=found.group(1), line=line),
         line, 1,
     )
 
@@ -270,8 +271,11 @@ def refuse_deep_nesting(text: str, path: str | Path) -> None:
     if offset is not None:
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        raise InputFileError(path, f"is nested too deeply (more than {MAX_DEPTH} levels)",
-                             line, column)
+        raise InputFileError(path, _too_deep(), line, column)
+
+
+def _too_deep() -> str:
+    return _("is nested too deeply (more than {depth} levels)").format(depth=MAX_DEPTH)
 
 
 def _unclosed_quote_error(text: str, path: str | Path, error: MarkedYAMLError
@@ -307,9 +311,10 @@ def _unclosed_quote_error(text: str, path: str | Path, error: MarkedYAMLError
     quote = text.split("\n")[suspect.line][suspect.column:suspect.column + 1] or '"'
     return InputFileError(
         path,
-        f"invalid YAML: the quote {quote} that opens this value is not closed on its line, so "
-        f"the value runs on over the following lines (the parser stumbles at line "
-        f"{mark.line + 1}); close the quote at the end of the value, or remove it",
+        _("invalid YAML: the quote {quote} that opens this value is not closed on its line, so "
+          "the value runs on over the following lines (the parser stumbles at line {line}); "
+          "close the quote at the end of the value, or remove it").format(
+            quote=quote, line=mark.line + 1),
         suspect.line + 1, suspect.column + 1,
     )
 
@@ -417,12 +422,14 @@ def _bad_value_error(text: str, path: str | Path, error: BaseException) -> Input
             keys = _keys_to(compose(text), node)
             secret = keys is None or is_confidential(keys)
             return InputFileError(
-                path, f"invalid YAML: {_bad_value_message(node, bad.error, secret, keys)}",
+                path, _("invalid YAML: {problem}").format(
+                    problem=_bad_value_message(node, bad.error, secret, keys)),
                 mark.line + 1, mark.column + 1)
         except (YAMLError, RecursionError, *_VALUE_ERRORS):
             continue
     first = (str(error).strip().splitlines() or [type(error).__name__])[0]
-    return InputFileError(path, f"invalid YAML: a value cannot be read ({first})")
+    return InputFileError(path, _("invalid YAML: a value cannot be read ({detail})").format(
+        detail=first))
 
 
 def _complex_key(node: Node) -> Node | None:
@@ -442,19 +449,24 @@ def _bad_value_message(node: Node, error: BaseException, secret: bool = False,
     if isinstance(node, ScalarNode):
         value = str(node.value)
         if "digits" in str(error):  # Python's limit on the length of integers
-            return f"a number of {len(value.strip())} digits is too long to be read"
+            return _("a number of {digits} digits is too long to be read").format(
+                digits=len(value.strip()))
         if secret:
-            what = f"the value of {keys[-1]!r}" if keys else "this value"
-            return (f"{what} is not a valid {short} value (not shown: it may be "
-                    "confidential); remove the tag or fix the value")
+            if keys:
+                return _("the value of {key} is not a valid {tag} value (not shown: it may be "
+                         "confidential); remove the tag or fix the value").format(
+                    key=repr(keys[-1]), tag=short)
+            return _("this value is not a valid {tag} value (not shown: it may be "
+                     "confidential); remove the tag or fix the value").format(tag=short)
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f'"{shown}" is not a valid {short} value; remove the tag or fix the value'
+        return _('"{value}" is not a valid {tag} value; remove the tag or fix the value'
+                 ).format(value=shown, tag=short)
     if isinstance(error, TypeError) and "unhashable" in str(error):
-        return "a key is a list or a mapping; keys are simple names"
+        return _("a key is a list or a mapping; keys are simple names")
     if short == "!!omap":
-        return "a key appears twice in this !!omap; each key may appear once"
+        return _("a key appears twice in this !!omap; each key may appear once")
     detail = (str(error).strip().splitlines() or [type(error).__name__])[0]
-    return f"this {short} value cannot be read ({detail})"
+    return _("this {tag} value cannot be read ({detail})").format(tag=short, detail=detail)
 
 
 def _load_plain(text: str) -> Any:
@@ -488,27 +500,65 @@ def yaml_error(path: str | Path, error: MarkedYAMLError, text: str | None = None
     column = mark.column + 1 if mark is not None else None
     if "duplicate key" in problem:
         key = re.match(r'found duplicate key "(.*?)" with value', problem, re.S)
-        named = f'"{key.group(1)}"' if key else ""
-        problem = (f"found duplicate key {named}; each key may appear once in a mapping: "
-                   "remove or rename one").replace("key ;", "key;")
+        if key:
+            problem = _('found duplicate key "{key}"; each key may appear once in a mapping: '
+                        "remove or rename one").format(key=key.group(1))
+        else:
+            problem = _("found duplicate key; each key may appear once in a mapping: remove or "
+                        "rename one")
     elif "cannot start any token" in problem and mark is not None \
             and _char_at(mark, text) == "\t":
-        problem = "a tab is used for indentation; YAML indents with spaces only"
+        problem = _("a tab is used for indentation; YAML indents with spaces only")
     elif type(error).__name__ == "ConstructorError" and ('"' in problem or "'" in problem) \
             and "could not determine a constructor" not in problem:
         # "failed to construct timestamp from "..."", "failed to convert base64 data into
         # ascii: 'ascii' codec can't encode character '\xe9'": the value may be a confidential
         # note, so none of it is repeated
         problem = re.sub(r'\s*"(?:[^"\\]|\\.)*"', " this value", problem)
-        problem = problem.split(":", 1)[0] + " (the value is not shown: it may be confidential)"
+        problem = _("{problem} (the value is not shown: it may be confidential)").format(
+            problem=_parser_words(problem.split(":", 1)[0]))
     elif "found another document" in problem:
-        problem = ("a second document starts here; a cohort file holds one document: "
-                   "remove the second `---`")
+        problem = _("a second document starts here; a cohort file holds one document: "
+                    "remove the second `---`")
     elif "unhashable key" in problem:
-        problem = "a key is a list or a mapping; keys are simple names"
+        problem = _("a key is a list or a mapping; keys are simple names")
     elif "tab" in problem.lower():
-        problem += "; YAML indents with spaces only"
-    return InputFileError(path, f"invalid YAML: {problem}", line, column)
+        problem = _("{problem}; YAML indents with spaces only").format(
+            problem=_parser_words(problem))
+    else:
+        problem = _parser_words(problem)
+    return InputFileError(path, _("invalid YAML: {problem}").format(problem=problem),
+                          line, column)
+
+
+#: What ruamel.yaml's parsers say most often, in the catalog so that it is translated.
+PARSER_PROBLEMS = (
+    N_("invalid YAML"),
+    N_("mapping values are not allowed here"),
+    N_("could not find expected ':'"),
+    N_("found character that cannot start any token"),
+    N_("found unexpected end of stream"),
+    N_("did not find expected key"),
+    N_("did not find expected node content"),
+    N_("did not find expected '-' indicator"),
+    N_("found undefined alias"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("found a tab character that violates indentation"),
+    N_("while scanning a simple key"),
+    N_("while parsing a block mapping"),
+    N_("while parsing a block collection"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a flow sequence"),
+    N_("while scanning a quoted scalar"),
+    N_("found unknown escape character"),
+    N_("expected ',' or ']', but got ':'"),
+    N_("found duplicate anchor; first occurrence"),
+)
+
+
+def _parser_words(problem: str) -> str:
+    """A parser's own sentence, translated when the catalog knows it (English otherwise)."""
+    return _(problem) if problem in PARSER_PROBLEMS else problem
 
 
 def _char_at(mark: Any, text: str | None = None) -> str:
@@ -531,11 +581,9 @@ def _reader_message(error: YAMLError) -> str:
     character = getattr(error, "character", None)
     if isinstance(character, str) or isinstance(character, int):
         code = ord(character) if isinstance(character, str) else character
-        return (
-            f"contains the control character U+{code:04X}, which YAML does not allow; "
-            "remove it"
-        )
-    return f"invalid YAML: {error}"
+        return _("contains the control character {code}, which YAML does not allow; "
+                 "remove it").format(code=f"U+{code:04X}")
+    return _("invalid YAML: {problem}").format(problem=error)
 
 
 def _reader_place(text: str, error: YAMLError) -> tuple[int | None, int | None]:
@@ -562,12 +610,12 @@ def refuse_shared_nodes(data: Any, text: str, path: str | Path) -> None:
             line, column = _first_alias(text)
             raise InputFileError(
                 path,
-                "uses a YAML alias (*name) to repeat a mapping or list; cohort files do not "
-                "allow anchors and aliases: write the values out",
+                _("uses a YAML alias (*name) to repeat a mapping or list; cohort files do not "
+                  "allow anchors and aliases: write the values out"),
                 line, column,
             )
         if depth > MAX_DEPTH:
-            raise InputFileError(path, f"is nested too deeply (more than {MAX_DEPTH} levels)")
+            raise InputFileError(path, _too_deep())
         seen.add(id(value))
         stack.extend((child, depth + 1) for child in children)
 

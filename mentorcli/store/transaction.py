@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mentorcli.errors import InputFileError, InvalidCohortError
+from mentorcli.i18n import _
 from mentorcli.model import CohortFile
 from mentorcli.store import edits as E
 from mentorcli.store.loading import load_cohort_text, place_issues
@@ -148,9 +149,9 @@ def _refuse_read_only(shown: Path, real: Path) -> None:
     except OSError:
         return  # reading says why
     if stat.S_ISREG(info.st_mode) and (not info.st_mode & 0o222 or not os.access(real, os.W_OK)):
-        raise InputFileError(shown, f"is read-only (mode {stat.S_IMODE(info.st_mode):o}); "
-                                    "nothing was changed. Make it writable (chmod u+w) if it "
-                                    "should be changed")
+        raise InputFileError(shown, _(
+            "is read-only (mode {mode}); nothing was changed. Make it writable (chmod u+w) if "
+            "it should be changed").format(mode=f"{stat.S_IMODE(info.st_mode):o}"))
 
 
 def _refuse_if_changed(tx: Transaction) -> None:
@@ -167,9 +168,9 @@ def _refuse_if_changed(tx: Transaction) -> None:
             return  # touched, not changed
     except OSError:
         pass
-    raise FileChangedError(tx.path, "changed on disk while mentorcli was working on it (an "
-                                    "editor, a git pull?); nothing was written. Run the "
-                                    "command again")
+    raise FileChangedError(tx.path, _(
+        "changed on disk while mentorcli was working on it (an editor, a git pull?); nothing "
+        "was written. Run the command again"))
 
 
 # ------------------------------------------------------------------------ writing
