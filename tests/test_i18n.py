@@ -392,3 +392,25 @@ def test_help_loads_no_catalog_and_no_babel():
                             timeout=60, env=env)
     assert "LOADED [] {}" in result.stdout, result.stdout + result.stderr
     assert "--lang" in result.stdout
+
+
+def test_the_readme_example_prints_what_it_shows(tmp_path, run, monkeypatch):
+    """README.md, Languages: each `$ mentorcli ...` line prints the lines below it (the no-break
+    spaces of French typography shown as spaces)."""
+    import shlex
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Languages\n", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```console\n(.*?)```", section, re.S).group(1)
+    (tmp_path / "mentorat.yaml").write_text(
+        "cohort:\n  id: mentorat-2026\n  language: fr\n\tkind: classic\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    examples = re.findall(r"^\$ (.*)\n((?:(?!\$ ).*\n)*)", block, re.M)
+    assert len(examples) == 3
+    for line, shown in examples:
+        words = shlex.split(line.split("#", 1)[0])
+        env = dict(w.split("=", 1) for w in words if "=" in w and not w.startswith("-"))
+        args = [w for w in words if w not in {f"{k}={v}" for k, v in env.items()}][1:]
+        result = run(args, env=env)
+        said = (result.stderr + result.stdout).replace(NBSP, " ").replace(NNBSP, " ")
+        assert sorted(said.splitlines()) == sorted(shown.splitlines()), (line, said)
