@@ -25,6 +25,7 @@ language must be set before: the CLI sets `--lang` before any command runs.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -65,11 +66,17 @@ def normalize(code: str | None) -> str | None:
 
 def available_languages() -> tuple[str, ...]:
     """English, then every language with a compiled catalog, sorted: ('en', 'fr')."""
+    return _languages_in(str(LOCALE_DIR))
+
+
+@functools.lru_cache(maxsize=4)
+def _languages_in(folder: str) -> tuple[str, ...]:
     found = set()
-    if LOCALE_DIR.is_dir():
-        for folder in LOCALE_DIR.iterdir():
-            if (folder / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file():
-                found.add(folder.name)
+    root = Path(folder)
+    if root.is_dir():
+        for language in root.iterdir():
+            if (language / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file():
+                found.add(language.name)
     found.discard(ENGLISH)
     return (ENGLISH, *sorted(found))
 

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorcli.errors import InputFileError, UsageError
-from mentorcli.i18n import _, cohort_language, ngettext
+from mentorcli.i18n import _, ngettext
 from mentorcli.i18n import number as figure
 from mentorcli.importing.spreadsheet import Sheet, column_letter, read_sheet
 
@@ -309,10 +309,8 @@ def log_checkins_file(path: str | Path, csv_path: str | Path, *, today: dt.date,
     total = len(pairs) + len(refused)
 
     def plan(model: Any) -> Any:
-        with cohort_language(model.cohort.language):
-            return _plan(model)
-
-    def _plan(model: Any) -> Any:
+        # Not yet in the cohort's language: records' row messages are still English (issue
+        # 13); `log` sets the cohort's language once they are in the catalog.
         entries, problems = records.sessions_from_rows(model, pairs, today=today)
         problems = sorted([*refused, *problems], key=lambda p: p.row)
         if problems and not skip_invalid:
