@@ -212,6 +212,12 @@ def typeset(text: str, code: str) -> str:
     return text
 
 
+def decimal(text: str) -> str:
+    """A number already written with a dot ('1.5', '0.001'), with the current language's
+    decimal mark ('1,5' in French): for numbers formatted with a spec the sentence needs."""
+    return text.replace(".", ",") if language() == "fr" else text
+
+
 def number(value: float, digits: int = 0) -> str:
     """A number in the current language for a sentence: 1,500,000 / 1 500 000; 2.5 / 2,5."""
     from mentorcli.localize import format_number

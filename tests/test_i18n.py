@@ -414,3 +414,41 @@ def test_the_readme_example_prints_what_it_shows(tmp_path, run, monkeypatch):
         result = run(args, env=env)
         said = (result.stderr + result.stdout).replace(NBSP, " ").replace(NNBSP, " ")
         assert sorted(said.splitlines()) == sorted(shown.splitlines()), (line, said)
+
+
+def test_an_english_cohort_stays_english_under_a_french_locale(tmp_path, run):
+    """The cohort's language comes before the locale."""
+    path = tmp_path / "cohort.yaml"
+    path.write_text("cohort:\n  id: c\n  language: en\n\tkind: classic\n", encoding="utf-8")
+    result = run(["validate", path], env={"LANG": "fr_FR.UTF-8"})
+    assert result.exit_code == 2
+    assert "invalid YAML: found a tab character that violates indentation; YAML indents with " \
+        "spaces only" in result.stderr
+    assert result.stdout == f"{path}: invalid, 1 error\n"
+    assert not re.search(r"[éèàù’]|\b(?:ligne|fichier|valide|erreur)\b", result.stderr)
+    result = run(["validate", tmp_path / "absent.yaml"], env={"LANG": "fr_FR.UTF-8"})
+    assert "fichier introuvable" in result.stderr  # no cohort read: the locale
+
+
+def test_json_keeps_its_keys_and_codes_in_french(tmp_path, run):
+    import json
+
+    path = french_cohort(tmp_path, "  kind: classic ", "\tkind: classic ")
+    english = json.loads(run(["--lang", "en", "validate", "--format", "json", path]).stdout)
+    french = json.loads(run(["validate", "--format", "json", path]).stdout)
+    finding_en, finding_fr = english["files"][0]["findings"][0], french["files"][0]["findings"][0]
+    assert finding_fr.pop("message").startswith(f"YAML non valide{NBSP}:")
+    assert finding_en.pop("message").startswith("invalid YAML:")
+    assert finding_fr == finding_en  # file, line, column, path, severity: the same
+    del english["files"][0]["findings"], french["files"][0]["findings"]
+    assert english == french
+
+
+def test_decimals_and_numbers_in_french():
+    assert i18n.decimal("1.5") == "1.5"
+    with i18n.cohort_language("fr"):
+        assert i18n.decimal("1.5") == "1,5"
+        assert i18n.number(2.5, 1) == "2,5"
+        from mentorcli.documents.templating import _mb
+
+        assert _mb(1024 * 1024 * 3 // 2) == "1,5"

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorcli.errors import TemplateError
-from mentorcli.i18n import N_, _
+from mentorcli.i18n import N_, _, decimal
 from mentorcli.i18n import number as figure
 from mentorcli.store.inputs import env_number
 
@@ -148,7 +148,7 @@ class _Budget:
         raise LimitExceeded(_(
             "the template ran longer than {seconds} seconds for one document "
             "(MENTORCLI_TEMPLATE_MAX_SECONDS raises the limit)").format(
-                seconds=_decimal(f"{self.limits.max_seconds:g}")))
+                seconds=decimal(f"{self.limits.max_seconds:g}")))
 
 
 #: The phrases `_Budget.size` and `_Budget.number` name what passed a limit with.
@@ -162,14 +162,8 @@ REFUSED_HINTS = (N_("templates may only use the data they are given"),
 
 def _mb(size: int) -> str:
     value = size / MEGABYTE
-    return _decimal(f"{value:.2g}" if value < 1 else f"{value:.1f}".rstrip("0").rstrip("."))
+    return decimal(f"{value:.2g}" if value < 1 else f"{value:.1f}".rstrip("0").rstrip("."))
 
-
-def _decimal(number: str) -> str:
-    """A number written with the current language's decimal mark (1.5 / 1,5 in French)."""
-    from mentorcli.i18n import language
-
-    return number.replace(".", ",") if language() == "fr" else number
 
 
 def _items(value: Any) -> list[Any]:

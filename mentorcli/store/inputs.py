@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from mentorcli.errors import InputFileError
-from mentorcli.i18n import _
+from mentorcli.i18n import _, decimal
 
 MEGABYTE = 1024 * 1024
 _CHUNK = 4 * MEGABYTE
@@ -48,7 +48,7 @@ def read_input_bytes(path: str | Path, what: str, expected: str, limit: int,
         if size > limit:
             raise InputFileError(p, _("is {size} MB, larger than the {limit} MB {what} may be"
                                       "{hint}").format(
-                size=_decimal(f"{size / MEGABYTE:.0f}"), limit=_megabytes(limit),
+                size=decimal(f"{size / MEGABYTE:.0f}"), limit=_megabytes(limit),
                 what=_(what), hint=_(limit_hint) if limit_hint else ""))
         with p.open("rb") as handle:
             return _read_at_most(handle, size, limit, p, what, limit_hint)
@@ -79,12 +79,6 @@ def _megabytes(limit: int) -> str:
     """50 for 50 MB, 1.5, 0.001 for a kilobyte: never a misleading '0 MB'."""
     value = limit / MEGABYTE
     if value < 1:
-        return _decimal(f"{value:.2g}")
-    return _decimal(f"{value:.1f}".rstrip("0").rstrip("."))
+        return decimal(f"{value:.2g}")
+    return decimal(f"{value:.1f}".rstrip("0").rstrip("."))
 
-
-def _decimal(number: str) -> str:
-    """A number written with the current language's decimal mark (1.5 / 1,5 in French)."""
-    from mentorcli.i18n import language
-
-    return number.replace(".", ",") if language() == "fr" else number
