@@ -452,3 +452,12 @@ def test_decimals_and_numbers_in_french():
         from mentorcli.documents.templating import _mb
 
         assert _mb(1024 * 1024 * 3 // 2) == "1,5"
+
+
+def test_how_a_sheet_was_read_in_french():
+    from mentorcli.importing.spreadsheet import parse_csv_bytes
+
+    sheet = parse_csv_bytes(b"\xef\xbb\xbfa;b\n1;2\n3;4\n", "x.csv")
+    assert sheet.describe() == "x.csv: UTF-8 with BOM, semicolon separated, 2 rows"
+    with i18n.cohort_language("fr"):
+        assert sheet.describe() == "x.csv: UTF-8 avec BOM, séparé par des points-virgules, 2 lignes"

@@ -82,7 +82,8 @@ class Sheet:
         separated = _SEPARATED.get(self.delimiter or ",")
         sep = _(separated) if separated else _("{separator} separated").format(
             separator=repr(self.delimiter))
-        return f"{self.path.name}: {_(self.encoding or '')}, {sep}, {rows}"
+        encoding = _(self.encoding) if self.encoding else str(self.encoding)
+        return f"{self.path.name}: {encoding}, {sep}, {rows}"
 
 
 @dataclass(frozen=True)
