@@ -182,7 +182,7 @@ def _catalog(code: str) -> Any:
 def _(message: str) -> str:
     """`message` in the current language (the English text itself in English)."""
     code = language()
-    if code == ENGLISH:
+    if code == ENGLISH or not message:  # gettext("") is the catalog's header
         return message
     return typeset(_catalog(code).gettext(message), code)
 

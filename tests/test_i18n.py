@@ -461,3 +461,8 @@ def test_how_a_sheet_was_read_in_french():
     assert sheet.describe() == "x.csv: UTF-8 with BOM, semicolon separated, 2 rows"
     with i18n.cohort_language("fr"):
         assert sheet.describe() == "x.csv: UTF-8 avec BOM, séparé par des points-virgules, 2 lignes"
+
+
+def test_an_empty_message_stays_empty():
+    with i18n.cohort_language("fr"):
+        assert i18n._("") == ""
