@@ -198,7 +198,7 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def translate_to(code: str, message: str) -> str:
     """`message` in the language `code`, whatever the current one (for tests and documents)."""
     code = _supported(code) or ENGLISH
-    if code == ENGLISH:
+    if code == ENGLISH or not message:
         return message
     return typeset(_catalog(code).gettext(message), code)
 
