@@ -755,3 +755,31 @@ def test_same_input_same_output_whatever_the_order_of_participants(model: Cohort
 
     assert seen(plan) == seen(again) == seen(third)
     assert plan.unmatched == again.unmatched == third.unmatched
+
+
+@FAST
+@given(cohorts())
+def test_broken_rules_of_the_files_pairs_are_the_rules_pair_applies(model: CohortFile) -> None:
+    """validate/approve (broken_rules) and pair (the matrices) apply the same hard rules."""
+    from mentorcli.pairing.rules import _CHECKED_ELSEWHERE, broken_rules
+
+    ctx = P.PairingContext(model)
+    everyone = np.arange(len(ctx.people))
+    violations = P.rule_violations(ctx, everyone, everyone)
+    over: dict[str, int] = {}
+    for pair in model.pairs:
+        found = broken_rules(model, pair)
+        if pair.mentor not in ctx.index or pair.mentee not in ctx.index:
+            assert found == []
+            continue
+        r, c = ctx.index[pair.mentor], ctx.index[pair.mentee]
+        expected = sorted(code for code, v in violations.items()
+                          if v[r, c] and code not in _CHECKED_ELSEWHERE)
+        assert sorted(code for code, _ in found if code != "capacity") == expected
+        assert all(words for _, words in found)
+        if any(code == "capacity" for code, _ in found):
+            assert pair.status != "ended"
+            over[pair.mentor] = over.get(pair.mentor, 0) + 1
+    for person in model.participants:
+        open_pairs = sum(1 for p in model.pairs if p.mentor == person.id and p.status != "ended")
+        assert over.get(person.id, 0) == max(0, open_pairs - person.capacity)
