@@ -65,6 +65,10 @@ def anonymize(report: Report, secret: str = "") -> Report:
         attention=[new_rows[id(r)] for r in prog.attention],
         # the reasons of unmatched mentees name mentors: withheld
         unmatched=[UnmatchedMentee(swap(u.mentee), "") for u in prog.unmatched],
+        supervision_due=[dataclasses.replace(d, mentor=swap(d.mentor))
+                         for d in prog.supervision_due],
+        concerns_due=[dataclasses.replace(c, about=tuple(swap(r) for r in c.about))
+                      for c in prog.concerns_due],
     )
     return dataclasses.replace(report, pairs=pairs, programme=programme, coordinator=None,
                                anonymized=True)
@@ -76,6 +80,8 @@ def _people_in(report: Report) -> list[PersonRef]:
         refs += [row.mentor, row.mentee]
     refs += report.programme.mentors_without_training
     refs += [u.mentee for u in report.programme.unmatched]
+    refs += [d.mentor for d in report.programme.supervision_due]
+    refs += [r for c in report.programme.concerns_due for r in c.about]
     for c in report.programme.contracts_not_signed:
         refs += [c.mentor, c.mentee]
     return refs

@@ -92,6 +92,11 @@ def programme_data(p: Programme) -> dict[str, Any]:
         ],
         "meetings_per_month": [{"month": m, "sessions": n} for m, n in p.meetings_per_month],
         "unmatched_mentees": [{**_person(u.mentee), "reason": u.reason} for u in p.unmatched],
+        "supervision_due": [{"mentor": _person(d.mentor), "last_supervision": d.last,
+                             "days": d.days} for d in p.supervision_due],
+        "concerns_due": [{"id": c.id, "about": [_person(r) for r in c.about],
+                          "severity": c.severity, "follow_up": c.follow_up,
+                          "days_late": c.days_late} for c in p.concerns_due],
     }
 
 

@@ -308,6 +308,17 @@ def report_sheets(report: Report) -> list[Sheet]:
     if p.mentors_without_training:
         sheets.append(Sheet(x["untrained"], [w["mentor"], w["email"]],
                             [[r.name, r.email] for r in p.mentors_without_training]))
+    if p.supervision_due:
+        sheets.append(Sheet(w["supervision_sheet"],
+                            [w["mentor"], w["last_supervision"], w["days_since"]],
+                            [[d.mentor.name, d.last, d.days] for d in p.supervision_due]))
+    if p.concerns_due:
+        sheets.append(Sheet(w["concerns_sheet"],
+                            [w["concern"], w["about"], w["severity"], w["follow_up"],
+                             w["days_late"]],
+                            [[c.id, " -> ".join(r.name for r in c.about),
+                              w[f"severity_{c.severity}"], c.follow_up, c.days_late]
+                             for c in p.concerns_due]))
     if p.contracts_not_signed:
         sheets.append(Sheet(x["unsigned"], [w["mentor"], w["mentee"], w["missing_signature"]],
                             [[c.mentor.name, c.mentee.name,

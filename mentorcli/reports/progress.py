@@ -61,6 +61,8 @@ HEALTH_ORDER = (ON_TRACK, BEHIND, AT_RISK, INACTIVE, ENDED, NOT_STARTED)
 SEVERITY = {ON_TRACK: 0, BEHIND: 1, AT_RISK: 2, INACTIVE: 3}
 #: `--fail-on` level names (CLI spelling) to verdicts.
 FAIL_LEVELS = {"behind": BEHIND, "at-risk": AT_RISK, "inactive": INACTIVE}
+#: `--fail-on` names of the support lists (mentorcli.evaluation.alerts).
+FAIL_SUPPORT = ("supervision", "concerns", "untrained")
 
 #: A pair is "engaged" when it met in the last ENGAGEMENT_DAYS days (as-of day included).
 ENGAGEMENT_DAYS = 30
@@ -199,6 +201,26 @@ class UnsignedContract:
 
 
 @dataclass(frozen=True)
+class SupervisionDue:
+    """A mentor whose last supervision (or first pair, if never) is older than the rhythm."""
+
+    mentor: PersonRef
+    last: dt.date | None  # last supervision; None when never supervised
+    days: int  # days since then (or since their first pair started)
+
+
+@dataclass(frozen=True)
+class ConcernDue:
+    """An open concern past its follow-up date (its description is never in a report)."""
+
+    id: str
+    about: tuple[PersonRef, ...]  # the person, or the pair's mentor and mentee
+    severity: str
+    follow_up: dt.date
+    days_late: int
+
+
+@dataclass(frozen=True)
 class UnmatchedMentee:
     """A mentee with no active or proposed pair, and why (the words `pair` uses)."""
 
@@ -237,6 +259,8 @@ class Programme:
     attention: list[PairProgress]
     meetings_per_month: list[tuple[str, int]]
     unmatched: list[UnmatchedMentee] = field(default_factory=list)
+    supervision_due: list[SupervisionDue] = field(default_factory=list)
+    concerns_due: list[ConcernDue] = field(default_factory=list)
 
 
 @dataclass
@@ -383,6 +407,9 @@ def build_report(
                 p_n_mentee += 1
 
     horizon_cap = min(as_of, cohort.end)
+    from mentorcli.evaluation.alerts import survey_signals
+
+    signals = survey_signals(model, as_of, fu.at_risk_rating)  # survey answers of pairs
     rows: list[PairProgress] = []
     empty = _Tally()
     active_sessions = 0  # in the period, of the pairs active at the as-of date
@@ -417,6 +444,11 @@ def build_report(
             expected=expected, held=t.held, missing=missing, mean_mentor=mean_mentor,
             mean_mentee=mean_mentee, cadence=cadence, fu=fu,
         )
+        signal = signals.get((pair.mentor, pair.mentee))
+        if signal is not None and status == "active" and health in (ON_TRACK, BEHIND):
+            health, why = AT_RISK, Reason("at_risk_survey", {
+                "stage": signal.stage, "low": signal.low, "disagree": signal.disagree,
+                "missing": missing, "expected": expected})
         rows.append(PairProgress(
             mentor=_person(people, pair.mentor),
             mentee=_person(people, pair.mentee),
@@ -582,6 +614,21 @@ def describe(reason: Reason, language: str = "en", *, machine: bool = False) -> 
             return f"aucune rencontre depuis le {since} ({span} ou plus)"
         return f"no meeting since {since} ({span} or more)"
     missing_text = missing_meetings(a["missing"], a["expected"], lang)
+    if code == "at_risk_survey":
+        stage = ({"mid": "mi-parcours", "end": "fin de programme"} if fr
+                 else {"mid": "mid-programme", "end": "end of programme"})[a["stage"]]
+        parts = []
+        if a["low"]:
+            sides = (" et " if fr else " and ").join(_SIDE_WORDS[lang][s] for s in a["low"])
+            parts.append(f"questionnaire de {stage}{colon(lang)}satisfaction basse ({sides})"
+                         if fr else f"{stage} survey: low satisfaction ({sides})")
+        if a["disagree"]:
+            parts.append(f"questionnaire de {stage}{colon(lang)}mentor et mentoré·e divergent "
+                         "nettement" if fr else
+                         f"{stage} survey: mentor and mentee disagree sharply")
+        if a["missing"]:
+            parts.append(missing_text)
+        return semicolon(lang).join(parts)
     if code in ("at_risk_missing", "at_risk_rating"):
         sides = _SIDE_WORDS[lang]
         low = (" et " if fr else " and ").join(
@@ -742,7 +789,25 @@ def _programme(
         attention=attention,
         meetings_per_month=series,
         unmatched=_unmatched(model, people),
+        **_support(model, people, as_of),
     )
+
+
+def _support(model: CohortFile, people: dict[str, Participant], as_of: dt.date
+             ) -> dict[str, Any]:
+    """Mentors without supervision for longer than the rhythm, open concerns past their
+    follow-up date (mentorcli.evaluation.alerts)."""
+    from mentorcli.evaluation.alerts import alerts
+
+    found = alerts(model, as_of)
+    return {
+        "supervision_due": [SupervisionDue(_person(people, u.mentor), u.last, u.days)
+                            for u in found.unsupervised],
+        "concerns_due": [
+            ConcernDue(c.id, tuple(_person(people, pid) for pid in c.people), c.severity,
+                       c.follow_up, c.days_late)
+            for c in found.overdue_concerns],
+    }
 
 
 def _unmatched(model: CohortFile, people: dict[str, Participant]) -> list[UnmatchedMentee]:
@@ -769,7 +834,12 @@ def _month_series(first: dt.date, last: dt.date, counts: dict[str, int]) -> list
 
 
 def fails(report: Report, level: str) -> bool:
-    """True when some pair is at `level` ('behind', 'at-risk', 'inactive') or worse."""
+    """True when some pair is at `level` ('behind', 'at-risk', 'inactive') or worse; or, for
+    'supervision', 'concerns' and 'untrained', when that list of the report is not empty."""
+    p = report.programme
+    if level in FAIL_SUPPORT:
+        return bool({"supervision": p.supervision_due, "concerns": p.concerns_due,
+                     "untrained": p.mentors_without_training}[level])
     try:
         threshold = SEVERITY[FAIL_LEVELS[level]]
     except KeyError:

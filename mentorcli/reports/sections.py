@@ -140,6 +140,15 @@ def sections(report: Report) -> list[Section]:
     if p.mentors_without_training:
         out.append((w["untrained"], [w["mentor"], w["email"]],
                     [[r.name, r.email] for r in p.mentors_without_training]))
+    if p.supervision_due:
+        out.append((w["supervision_due"], [w["mentor"], w["last_supervision"], w["days_since"]],
+                    [[d.mentor.name, w.date(d.last) if d.last else w["never"], w.num(d.days)]
+                     for d in p.supervision_due]))
+    if p.concerns_due:
+        out.append((w["concerns_due"], [w["concern"], w["about"], w["severity"],
+                                        w["follow_up"], w["days_late"]],
+                    [[c.id, " -> ".join(r.name for r in c.about), w[f"severity_{c.severity}"],
+                      w.date(c.follow_up), w.num(c.days_late)] for c in p.concerns_due]))
     if p.contracts_not_signed:
         out.append((w["unsigned"], [w["mentor"], w["mentee"], w["missing_signature"]],
                     [[c.mentor.name, c.mentee.name,

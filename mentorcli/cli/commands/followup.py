@@ -34,6 +34,9 @@ class FailOn(str, enum.Enum):
     behind = "behind"
     at_risk = "at-risk"
     inactive = "inactive"
+    supervision = "supervision"
+    concerns = "concerns"
+    untrained = "untrained"
 
 
 class Mode(str, enum.Enum):
@@ -274,7 +277,10 @@ def report(
                                          show_default=False),
     fail_on: FailOn | None = typer.Option(None, "--fail-on",
                                           help="Exit 1 when a pair is at this level or worse: "
-                                               "behind, at-risk or inactive.",
+                                               "behind, at-risk or inactive; or when a mentor "
+                                               "is out of supervision (supervision), a "
+                                               "concern is past its follow-up (concerns), a "
+                                               "mentor is untrained (untrained).",
                                           show_default=False),
     anonymize: bool = typer.Option(False, "--anonymize",
                                    help="Replace names, emails and ids with stable "
