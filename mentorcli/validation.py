@@ -329,6 +329,7 @@ def check_model(model: CohortFile) -> list[Issue]:
     issues += _check_offers(model)
     issues += _check_ended_dates(model)
     issues += _check_examples(model)
+    issues += _check_meeting_window(model)
     issues += _check_control_characters(model)
     from mentorcli.evaluation.checks import check_evaluation
 
@@ -564,6 +565,18 @@ def _check_ended_dates(model: CohortFile) -> Iterable[Issue]:
                     f"{pair.mentor} -> {pair.mentee} is ended but has no `ended:` date; "
                     f"{day.isoformat()} ({source}) is assumed: nothing is expected after it. "
                     f"Add 'ended: YYYY-MM-DD' to the pair", severity="warning")
+
+
+def _check_meeting_window(model: CohortFile) -> Iterable[Issue]:
+    """`cohort.meetings` must hold at least one meeting of `session_minutes`."""
+    window = model.cohort.meetings
+    start = int(window.start[:2]) * 60 + int(window.start[3:])
+    end = int(window.end[:2]) * 60 + int(window.end[3:])
+    if end - start < model.cohort.session_minutes:
+        yield Issue(("cohort", "meetings", "end"),
+                    f"no meeting of {model.cohort.session_minutes} minutes fits between "
+                    f"{window.start} and {window.end}; `schedule` books meetings in that "
+                    "window: set a later `end` or an earlier `start`", severity="warning")
 
 
 def _check_examples(model: CohortFile) -> Iterable[Issue]:

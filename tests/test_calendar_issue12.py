@@ -238,3 +238,15 @@ def test_schedule_survives_line_breaks_and_control_characters_in_names(run, coho
     calendar = icalendar.Calendar.from_ical(raw)
     names = [a.params["CN"] for a in list(calendar.walk("VEVENT"))[0].get("attendee")]
     assert names == ["Marc Lefebvre", "Léa Roux \u2216x1b[2J"]  # a backslash in CN=: ∖
+
+
+def test_validate_warns_about_a_meeting_window_that_holds_no_meeting(run, cohort):
+    edit(cohort, 'end: "12:00"', 'end: "09:30"')
+    result = run(["validate", cohort])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{cohort}:19:10: warning: cohort.meetings.end: no meeting of 60 minutes fits between "
+        "09:00 and 09:30; `schedule` books meetings in that window: set a later `end` or an "
+        "earlier `start`\n")
+    refused = run(["schedule", cohort], env=TODAY)
+    assert refused.exit_code == 2 and "no free meeting time for" in refused.stderr
