@@ -356,8 +356,9 @@ def build_calendars(cohort_path: Path, model: CohortFile, out_dir: Path | None =
     previous = {(p.mentor, p.mentee): read(p) for p in booked}
     starts = {key: t for key, data in previous.items()
               if (t := previous_start(data)) is not None}
-    zones = {(p.mentor, p.mentee): pair_timezone(_person(model, p.mentor),
-                                                 _person(model, p.mentee)) for p in booked}
+    people = model.people()
+    zones = {(p.mentor, p.mentee): pair_timezone(people[p.mentor], people[p.mentee])
+             for p in booked if p.mentor in people and p.mentee in people}
     slots: SlotPlan = plan_slots(model, booked, starts, zones)
     wanted = {(p.mentor, p.mentee) for p in chosen + ended}
     unplaced = [u for u in slots.unplaced if tuple(u.split(" -> ")) in wanted]
