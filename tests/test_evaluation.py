@@ -500,7 +500,7 @@ def test_no_figure_stands_on_fewer_people_than_the_threshold(answers, threshold)
         lines.append(f"  - {{survey: {survey}, person: {person}, date: 2026-06-30, answers: "
                      f"{{satisfaction: {rating}, relationship: {rating}, goals: "
                      f"{'true' if goal else 'false'}, recommend: {rating * 2}}}}}\n")
-    from tests.evaluation_cohort import cohort_text
+    from evaluation_cohort import cohort_text
 
     extra = f"evaluation: {{min_group: {threshold}}}\n"
     if lines:

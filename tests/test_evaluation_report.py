@@ -10,8 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from tests.evaluation_cohort import responses, write_cohort
+from evaluation_cohort import responses, write_cohort
 
 REPO = Path(__file__).resolve().parent.parent
 FRENCH = REPO / "cohorts" / "mentorat-managers-2026.yaml"
