@@ -466,3 +466,19 @@ def test_how_a_sheet_was_read_in_french():
 def test_an_empty_message_stays_empty():
     with i18n.cohort_language("fr"):
         assert i18n._("") == ""
+
+
+def test_any_locale_string_gives_a_code_or_none_and_any_text_a_sniff():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=40), st.text(max_size=300))
+    def check(code, text):
+        normalized = i18n.normalize(code)
+        assert normalized is None or re.fullmatch(r"[a-z]{2,3}", normalized)
+        assert i18n.language({"LANG": code}) in i18n.available_languages()
+        sniffed = i18n.sniff_language(text)
+        assert sniffed is None or re.fullmatch(r"[A-Za-z]{2}", sniffed)
+
+    check()
