@@ -200,6 +200,18 @@ def pair_calendar(model: CohortFile, pair: Pair, start: dt.time = MEETING_TIME,
     planned cancelled). `today`: the stamp of events that changed (default: the pair's first
     day).
     """
+    old = previous_events(previous)
+    if old:  # the usual re-run: nothing changed, one serialisation tells
+        unchanged = _calendar(model, pair, start, old, today, compare=False)
+        if unchanged == previous:
+            return unchanged
+    return _calendar(model, pair, start, old, today, compare=True)
+
+
+def _calendar(model: CohortFile, pair: Pair, start: dt.time, old: dict[str, OldEvent],
+              today: dt.date | None, compare: bool) -> bytes:
+    """The calendar; with `compare` False, every event of `old` is taken as unchanged (its
+    sequence and stamp kept): the bytes are then the previous file's if nothing changed."""
     from zoneinfo import ZoneInfo
 
     from icalendar import Calendar, Event, vCalAddress, vText
@@ -217,7 +229,6 @@ def pair_calendar(model: CohortFile, pair: Pair, start: dt.time = MEETING_TIME,
         base_stamp
     names = {"mentor": one_line(mentor.name), "mentee": one_line(mentee.name)}
     location = pair_location(model, pair)
-    old = previous_events(previous)
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -268,8 +279,7 @@ def pair_calendar(model: CohortFile, pair: Pair, start: dt.time = MEETING_TIME,
         event.add("transp", "OPAQUE")
         before = old.get(uid)
         if before is not None:
-            content = _content(_unfolded(event.to_ical()))
-            if content == before.content:
+            if not compare or _content(_unfolded(event.to_ical())) == before.content:
                 sequence, stamp = before.sequence, before.stamp or base_stamp
             else:
                 sequence = before.sequence + 1
