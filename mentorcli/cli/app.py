@@ -26,6 +26,15 @@ def report_error(error: MentorcliError) -> None:
             typer.echo(escape_controls(part, one_line=True), err=True)
 
 
+def _trace_write() -> None:
+    """With MENTORCLI_WRITE_TRACE set, say on stderr how the cohort file was written
+    (`append`, `patch`, `round-trip` or `none`): for bench/bench_write.py and debugging."""
+    if os.environ.get("MENTORCLI_WRITE_TRACE"):
+        from mentorcli.store import transaction
+
+        typer.echo(f"mentorcli-write: {transaction.last_write_method}", err=True)
+
+
 class MentorcliGroup(TyperGroup):
     """Runs a command and translates what escapes it: the CLI's single error boundary."""
 
@@ -42,6 +51,7 @@ class MentorcliGroup(TyperGroup):
                 return super().invoke(ctx)
             finally:
                 runtime.stdout().flush()  # a closed pipe shows here, not at interpreter exit
+                _trace_write()
         except BrokenPipeError:
             _silence_closed_pipes()  # `mentorcli validate --format json f | head -1`
             ctx.exit(int(ExitCode.BROKEN_PIPE))
