@@ -33,6 +33,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from mentorcli.errors import UsageError
@@ -847,3 +848,21 @@ def fails(report: Report, level: str) -> bool:
             f"--fail-on {level!r}: expected one of {', '.join(FAIL_LEVELS)}"
         ) from None
     return any(row.severity >= threshold for row in report.pairs)
+
+
+def report_file(path: str | Path, *, as_of: dt.date, month: str | None = None,
+                pseudonym_key: str | None = None) -> Report:
+    """The progress report of the cohort at `path` (the use case of `mentorcli report`):
+    read and validate the file once, build the report as of `as_of` (or at the end of
+    `month`), pseudonymise it when `pseudonym_key` is given, and escape control
+    characters in every string, ready for any format."""
+    from mentorcli.reports.anonymize import anonymize
+    from mentorcli.store.loading import load_cohort
+    from mentorcli.text_safety import escape_strings
+
+    if month is not None:
+        parse_month(month)  # a bad month is a usage error before the file is read
+    built = build_report(load_cohort(path).model, as_of=as_of, month=month)
+    if pseudonym_key is not None:
+        built = anonymize(built, pseudonym_key)
+    return escape_strings(built)

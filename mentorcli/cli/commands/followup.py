@@ -293,25 +293,18 @@ def report(
     """
     from mentorcli.reports import progress
     from mentorcli.reports import render as report_render
-    from mentorcli.store.loading import load_cohort
 
     if as_of is not None and month is not None:
         raise UsageError("--as-of and --month are exclusive: --month reports the state at "
                          "the month's end")
     if template is not None and format is not ReportFormat.html:
         raise UsageError("--template is for --format html; add --format html")
-    if month is not None:
-        progress.parse_month(month)  # a bad month is a usage error before reading the file
     day = parse_optional(as_of, "--as-of") or runtime.today()
     if output is not None and output.resolve() == file.resolve():
         raise UsageError(f"--output {output} is the cohort file itself; choose another path")
-    loaded = load_cohort(file)
-    built = progress.build_report(loaded.model, as_of=day, month=month)
-    if anonymize:
-        built = report_render.anonymize(built, os.environ.get("MENTORCLI_PSEUDONYM_KEY", ""))
-    from mentorcli.text_safety import escape_strings
-
-    built = escape_strings(built)  # control characters shown escaped, in every format
+    built = progress.report_file(
+        file, as_of=day, month=month,
+        pseudonym_key=os.environ.get("MENTORCLI_PSEUDONYM_KEY", "") if anonymize else None)
     if format is ReportFormat.table and output is None:
         report_render.print_tables(built)
     else:
