@@ -176,3 +176,13 @@ def test_a_top_level_list_set_on_an_empty_section_keeps_its_comment(line: str) -
     head = "sessions:".ljust(line.index("#")) + "# appended by log"  # the comment's column
     assert new == (f"version: 1\n{head}\n  - mentor: a\n    mentee: b\n"
                    "    date: 2026-01-02\n    rating: {mentor: 3}\npairs: []\n")
+
+
+def test_french_no_break_spaces_stay_as_written_and_control_characters_are_escaped() -> None:
+    text = "pairs:\n  - mentor: a\n    mentee: b\n    why: x\n"
+    why = "objectifs couverts\u202f; services différents"
+    new = patch.patch_text(text, parse_yaml(text, "x"), [
+        E.Set(E.pair("a", "b"), "why", why), E.Set(E.pair("a", "b"), "end_reason", "a\x1bb")])
+    assert f"    why: {why}\n" in new
+    assert '    end_reason: "a\\u001bb"\n' in new
+    assert parse_yaml(new, "x")["pairs"][0]["end_reason"] == "a\x1bb"

@@ -75,11 +75,13 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
             temp_name = _write_temp(target, data)
             os.replace(temp_name, target)
     except OSError as error:
-        _discard(temp_name)
+        _discard_live()
         raise InputFileError(target, _("cannot be written: {reason}; nothing was changed")
                              .format(reason=error.strerror or error)) from None
     except BaseException:
-        _discard(temp_name)
+        # Ctrl-C can land between two bytecodes, even before `temp_name` is assigned: every
+        # temporary file of this process is a write being abandoned now.
+        _discard_live()
         raise
     _fsync_folder(target.parent)
 
@@ -141,6 +143,7 @@ def atomic_write_many(outputs: list[tuple[Path, bytes]]) -> None:
     finally:
         for temp_name, _target in temps:
             _discard(temp_name)
+        _discard_live()  # one created but not yet in `temps` when a signal landed
     for folder in {Path(target).parent for target, _data in outputs}:
         _fsync_folder(folder)
 
@@ -150,6 +153,12 @@ def _discard(temp_name: str) -> None:
         _LIVE_TEMPS.discard(temp_name)
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
+
+
+def _discard_live() -> None:
+    """Remove every temporary file this process is writing (a write is being abandoned)."""
+    for temp_name in list(_LIVE_TEMPS):
+        _discard(temp_name)
 
 
 # Temporary files being written now: removed if the process is told to stop.

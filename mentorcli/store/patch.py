@@ -522,12 +522,22 @@ _NOT_PLAIN_START = set("-?:,[]{}#&*!|>'\"%@` \t")
 _SPECIAL_WORDS = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~", ""}
 
 
+_NOT_IN_ONE_LINE = {"\x85", "\u2028", "\u2029", "\ufeff"}
+
+
+def _yaml_printable(text: str) -> bool:
+    """Whether every character may stand as it is in a one-line YAML scalar (French
+    no-break spaces may; control characters, line separators and surrogates may not)."""
+    return all(("\x20" <= c <= "\x7e" or "\xa0" <= c <= "\ud7ff" or "\ue000" <= c <= "\ufffd"
+                or c >= "\U00010000") and c not in _NOT_IN_ONE_LINE for c in text)
+
+
 def _plain_ok(text: str, flow: bool) -> bool:
     if not text or text != text.strip() or text[0] in _NOT_PLAIN_START:
         return False
     if text.lower() in _SPECIAL_WORDS or text[0].isdigit() or text[0] in "+.":
         return False
-    if ": " in text or " #" in text or text.endswith(":") or not text.isprintable():
+    if ": " in text or " #" in text or text.endswith(":") or not _yaml_printable(text):
         return False
     if flow and any(c in text for c in ",[]{}"):
         return False
@@ -552,13 +562,14 @@ def render_scalar(value: Any, style: str | None = None, flow: bool = False) -> s
         return value.isoformat()
     if not isinstance(value, str):
         raise _CannotPatch(f"value of type {type(value).__name__}")
-    if style == "'" and value.isprintable():
+    printable = _yaml_printable(value)
+    if style == "'" and printable:
         return "'" + value.replace("'", "''") + "'"
     if style != '"' and _plain_ok(value, flow):
         return value
-    if style != '"' and value.isprintable() and value == value.strip():
+    if style != '"' and printable and value == value.strip():
         return "'" + value.replace("'", "''") + "'"
-    return json.dumps(value, ensure_ascii=not value.isprintable())
+    return json.dumps(value, ensure_ascii=not printable)
 
 
 def render_key(key: str) -> str:
