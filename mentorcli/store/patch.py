@@ -567,8 +567,8 @@ def render_scalar(value: Any, style: str | None = None, flow: bool = False) -> s
         return "'" + value.replace("'", "''") + "'"
     if style != '"' and _plain_ok(value, flow):
         return value
-    if style != '"' and printable and value == value.strip():
-        return "'" + value.replace("'", "''") + "'"
+    if style != '"' and printable and value == value.strip() and "'" not in value:
+        return "'" + value.replace("'", "''") + "'"  # as ruamel writes it
     return json.dumps(value, ensure_ascii=not printable)
 
 
