@@ -13,6 +13,17 @@ DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests pin English messages: they run in the C locale whatever the machine's
+    (a developer with LANG=fr_FR.UTF-8 too); tests of other languages set their own."""
+    monkeypatch.delenv("MENTORCLI_LANG", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture
 def example_path(tmp_path: Path) -> Path:
     """A writable copy of tests/data/example.yaml (the format's reference example)."""
