@@ -201,6 +201,7 @@ def contract_context(model: CohortFile, pair: Pair) -> dict[str, Any]:
             "status_label": LABELS["status"][lang][pair.status],
             "started": pair.started,
             "ended": pair.ended,
+            "exception": pair.exception,
             "first_day": first,
             "last_day": last,
             "signed": {

@@ -53,7 +53,9 @@ def anonymize(report: Report, secret: str = "") -> Report:
         if why.code == "ended":
             why = Reason("ended", {**why.args, "why": "", "withheld": True})
         new = dataclasses.replace(row, mentor=swap(row.mentor), mentee=swap(row.mentee),
-                                  end_reason=None, why=why)
+                                  end_reason=None, why=why,
+                                  # the coordinator's reason may name people: withheld
+                                  exception="" if row.exception is not None else None)
         new_rows[id(row)] = new
         pairs.append(new)
     prog = report.programme

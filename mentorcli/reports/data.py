@@ -39,6 +39,7 @@ def pair_data(row: PairProgress) -> dict[str, Any]:
         "contract_signed": row.contract_signed,
         "health": row.health,
         "reason": row.reason,
+        "exception": row.exception,
     }
 
 

@@ -220,7 +220,7 @@ _EXTRA: dict[str, dict[str, str]] = {
            "rating_mentor": "Mentor rating", "rating_mentee": "Mentee rating",
            "unit": "Unit", "result_date": "Result date", "attention": "Attention",
            "untrained": "Untrained mentors", "unsigned": "Unsigned contracts",
-           "unmatched": "Without a mentor",
+           "unmatched": "Without a mentor", "exceptions": "By exception",
            "mentors": "Mentors", "mentees": "Mentees", "both": "Mentors and mentees",
            "pairs_of": "Pairs: {status}", "health_of": "Health: {verdict}",
            "matched": "Matched mentees", "capacity": "Mentor capacity",
@@ -230,7 +230,7 @@ _EXTRA: dict[str, dict[str, str]] = {
            "rating_mentor": "Note du mentor", "rating_mentee": "Note du mentoré·e",
            "unit": "Unité", "result_date": "Date du résultat", "attention": "À suivre",
            "untrained": "Mentors non formés", "unsigned": "Contrats non signés",
-           "unmatched": "Sans mentor",
+           "unmatched": "Sans mentor", "exceptions": "Par dérogation",
            "mentors": "Mentors", "mentees": "Mentoré·es", "both": "Mentors et mentoré·es",
            "pairs_of": "Binômes : {status}", "health_of": "Santé : {verdict}",
            "matched": "Mentoré·es en binôme", "capacity": "Capacité des mentors",
@@ -301,6 +301,11 @@ def report_sheets(report: Report) -> list[Sheet]:
     headers += [w["last_meeting"], w["days_since"], w["hours"], w["goals_pct"],
                 x["rating_mentor"], x["rating_mentee"], w["signed"], w["verdict"], w["reason"]]
     sheets.append(Sheet(w["pairs"], headers, [_pair_row(row, w, month) for row in report.pairs]))
+    exceptions = [r for r in report.pairs if r.exception is not None]
+    if exceptions:
+        sheets.append(Sheet(x["exceptions"], [w["mentor"], w["mentee"], w["exception"]],
+                            [[r.mentor.name, r.mentee.name, r.exception or w["withheld"]]
+                             for r in exceptions]))
     if p.unmatched:
         sheets.append(Sheet(x["unmatched"], [w["mentee"], w["email"], w["reason"]],
                             [[u.mentee.name, u.mentee.email, u.reason or w["withheld"]]

@@ -171,6 +171,7 @@ class PairProgress:
     contract_signed: bool
     health: str
     why: Reason
+    exception: str | None = None  # the coordinator's reasoned exception to a pairing rule
 
     @property
     def severity(self) -> int:
@@ -472,6 +473,7 @@ def build_report(
             contract_signed=contract_signed,
             health=health,
             why=why,
+            exception=pair.exception,
         ))
 
     programme = _programme(

@@ -133,6 +133,11 @@ def sections(report: Report) -> list[Section]:
                 [[r.mentor.name, r.mentee.name, w.health(r.health), w.reason(r)]
                  for r in p.attention]))
     out.append((w["pairs"], [w[k] for k in _pair_keys(report)], pair_rows(report, w)))
+    exceptions = [r for r in report.pairs if r.exception is not None]
+    if exceptions:
+        out.append((w["exceptions"], [w["mentor"], w["mentee"], w["exception"]],
+                    [[r.mentor.name, r.mentee.name, r.exception or w["withheld"]]
+                     for r in exceptions]))
     if p.unmatched:
         out.append((w["unmatched"], [w["mentee"], w["email"], w["reason"]],
                     [[u.mentee.name, u.mentee.email, u.reason or w["withheld"]]

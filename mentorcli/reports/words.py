@@ -75,6 +75,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "severity_high": "high", "supervision_sheet": "Supervision overdue",
         "concerns_sheet": "Concerns overdue",
         "unmatched": "Mentees without a mentor", "withheld": "reason withheld",
+        "exceptions": "Pairs approved by exception to a pairing rule",
+        "exception": "Coordinator's reason",
         "missing_signature": "Missing signature",
         "thresholds": "Thresholds (follow_up in the cohort file)",
         "thresholds_text": "“behind” from {behind}; “at risk” from {at_risk} or a mean "
@@ -139,6 +141,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "severity_medium": "moyenne", "severity_high": "élevée",
         "supervision_sheet": "Supervision en retard", "concerns_sheet": "Difficultés en retard",
         "unmatched": "Personnes mentorées sans mentor", "withheld": "motif non communiqué",
+        "exceptions": "Binômes approuvés par dérogation à une règle d'appariement",
+        "exception": "Motif de la coordination",
         "unsigned": "Contrats pas encore signés par les deux parties",
         "missing_signature": "Signature manquante",
         "thresholds": "Seuils (section follow_up du fichier de la cohorte)",
