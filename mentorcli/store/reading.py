@@ -121,6 +121,7 @@ class _FastResolver(VersionedResolver):
         super().__init__(*args, **kwargs)
         self._resolvers: Any = None
         self._tags: dict[str, Tag] = {}
+        self._by_first: dict[str, list[Any]] = {}  # first character -> (tag, regexp) to try
 
     @property
     def versioned_resolver(self) -> Any:
@@ -130,8 +131,12 @@ class _FastResolver(VersionedResolver):
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is ScalarNode and implicit[0]:
-            table = self.versioned_resolver
-            for tag, regexp in table.get(value[0] if value else "", []) + table.get(None, []):
+            first = value[0] if value else ""
+            candidates = self._by_first.get(first)
+            if candidates is None:
+                table = self.versioned_resolver
+                candidates = self._by_first[first] = table.get(first, []) + table.get(None, [])
+            for tag, regexp in candidates:
                 if regexp.match(value):
                     cached = self._tags.get(tag)
                     if cached is None:
