@@ -10,7 +10,7 @@ from typing import Any
 from mentorcli.errors import Finding, InvalidCohortError
 from mentorcli.i18n import _, cohort_language, language_of_data, ngettext, sniff_language
 from mentorcli.model import CohortFile
-from mentorcli.store.reading import Locator, compose, parse_yaml, read_text
+from mentorcli.store.reading import Locator, compose, gc_paused, parse_yaml, read_text
 from mentorcli.validation import Issue, check_document, render_path
 
 
@@ -38,7 +38,8 @@ def load_cohort_text(text: str, path: str | Path) -> LoadedCohort:
     with cohort_language(sniff_language(text)):  # its errors in its language, if it says one
         data = parse_yaml(text, p)
     with cohort_language(language_of_data(data)):
-        model, issues = check_document(data)
+        with gc_paused():  # tens of thousands of models, no cycle
+            model, issues = check_document(data)
         findings = place_issues(issues, text, p)
         errors = [f for f in findings if f.severity == "error"]
         if errors or model is None:
@@ -136,7 +137,8 @@ def check_file(path: str | Path) -> FileReport:
         return FileReport(p, [error.finding], language=language)
     language = language_of_data(data)
     with cohort_language(language):
-        model, issues = check_document(data)
+        with gc_paused():  # tens of thousands of models, no cycle
+            model, issues = check_document(data)
         if model is not None:  # only `validate` checks the pairs against the pairing rules
             from mentorcli.validation import check_pair_rules
 

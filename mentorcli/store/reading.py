@@ -9,6 +9,7 @@ cannot explode in memory when it is walked; text holding far more values than an
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import itertools
@@ -16,7 +17,7 @@ import math
 import operator
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -474,21 +475,38 @@ def _bad_value_message(node: Node, error: BaseException, secret: bool = False,
     return _("this {tag} value cannot be read ({detail})").format(tag=short, detail=detail)
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cycle collector off for a moment: building a big cohort creates a million
+    objects and no cycle (aliases are refused), and each full collection would walk them all
+    again; that was half the time of a load. It is switched back on after."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _load_plain(text: str) -> Any:
     """Load with the C parser; on a syntax error, ask the pure-Python parser once more.
 
     The C parser follows YAML 1.1 in a few corners (a plain `10:30` inside `{...}`) where
     ruamel.yaml, which writes our files, follows YAML 1.2: what mentorcli writes, it reads.
     """
-    try:
-        return _safe_yaml().load(text)
-    except MarkedYAMLError as error:
-        if "duplicate key" in str(error.problem):
-            raise
+    with gc_paused():
         try:
-            return _safe_yaml(pure=True).load(text)
-        except (YAMLError, RecursionError):
-            raise error from None
+            return _safe_yaml().load(text)
+        except MarkedYAMLError as error:
+            if "duplicate key" in str(error.problem):
+                raise
+            try:
+                return _safe_yaml(pure=True).load(text)
+            except (YAMLError, RecursionError):
+                raise error from None
 
 
 def yaml_error(path: str | Path, error: MarkedYAMLError, text: str | None = None

@@ -195,7 +195,7 @@ def _new_text(tx: Transaction, intended: Any) -> tuple[str | None, str]:
 
 def _holds(new_text: str, intended: Any, path: Path) -> bool:
     """Whether `new_text` parses to exactly `intended`; if so it must also validate."""
-    from mentorcli.store.reading import parse_yaml
+    from mentorcli.store.reading import gc_paused, parse_yaml
     from mentorcli.validation import check_document
 
     try:
@@ -204,7 +204,8 @@ def _holds(new_text: str, intended: Any, path: Path) -> bool:
         return False
     if data != intended:
         return False
-    _, issues = check_document(data)
+    with gc_paused():
+        _, issues = check_document(data)
     errors = [i for i in issues if i.severity == "error"]
     if errors:
         raise InvalidCohortError(place_issues(errors, new_text, path))
