@@ -197,7 +197,8 @@ def retention_cutoff(text: str, today: dt.date) -> dt.date:
     return cutoff
 
 
-def involvement_end(model: CohortFile, person_id: str) -> dt.date:
+def involvement_end(model: CohortFile, person_id: str, pairs: list[Any] | None = None,
+                    sessions: list[Any] | None = None) -> dt.date:
     """The day a person's part in the cohort ended, for the retention rule.
 
     The latest of: their sessions; for each ended pair, its `ended` date (or, without one,
@@ -205,8 +206,10 @@ def involvement_end(model: CohortFile, person_id: str) -> dt.date:
     runs until the cohort closes, or its last session if later); and the cohort's end for
     someone never paired.
     """
-    pairs = [p for p in model.pairs if person_id in (p.mentor, p.mentee)]
-    sessions = [s for s in model.sessions if person_id in (s.mentor, s.mentee)]
+    if pairs is None:
+        pairs = [p for p in model.pairs if person_id in (p.mentor, p.mentee)]
+    if sessions is None:
+        sessions = [s for s in model.sessions if person_id in (s.mentor, s.mentee)]
     dates: list[dt.date] = [s.date for s in sessions]
     for pair in pairs:
         own = [s.date for s in sessions if (s.mentor, s.mentee) == (pair.mentor, pair.mentee)]
@@ -225,19 +228,21 @@ def involvement_end(model: CohortFile, person_id: str) -> dt.date:
     return max(dates)
 
 
-def open_roles(model: CohortFile, person: Participant, today: dt.date) -> list[str]:
+def open_roles(model: CohortFile, person: Participant, today: dt.date,
+               pairs: list[Any] | None = None) -> list[str]:
     """Why a person's participation is not over on `today`: their active and proposed
     pairs, waiting for a (new) mentor, or free places as a mentor. Nothing once the cohort
     has ended (nobody is paired any more)."""
     if person.anonymized is not None or today > model.cohort.end:
         return []
     reasons = []
-    open_pairs = [p for p in model.pairs if person.id in (p.mentor, p.mentee)
-                  and p.status in ("active", "proposed")]
+    theirs = pairs if pairs is not None else \
+        [p for p in model.pairs if person.id in (p.mentor, p.mentee)]
+    open_pairs = [p for p in theirs if p.status in ("active", "proposed")]
     for pair in open_pairs:
         reasons.append(f"in the {pair.status} pair {pair.mentor} -> {pair.mentee}")
     if person.can_be_mentored and not any(p.mentee == person.id for p in open_pairs):
-        before = any(p.mentee == person.id for p in model.pairs)
+        before = any(p.mentee == person.id for p in theirs)
         reasons.append("waiting for a new mentor" if before else "waiting for a mentor")
     if person.can_mentor:
         places = person.capacity - sum(1 for p in open_pairs if p.mentor == person.id)
@@ -254,13 +259,22 @@ def retention_plan(model: CohortFile, before: dt.date | None, today: dt.date
     (see `open_roles`); the others whose involvement ended before it are held, with why."""
     ids: list[str] = []
     held: list[Kept] = []
+    pairs_of: dict[str, list[Any]] = {}  # each person's pairs and sessions, found once
+    sessions_of: dict[str, list[Any]] = {}
+    for pair in model.pairs:
+        for pid in {pair.mentor, pair.mentee}:
+            pairs_of.setdefault(pid, []).append(pair)
+    for session in model.sessions:
+        for pid in {session.mentor, session.mentee}:
+            sessions_of.setdefault(pid, []).append(session)
     for person in model.participants:
         if person.anonymized is not None:
             continue
         if before is None:
             ids.append(person.id)
-        elif involvement_end(model, person.id) < before:
-            reasons = open_roles(model, person, today)
+        elif involvement_end(model, person.id, pairs_of.get(person.id, []),
+                             sessions_of.get(person.id, [])) < before:
+            reasons = open_roles(model, person, today, pairs_of.get(person.id, []))
             if reasons:
                 held.append(Kept(person.id, "; ".join(reasons)))
             else:
