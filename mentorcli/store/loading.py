@@ -8,7 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from mentorcli.errors import Finding, InvalidCohortError
-from mentorcli.i18n import _, cohort_language, language_of_data, ngettext, sniff_language
+from mentorcli.i18n import (
+    _,
+    cohort_language,
+    language_of_data,
+    ngettext,
+    set_cohort_language,
+    sniff_language,
+)
 from mentorcli.model import CohortFile
 from mentorcli.store.reading import Locator, compose, gc_paused, parse_yaml, read_text
 from mentorcli.validation import Issue, check_document, render_path
@@ -44,6 +51,9 @@ def load_cohort_text(text: str, path: str | Path) -> LoadedCohort:
         errors = [f for f in findings if f.severity == "error"]
         if errors or model is None:
             raise InvalidCohortError(findings)
+    # what the command says next is about this cohort: in its language (mentorcli.i18n, rule 3;
+    # a command that reads several files speaks the language of the last one it read)
+    set_cohort_language(model.cohort.language)
     return LoadedCohort(p, model, findings, text, data)
 
 
