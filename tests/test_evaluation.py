@@ -93,13 +93,17 @@ def test_evaluation_table_in_french(run):
     result = run(["evaluate", FRENCH, "--as-of", "2026-12-07"])
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == ("Évaluation du programme : Mentorat des managers 2026 (au 2026-12-07)")
+    # French typography (mentorcli.localize.french_spacing): a no-break space before ':',
+    # a narrow one before ';' and '%'
+    assert lines[0] == ("Évaluation du programme\u00a0: Mentorat des managers 2026 "
+                        "(au 2026-12-07)")
     assert lines[1] == ("Les chiffres portant sur moins de 5 personnes sont masqués (règle "
                         "des petits groupes).")
     text = result.stdout
-    assert "Fidélisation · écart (points)        +5,7      7    [-32,5 ; 24,6]" in text
-    assert "Mi-parcours · mentors · satisfaction (moyenne 1-5)          masqué (petit groupe)" \
-           "  4" in text
+    assert "Fidélisation · écart (points)          +5,7      7    [-32,5\u202f; 24,6]" in text
+    assert "Mi-parcours · mentors · satisfaction (moyenne 1-5)                masqué (petit " \
+           "groupe)  4" in text
+    assert "Mi-parcours · mentoré·es · taux de réponse                        85,7\u202f%" in text
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

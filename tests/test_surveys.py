@@ -41,7 +41,7 @@ def test_survey_lists_the_shipped_french_surveys(run):
     result = run(["survey", FRENCH])
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["id", "stage", "role", "questions", "title"]
+    assert lines[0].split() == ["id", "étape", "rôle", "questions", "titre"]
     assert [line.split()[0] for line in lines[2:]] == ["mid-mentee", "mid-mentor",
                                                        "end-mentee", "end-mentor"]
     assert "Questionnaire de fin de programme (mentorés)" in result.stdout
@@ -308,7 +308,8 @@ def test_customize_copies_the_shipped_surveys_into_the_file(run, tmp_path):
     before = path.read_text(encoding="utf-8")
     result = run(["survey", path, "--customize"])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"copied 4 surveys into {path} (surveys:); edit them there\n"
+    assert result.stderr == (f"4 questionnaires copiés dans {path} (surveys:)\u202f; "
+                             "modifiez-les là\n")
     after = path.read_text(encoding="utf-8")
     assert after.startswith(before)
     assert "\n".join(after[len(before):].splitlines()[:10]) == (
@@ -327,4 +328,5 @@ def test_customize_copies_the_shipped_surveys_into_the_file(run, tmp_path):
     assert model.surveys == list(shipped_surveys("fr"))
     again = run(["survey", path, "--customize"])
     assert again.exit_code == 2
-    assert again.stderr == "the file already has its own `surveys:`; edit them there\n"
+    assert again.stderr == ("le fichier a déjà ses propres `surveys:`\u202f; modifiez-les "
+                            "là\n")

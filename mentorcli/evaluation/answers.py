@@ -21,6 +21,7 @@ from typing import Any
 from mentorcli.errors import UsageError
 from mentorcli.evaluation.surveys import find_survey, fits_role, fold, parse_answer, survey_ids
 from mentorcli.evaluation.writes import RowProblems, append_entries
+from mentorcli.i18n import _, ngettext
 from mentorcli.importing.spreadsheet import Sheet, column_letter
 from mentorcli.model import CohortFile, Participant, Question, Survey
 from mentorcli.store import edits as E
@@ -49,8 +50,12 @@ class Columns:
     questions: dict[int, Question]  # column index -> question
 
 
-def map_columns(sheet: Sheet, survey: Survey) -> Columns:
-    """Which column holds what; UsageError when no respondent column or no question is found."""
+def map_columns(sheet: Sheet, survey: Survey,
+                also: dict[str, set[str]] | None = None) -> Columns:
+    """Which column holds what; UsageError when no respondent column or no question is found.
+
+    `also`: other texts (folded) a question's column may have, by question id: the shipped
+    surveys' texts in the other languages."""
     folded = [fold(h) for h in sheet.headers]
     email = next((i for i, h in enumerate(folded) if h in EMAIL_HEADERS), None)
     number = next((i for i, h in enumerate(folded) if h in NUMBER_HEADERS), None)
@@ -62,16 +67,19 @@ def map_columns(sheet: Sheet, survey: Survey) -> Columns:
     questions: dict[int, Question] = {}
     for q in survey.questions:
         for i, header in enumerate(sheet.headers):
-            if i not in questions and _names_question(header, folded[i], q):
+            if i not in questions and (_names_question(header, folded[i], q) or
+                                       folded[i] in (also or {}).get(q.id, ())):
                 questions[i] = q
                 break
     if email is None and number is None:
-        raise UsageError(f"{sheet.path}: no column names the respondent; add an 'Email' "
-                         "(or 'Employee number' / 'Matricule') column to the export")
+        raise UsageError(f"{sheet.path}: " + _(
+            "no column names the respondent; add an 'Email' (or 'Employee number' / "
+            "'Matricule') column to the export"))
     if not questions:
-        raise UsageError(f"{sheet.path}: no column is a question of survey '{survey.id}'; "
-                         "the column names are the question texts or ids (see mentorcli "
-                         f"survey FILE {survey.id} --format csv)")
+        raise UsageError(f"{sheet.path}: " + _(
+            "no column is a question of survey '{survey}'; the column names are the question "
+            "texts or ids (see mentorcli survey FILE {survey} --format csv)").format(
+                survey=survey.id))
     return Columns(email, number, date, questions)
 
 
@@ -94,9 +102,13 @@ def plan_answers(model: CohortFile, sheet: Sheet, survey_id: str, *,
 
         known = survey_ids(model)
         close = difflib.get_close_matches(survey_id, known, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise UsageError(f"no survey '{survey_id}'{hint}; surveys: {', '.join(known)}")
-    columns = map_columns(sheet, survey)
+        if close:
+            raise UsageError(_("no survey '{survey}' (did you mean '{close}'?); surveys: "
+                               "{known}").format(survey=survey_id, close=close[0],
+                                                 known=", ".join(known)))
+        raise UsageError(_("no survey '{survey}'; surveys: {known}").format(
+            survey=survey_id, known=", ".join(known)))
+    columns = map_columns(sheet, survey, None if model.surveys else _other_texts(survey.id))
     by_email = {p.email.casefold(): p for p in model.participants}
     by_number = {p.employee_id.strip(): p for p in model.participants if p.employee_id}
     recorded = {r.person for r in model.responses if r.survey == survey.id}
@@ -104,23 +116,28 @@ def plan_answers(model: CohortFile, sheet: Sheet, survey_id: str, *,
     problems: list[str] = []
     entries: list[dict[str, Any]] = []
     for row in sheet.rows:
-        where = f"{sheet.path}: row {row.number}"
+        def at(problem: str, row: Any = row) -> str:
+            return _("{file}: row {row}: {problem}").format(file=sheet.path, row=row.number,
+                                                           problem=problem)
+
         person = _respondent(row, columns, by_email, by_number)
         if isinstance(person, str):
-            problems.append(f"{where}: {person}")
+            problems.append(at(person))
             continue
         if not fits_role(person.role, survey.role):
-            problems.append(f"{where}: {person.id} is a {person.role}; survey '{survey.id}' "
-                            f"is for {survey.role}s")
+            problems.append(at(_("{person} is a {role}; survey '{survey}' is for "
+                                 "{survey_role}s").format(person=person.id, role=person.role,
+                                                          survey=survey.id,
+                                                          survey_role=survey.role)))
             continue
         if person.id in seen:
-            problems.append(f"{where}: {person.id} already answered in row {seen[person.id]}; "
-                            "keep one response per person")
+            problems.append(at(_("{person} already answered in row {first}; keep one response "
+                                 "per person").format(person=person.id, first=seen[person.id])))
             continue
         seen[person.id] = row.number
         if person.id in recorded:
-            problems.append(f"{where}: {person.id} already has a response to '{survey.id}' in "
-                            "the cohort file")
+            problems.append(at(_("{person} already has a response to '{survey}' in the cohort "
+                                 "file").format(person=person.id, survey=survey.id)))
             continue
         answers: dict[str, Any] = {}
         comments: dict[str, str] = {}
@@ -128,22 +145,26 @@ def plan_answers(model: CohortFile, sheet: Sheet, survey_id: str, *,
         for index, question in columns.questions.items():
             value, problem = parse_answer(question, row.get(index))
             if problem is not None:
-                problems.append(f"{where}, column {column_letter(index)} ({question.id}): "
-                                f"{problem}")
+                problems.append(_("{file}: row {row}, column {column} ({question}): {problem}")
+                                .format(file=sheet.path, row=row.number,
+                                        column=column_letter(index), question=question.id,
+                                        problem=problem))
                 bad = True
             elif value is not None:
                 (comments if question.kind == "text" else answers)[question.id] = value
         missing = [q.id for q in survey.questions if q.required and q.id not in answers
                    and q.id not in comments and q in columns.questions.values()]
         if missing and not bad:
-            problems.append(f"{where}: no answer to the required question "
-                            f"{', '.join(missing)}")
+            problems.append(at(_("no answer to the required question {questions}").format(
+                questions=", ".join(missing))))
             bad = True
         day = _answer_date(row.get(columns.date) if columns.date is not None else "",
                            default_date)
         if day is None:
-            problems.append(f"{where}, column {column_letter(columns.date or 0)}: "
-                            f"'{row.get(columns.date or 0)[:30]}' is not a date")
+            problems.append(_("{file}: row {row}, column {column}: '{text}' is not a date")
+                            .format(file=sheet.path, row=row.number,
+                                    column=column_letter(columns.date or 0),
+                                    text=row.get(columns.date or 0)[:30]))
             bad = True
         if bad:
             continue
@@ -155,9 +176,11 @@ def plan_answers(model: CohortFile, sheet: Sheet, survey_id: str, *,
         entries.append(entry)
     if problems:
         count = len(problems)
-        raise RowProblems(problems, f"nothing was recorded: {count} "
-                          f"problem{'s' if count != 1 else ''} in {sheet.path}; fix the export "
-                          "and import it again")
+        raise RowProblems(problems, ngettext(
+            "nothing was recorded: {count} problem in {file}; fix the export and import it "
+            "again",
+            "nothing was recorded: {count} problems in {file}; fix the export and import it "
+            "again", count).format(count=count, file=sheet.path))
     edits = append_entries(model.responses, "responses", entries)
     return E.Changes(edits=edits, result=Imported(survey.id, len(entries), len(sheet.rows)))
 
@@ -176,9 +199,25 @@ def _respondent(row: Any, columns: Columns, by_email: dict[str, Participant],
         if found is not None:
             return found
     if not email and not number:
-        return "no email or employee number: the respondent is unknown"
+        return _("no email or employee number: the respondent is unknown")
     told = " / ".join(x for x in (email[:60], number[:30]) if x)
-    return f"'{told}' is not a participant of the cohort (matched by email or employee number)"
+    return _("'{who}' is not a participant of the cohort (matched by email or employee "
+             "number)").format(who=told)
+
+
+def _other_texts(survey_id: str) -> dict[str, set[str]]:
+    """The folded texts of the shipped survey `survey_id`'s questions in every language it
+    is shipped in, by question id: an export of a questionnaire written in another language
+    (`mentorcli --lang en survey ...` for a French cohort) is read all the same."""
+    from mentorcli.evaluation.surveys import shipped_languages, shipped_surveys
+
+    texts: dict[str, set[str]] = {}
+    for code in shipped_languages():
+        for survey in shipped_surveys(code):
+            if survey.id == survey_id:
+                for q in survey.questions:
+                    texts.setdefault(q.id, set()).add(fold(q.text))
+    return texts
 
 
 def _answer_date(text: str, default: dt.date) -> dt.date | None:

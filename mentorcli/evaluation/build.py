@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from mentorcli import i18n
 from mentorcli.evaluation import stats
 from mentorcli.evaluation.alerts import disagreements_on
 from mentorcli.evaluation.stats import Figure
@@ -67,16 +68,15 @@ class Evaluation:
     cohorts: list[CohortEvaluation]
 
 
-def evaluate(models: list[CohortFile], *, as_of: dt.date, language: str | None = None,
+def evaluate(models: list[CohortFile], *, as_of: dt.date,
              min_group: int | None = None) -> Evaluation:
-    """The evaluation of each cohort, in the order given, labelled in `language`
-    (default: the first cohort's). `min_group` can only raise a cohort's threshold."""
-    lang = language or (models[0].cohort.language if models else "en")
-    return Evaluation(lang, [evaluate_cohort(m, as_of=as_of, language=lang,
-                                             min_group=min_group) for m in models])
+    """The evaluation of each cohort, in the order given, labelled in the current language
+    (`mentorcli.i18n.language()`). `min_group` can only raise a cohort's threshold."""
+    return Evaluation(i18n.language(), [evaluate_cohort(m, as_of=as_of, min_group=min_group)
+                                        for m in models])
 
 
-def evaluate_cohort(model: CohortFile, *, as_of: dt.date, language: str = "en",
+def evaluate_cohort(model: CohortFile, *, as_of: dt.date,
                     min_group: int | None = None) -> CohortEvaluation:
     threshold = max(model.evaluation.min_group, min_group or 0)
     as_of = min(as_of, model.cohort.end)  # a cohort that is over is judged at its end
@@ -85,7 +85,7 @@ def evaluate_cohort(model: CohortFile, *, as_of: dt.date, language: str = "en",
     facts = _Facts(model, as_of)
 
     def add(section: str, key: str, figure: Figure, **extra: Any) -> None:
-        text = extra.pop("text", None) or label(language, key)
+        text = extra.pop("text", None) or label(key)
         dist = extra.pop("distribution", None)
         hide = extra.pop("hide", False)
         guarded = stats.guard(figure, figure.n + 1 if hide else threshold)
@@ -93,7 +93,7 @@ def evaluate_cohort(model: CohortFile, *, as_of: dt.date, language: str = "en",
                                        distribution=None if guarded.suppressed else dist,
                                        **extra))
 
-    _objectives(model, facts, add, language)
+    _objectives(model, facts, add)
     _engagement(facts, add)
     _surveys(model, facts, add, ev)
     _supervision(model, facts, add)
@@ -155,7 +155,7 @@ class _Facts:
         return values
 
 
-def _objectives(model: CohortFile, facts: _Facts, add: Any, language: str) -> None:
+def _objectives(model: CohortFile, facts: _Facts, add: Any) -> None:
     for o in model.objectives:
         figure, source = None, ""
         if o.compute is not None:

@@ -15,8 +15,7 @@ _RANGES = {"percent": (0.0, 100.0), "mean": (0.0, 5.0), "nps": (-100.0, 100.0)}
 WIDTH, LABEL, BAR_H, GAP = 640, 300, 14, 6
 
 
-def bar_chart(items: Sequence[tuple[str, Figure, float | None]], language: str,
-              min_group: int) -> str:
+def bar_chart(items: Sequence[tuple[str, Figure, float | None]], min_group: int) -> str:
     """Horizontal bars, one per (label, figure, target), with the 95% interval as a whisker
     and the target (if any) as a red tick."""
     from mentorcli.evaluation.render import format_value
@@ -32,7 +31,7 @@ def bar_chart(items: Sequence[tuple[str, Figure, float | None]], language: str,
         mid = y + BAR_H / 2 + 3.5
         shown = text if len(text) <= 58 else text[:55] + "..."
         out.append(f'<text x="0" y="{mid:.1f}">{e(shown)}</text>')
-        value_text = format_value(figure, language, min_group)
+        value_text = format_value(figure, min_group)
         low, high = _RANGES.get(figure.kind, (0.0, 100.0))
         if figure.value is None or figure.suppressed:
             out.append(f'<text x="{LABEL}" y="{mid:.1f}" fill="#777">{e(value_text)}</text>')

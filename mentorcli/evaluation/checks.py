@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from mentorcli.i18n import N_, _
 from mentorcli.model import CohortFile
 
 
@@ -25,13 +26,29 @@ def check_evaluation(model: CohortFile, issue: Any) -> Iterable[Any]:
     yield from _outcomes(model, issue)
 
 
-def _unknown(value: str, known: Iterable[str], what: str) -> str:
+A_SURVEY = N_("'{value}' is not a survey")
+A_SURVEY_CLOSE = N_("'{value}' is not a survey (did you mean '{close}'?)")
+A_PARTICIPANT = N_("'{value}' is not a participant")
+A_PARTICIPANT_CLOSE = N_("'{value}' is not a participant (did you mean '{close}'?)")
+A_QUESTION = N_("'{value}' is not a question of survey '{survey}'")
+A_QUESTION_CLOSE = N_("'{value}' is not a question of survey '{survey}' (did you mean "
+                      "'{close}'?)")
+
+
+def _unknown(value: str, known: Iterable[str], what: tuple[str, str], **values: str) -> str:
+    """`what`: the sentence without and with a close match (`{value}`, `{close}`)."""
     import difflib
 
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.7)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
     shown = value if len(value) <= 40 else value[:37] + "..."
-    return f"'{shown}' is not {what}{hint}"
+    if close:
+        return _(what[1]).format(value=shown, close=close[0], **values)
+    return _(what[0]).format(value=shown, **values)
+
+
+SURVEY = (A_SURVEY, A_SURVEY_CLOSE)
+PARTICIPANT = (A_PARTICIPANT, A_PARTICIPANT_CLOSE)
+QUESTION = (A_QUESTION, A_QUESTION_CLOSE)
 
 
 _MEASURE_KINDS = {"satisfaction": ("rating",), "relationship": ("rating",), "nps": ("nps",),
@@ -43,22 +60,25 @@ def _surveys(model: CohortFile, issue: Any) -> Iterable[Any]:
     for i, survey in enumerate(model.surveys):
         at = ("surveys", i)
         if ids[survey.id] > 1:
-            yield issue(at + ("id",), f"survey id '{survey.id}' is used {ids[survey.id]} "
-                                      "times; ids must be unique")
+            yield issue(at + ("id",), _("survey id '{id}' is used {count} times; ids must be "
+                                        "unique").format(id=survey.id, count=ids[survey.id]))
         qids = Counter(q.id for q in survey.questions)
         for j, q in enumerate(survey.questions):
             qat = at + ("questions", j)
             if qids[q.id] > 1:
-                yield issue(qat + ("id",), f"question id '{q.id}' is used twice in this survey")
+                yield issue(qat + ("id",), _("question id '{id}' is used twice in this "
+                                             "survey").format(id=q.id))
             if q.kind == "choice" and len(q.options) < 2:
-                yield issue(qat, "a choice question needs at least two `options`")
+                yield issue(qat, _("a choice question needs at least two `options`"))
             if q.kind != "choice" and q.options:
-                yield issue(qat + ("options",), f"only a choice question has options (this "
-                                                f"one is {q.kind})", severity="warning")
+                yield issue(qat + ("options",), _("only a choice question has options (this "
+                                                  "one is {kind})").format(kind=q.kind),
+                            severity="warning")
             if q.measure is not None and q.kind not in _MEASURE_KINDS[q.measure]:
                 yield issue(qat + ("measure",),
-                            f"measure {q.measure} needs a question of kind "
-                            f"{' or '.join(_MEASURE_KINDS[q.measure])}, not {q.kind}")
+                            _("measure {measure} needs a question of kind {kinds}, not {kind}")
+                            .format(measure=q.measure, kinds=" | ".join(
+                                _MEASURE_KINDS[q.measure]), kind=q.kind))
 
 
 def _responses(model: CohortFile, issue: Any) -> Iterable[Any]:
@@ -71,19 +91,22 @@ def _responses(model: CohortFile, issue: Any) -> Iterable[Any]:
         at = ("responses", i)
         survey = surveys.get(response.survey)
         if survey is None:
-            yield issue(at + ("survey",), _unknown(response.survey, surveys, "a survey"),
+            yield issue(at + ("survey",), _unknown(response.survey, surveys, SURVEY),
                         about=frozenset([response.survey]))
         person = people.get(response.person)
         if person is None:
-            yield issue(at + ("person",), _unknown(response.person, people, "a participant"),
+            yield issue(at + ("person",), _unknown(response.person, people, PARTICIPANT),
                         about=frozenset([response.person]))
         elif survey is not None and not fits_role(person.role, survey.role):
-            yield issue(at + ("person",), f"{person.id} is a {person.role}; survey "
-                                          f"'{survey.id}' is for {survey.role}s")
+            yield issue(at + ("person",), _("{person} is a {role}; survey '{survey}' is for "
+                                            "{survey_role}s").format(
+                person=person.id, role=person.role, survey=survey.id, survey_role=survey.role))
         key = (response.survey, response.person)
         if key in seen:
-            yield issue(at, f"{response.person} already answered '{response.survey}' at "
-                            f"responses[{seen[key]}]; keep one response per person and survey")
+            yield issue(at, _("{person} already answered '{survey}' at {place}; keep one "
+                              "response per person and survey").format(
+                person=response.person, survey=response.survey,
+                place=f"responses[{seen[key]}]"))
         seen.setdefault(key, i)
         if survey is None:
             continue
@@ -92,42 +115,46 @@ def _responses(model: CohortFile, issue: Any) -> Iterable[Any]:
             q = questions.get(qid)
             if q is None:
                 yield issue(at + ("answers", qid),
-                            _unknown(qid, questions, f"a question of survey '{survey.id}'"))
+                            _unknown(qid, questions, QUESTION, survey=survey.id))
                 continue
             problem = value_problem(q, value)
             if problem is not None:
-                yield issue(at + ("answers", qid), f"answer to '{qid}': {problem}")
+                yield issue(at + ("answers", qid), _("answer to '{question}': {problem}")
+                            .format(question=qid, problem=problem))
         for qid in response.comments:
             q = questions.get(qid)
             if q is None:
                 yield issue(at + ("comments", qid),
-                            _unknown(qid, questions, f"a question of survey '{survey.id}'"))
+                            _unknown(qid, questions, QUESTION, survey=survey.id))
             elif q.kind != "text":
                 yield issue(at + ("comments", qid),
-                            f"'{qid}' is a {q.kind} question: its answer goes under `answers`")
+                            _("'{question}' is a {kind} question: its answer goes under "
+                              "`answers`").format(question=qid, kind=q.kind))
 
 
 def _support(model: CohortFile, issue: Any) -> Iterable[Any]:
     people = model.people()
     for i, entry in enumerate(model.supervision):
         if not entry.mentors:
-            yield issue(("supervision", i, "mentors"), "name at least one mentor")
+            yield issue(("supervision", i, "mentors"), _("name at least one mentor"))
         for j, pid in enumerate(entry.mentors):
             person = people.get(pid)
             if person is None:
                 yield issue(("supervision", i, "mentors", j),
-                            _unknown(pid, people, "a participant"), about=frozenset([pid]))
+                            _unknown(pid, people, PARTICIPANT), about=frozenset([pid]))
             elif not person.can_mentor:
                 yield issue(("supervision", i, "mentors", j),
-                            f"'{pid}' has role {person.role}; supervision is for mentors")
+                            _("'{person}' has role {role}; supervision is for mentors").format(
+                                person=pid, role=person.role))
         if entry.kind == "individual" and len(entry.mentors) > 1:
-            yield issue(("supervision", i, "kind"), "an individual supervision has one mentor; "
-                                                    "use kind: group", severity="warning")
+            yield issue(("supervision", i, "kind"), _("an individual supervision has one "
+                                                      "mentor; use kind: group"),
+                        severity="warning")
     for i, training in enumerate(model.trainings):
         for j, pid in enumerate(training.attended):
             if pid not in people:
                 yield issue(("trainings", i, "attended", j),
-                            _unknown(pid, people, "a participant"), about=frozenset([pid]))
+                            _unknown(pid, people, PARTICIPANT), about=frozenset([pid]))
 
 
 def _concerns(model: CohortFile, issue: Any) -> Iterable[Any]:
@@ -137,31 +164,34 @@ def _concerns(model: CohortFile, issue: Any) -> Iterable[Any]:
     for i, concern in enumerate(model.concerns):
         at = ("concerns", i)
         if ids[concern.id] > 1:
-            yield issue(at + ("id",), f"concern id '{concern.id}' is used {ids[concern.id]} "
-                                      "times; ids must be unique")
+            yield issue(at + ("id",), _("concern id '{id}' is used {count} times; ids must be "
+                                        "unique").format(id=concern.id, count=ids[concern.id]))
         about_pair = concern.mentor is not None or concern.mentee is not None
         if concern.person is not None and about_pair:
-            yield issue(at, "a concern is about a `person` or a pair (`mentor` and `mentee`), "
-                            "not both")
+            yield issue(at, _("a concern is about a `person` or a pair (`mentor` and "
+                              "`mentee`), not both"))
         elif concern.person is None and not (concern.mentor and concern.mentee):
-            yield issue(at, "say who the concern is about: `person`, or `mentor` and `mentee`")
+            yield issue(at, _("say who the concern is about: `person`, or `mentor` and "
+                              "`mentee`"))
         for key in ("person", "mentor", "mentee"):
             value = getattr(concern, key)
             if value is not None and value not in people:
-                yield issue(at + (key,), _unknown(value, people, "a participant"),
+                yield issue(at + (key,), _unknown(value, people, PARTICIPANT),
                             about=frozenset([value]))
         if concern.mentor in people and concern.mentee in people and \
                 (concern.mentor, concern.mentee) not in pairs:
-            yield issue(at, f"no pair {concern.mentor} -> {concern.mentee} in `pairs`")
+            yield issue(at, _("no pair {mentor} -> {mentee} in `pairs`").format(
+                mentor=concern.mentor, mentee=concern.mentee))
         if concern.status == "resolved" and concern.resolved is None:
-            yield issue(at + ("status",), "a resolved concern has no `resolved` date",
+            yield issue(at + ("status",), _("a resolved concern has no `resolved` date"),
                         severity="warning")
         if concern.status == "open" and concern.resolved is not None:
-            yield issue(at + ("resolved",), "the concern has a `resolved` date but its status "
-                                            "is open; set status: resolved")
+            yield issue(at + ("resolved",), _("the concern has a `resolved` date but its "
+                                              "status is open; set status: resolved"))
         if concern.resolved is not None and concern.resolved < concern.date:
-            yield issue(at + ("resolved",), f"resolved ({concern.resolved}) before it was "
-                                            f"raised ({concern.date})")
+            yield issue(at + ("resolved",), _("resolved ({resolved}) before it was raised "
+                                              "({raised})").format(resolved=concern.resolved,
+                                                                   raised=concern.date))
 
 
 def _outcomes(model: CohortFile, issue: Any) -> Iterable[Any]:
@@ -171,16 +201,17 @@ def _outcomes(model: CohortFile, issue: Any) -> Iterable[Any]:
     for i, outcome in enumerate(model.outcomes):
         at = ("outcomes", i)
         if (outcome.person is None) == (outcome.employee_id is None):
-            yield issue(at, "an outcome names a participant (`person`) or someone of the "
-                            "comparison group (`employee_id`), exactly one of them")
+            yield issue(at, _("an outcome names a participant (`person`) or someone of the "
+                              "comparison group (`employee_id`), exactly one of them"))
         if outcome.person is not None and outcome.person not in people:
-            yield issue(at + ("person",), _unknown(outcome.person, people, "a participant"),
+            yield issue(at + ("person",), _unknown(outcome.person, people, PARTICIPANT),
                         about=frozenset([outcome.person]))
         if outcome.employee_id is not None and outcome.employee_id in numbers:
-            yield issue(at + ("employee_id",), "this employee number is a participant's: "
-                                               "write `person: ID` for a participant",
+            yield issue(at + ("employee_id",), _("this employee number is a participant's: "
+                                                 "write `person: ID` for a participant"),
                         severity="warning")
         key = (outcome.person, outcome.employee_id, outcome.date)
         if key in seen:
-            yield issue(at, f"the same outcome is already at outcomes[{seen[key]}]")
+            yield issue(at, _("the same outcome is already at {place}").format(
+                place=f"outcomes[{seen[key]}]"))
         seen.setdefault(key, i)

@@ -19,6 +19,8 @@ from typing import Any
 from mentorcli.evaluation.build import SECTIONS, CohortEvaluation, Evaluation, Indicator
 from mentorcli.evaluation.stats import Figure
 from mentorcli.evaluation.words import word
+from mentorcli.i18n import _, decimal
+from mentorcli.localize import NNBSP
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -33,45 +35,49 @@ def clean(text: str) -> str:
 # ------------------------------------------------------------------------ numbers
 
 
-def _number(value: float, language: str, digits: int = 1) -> str:
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if language == "fr" else text
+def _number(value: float, digits: int = 1) -> str:
+    """A figure with `digits` decimals and the current language's decimal mark."""
+    return decimal(f"{value:.{digits}f}")
 
 
-def format_value(figure: Figure, language: str, min_group: int, unit: str = "") -> str:
+def _percent(shown: str) -> str:
+    """'85.7%' / '85,7 %' (a narrow no-break space before % in French, as localize)."""
+    return _("{number}%").format(number=shown).replace(" %", NNBSP + "%")
+
+
+def format_value(figure: Figure, min_group: int, unit: str = "") -> str:
     if figure.suppressed:
-        return word(language, "suppressed", min=min_group)
+        return word("suppressed", min=min_group)
     if figure.value is None:
         return "—"
     v = figure.value
     if figure.kind == "percent":
-        return f"{_number(v, language)}{' ' if language == 'fr' else ''}%"
+        return _percent(_number(v))
     if figure.kind in ("mean", "average"):
-        return _number(v, language, 2)
+        return _number(v, 2)
     if figure.kind in ("nps", "points"):
-        return ("+" if v > 0 else "") + _number(v, language, 0 if figure.kind == "nps" else 1)
+        return ("+" if v > 0 else "") + _number(v, 0 if figure.kind == "nps" else 1)
     if figure.kind in ("count", "days"):
-        return _number(v, language, 0 if float(v).is_integer() else 1)
-    shown = _number(v, language, 0 if float(v).is_integer() else 1)  # a recorded result
-    return f"{shown} {clean(unit)}".strip() if unit and unit != "%" else \
-        f"{shown}{' ' if language == 'fr' else ''}{unit}".strip()
+        return _number(v, 0 if float(v).is_integer() else 1)
+    shown = _number(v, 0 if float(v).is_integer() else 1)  # a recorded result
+    if unit == "%":
+        return _percent(shown)
+    return f"{shown} {clean(unit)}".strip()
 
 
-def format_interval(figure: Figure, language: str) -> str:
+def format_interval(figure: Figure) -> str:
     if figure.suppressed or figure.low is None or figure.high is None:
         return ""
-    return f"[{_number(figure.low, language)} ; {_number(figure.high, language)}]" \
-        if language == "fr" else f"[{_number(figure.low, language)}, " \
-                                 f"{_number(figure.high, language)}]"
+    return _("[{low}, {high}]").format(low=_number(figure.low), high=_number(figure.high))
 
 
-def format_target(ind: Indicator, language: str) -> str:
+def format_target(ind: Indicator) -> str:
     if ind.target is None:
         return ""
-    shown = _number(ind.target, language, 0 if float(ind.target).is_integer() else 1)
+    shown = _number(ind.target, 0 if float(ind.target).is_integer() else 1)
     unit = clean(ind.unit)
     if unit == "%":
-        return f"{shown}{' ' if language == 'fr' else ''}%"
+        return _percent(shown)
     return f"{shown} {unit}".strip()
 
 
@@ -80,23 +86,22 @@ def format_target(ind: Indicator, language: str) -> str:
 
 def tables(ev: Evaluation) -> list[Table]:
     """The report as titled tables: one cohort in detail, or cohorts side by side."""
-    lang = ev.language
     out: list[Table] = []
     if len(ev.cohorts) == 1:
         c = ev.cohorts[0]
         for section in SECTIONS:
-            rows = [[clean(i.label), format_value(i.figure, lang, c.min_group, i.unit),
-                     _n(i), format_interval(i.figure, lang), format_target(i, lang)]
+            rows = [[clean(i.label), format_value(i.figure, c.min_group, i.unit),
+                     _n(i), format_interval(i.figure), format_target(i)]
                     for i in c.indicators if i.section == section]
             if rows:
-                out.append((word(lang, section),
-                            [word(lang, "indicator"), word(lang, "value"), word(lang, "n"),
-                             word(lang, "ci"),
-                             word(lang, "target")], rows))
+                out.append((word(section),
+                            [word("indicator"), word("value"), "n",
+                             word("ci", percent=_percent("95")),
+                             word("target")], rows))
         if c.disagreements:
-            out.append((word(lang, "disagreements_title"), ["mentor", "mentee", "", ""],
-                        [[clean(d.mentor), clean(d.mentee), word(lang, f"stage.{d.stage}"),
-                          ", ".join(word(lang, f"on.{x}") for x in d.on)]
+            out.append((word("disagreements_title"), [word("mentor"), word("mentee"), "", ""],
+                        [[clean(d.mentor), clean(d.mentee), word(f"stage.{d.stage}"),
+                          ", ".join(word(f"on.{x}") for x in d.on)]
                          for d in c.disagreements]))
         return out
     keys = _keys_in_order(ev.cohorts)
@@ -108,10 +113,10 @@ def tables(ev: Evaluation) -> list[Table]:
             if first.section != section:
                 continue
             rows.append([clean(first.label)] + [
-                format_value(i.figure, lang, c.min_group, i.unit) if i is not None else ""
+                format_value(i.figure, c.min_group, i.unit) if i is not None else ""
                 for i, c in zip(found, ev.cohorts, strict=True)])
         if rows:
-            out.append((word(lang, section), [word(lang, "indicator")] +
+            out.append((word(section), [word("indicator")] +
                         [clean(c.id) for c in ev.cohorts], rows))
     return out
 
@@ -134,13 +139,12 @@ def _keys_in_order(cohorts: Sequence[CohortEvaluation]) -> list[str]:
 def _heading(ev: Evaluation) -> str:
     names = ", ".join(clean(c.name) for c in ev.cohorts)
     day = ev.cohorts[0].as_of.isoformat() if ev.cohorts else ""
-    colon = " :" if ev.language == "fr" else ":"
-    return f"{word(ev.language, 'title')}{colon} {names} ({word(ev.language, 'as_of')} {day})"
+    return _("Programme evaluation: {names} (as of {day})").format(names=names, day=day)
 
 
 def _rule(ev: Evaluation) -> str:
     mins = sorted({c.min_group for c in ev.cohorts}) or [5]
-    return word(ev.language, "small_rule", min=mins[0] if len(mins) == 1 else
+    return word("small_rule", min=mins[0] if len(mins) == 1 else
                 " / ".join(str(m) for m in mins))
 
 
@@ -268,7 +272,7 @@ def render_html(ev: Evaluation) -> str:
         body.append(_trends(ev, bar_chart))
     return (
         f"<!DOCTYPE html>\n<html lang={e(lang)}>\n<head>\n<meta charset=utf-8>\n"
-        f"<title>{e(word(lang, 'title'))}</title>\n<style>\n"
+        f"<title>{e(word('title'))}</title>\n<style>\n"
         "@page { size: A4; margin: 15mm 14mm; }\n"
         "body { font-family: sans-serif; font-size: 10pt; color: #111; max-width: 180mm; }\n"
         "h1 { font-size: 16pt; } h2 { font-size: 12.5pt; margin-top: 1.4em; }\n"
@@ -291,18 +295,18 @@ def _section_chart(ev: Evaluation, title: str, bar_chart: Any) -> str:
     if len(ev.cohorts) != 1:
         return ""
     c = ev.cohorts[0]
-    section = next((s for s in SECTIONS if word(ev.language, s) == title), None)
+    section = next((s for s in SECTIONS if word(s) == title), None)
     items = [(clean(i.label), i.figure, i.target if i.unit.strip() == "%" else None)
              for i in c.indicators if i.section == section and i.figure.kind in _CHARTED]
     if not items:
         return ""
-    return bar_chart(items, ev.language, c.min_group)
+    return bar_chart(items, c.min_group)
 
 
 def _trends(ev: Evaluation, bar_chart: Any) -> str:
     """One small chart per comparable indicator, a bar per cohort, in the files' order."""
     e = html.escape
-    parts = [f"<section>\n<h2>{e(word(ev.language, 'trend'))}</h2>"]
+    parts = [f"<section>\n<h2>{e(word('trend'))}</h2>"]
     for key in _keys_in_order(ev.cohorts):
         found = [(c, c.by_key().get(key)) for c in ev.cohorts]
         present = [(c, i) for c, i in found if i is not None]
@@ -310,8 +314,7 @@ def _trends(ev: Evaluation, bar_chart: Any) -> str:
             continue
         parts.append(f"<h3>{e(clean(present[0][1].label))}</h3>")
         parts.append(bar_chart([(clean(c.id), i.figure, None) for c, i in present],
-                               ev.language,
-                               min(c.min_group for c, _ in present)))
+                               min(c.min_group for c, _i in present)))
     parts.append("</section>")
     return "\n".join(parts)
 

@@ -14,12 +14,16 @@ from typing import Any
 
 from mentorcli.errors import UsageError
 from mentorcli.evaluation.writes import RowProblems, append_entries
+from mentorcli.i18n import N_, _, ngettext
 from mentorcli.importing.spreadsheet import Sheet, column_letter
 from mentorcli.model import SLUG_RE, CohortFile, Participant
 from mentorcli.records import resolve_person
 from mentorcli.store import edits as E
 
 # ---------------------------------------------------------------- supervision, training
+
+NAME_ONE = {"mentor": N_("name at least one mentor (participant id or email)"),
+            "participant": N_("name at least one participant (participant id or email)")}
 
 
 def _people(model: CohortFile, refs: list[str], role: str) -> list[Participant]:
@@ -31,7 +35,7 @@ def _people(model: CohortFile, refs: list[str], role: str) -> list[Participant]:
                 if person not in found:
                     found.append(person)
     if not found:
-        raise UsageError(f"name at least one {role} (participant id or email)")
+        raise UsageError(_(NAME_ONE[role]))
     return found
 
 
@@ -39,19 +43,20 @@ def plan_supervision(model: CohortFile, mentors: list[str], *, day: dt.date, tod
                      minutes: int | None, topics: list[str]) -> E.Changes:
     """A supervision session of one mentor (individual) or several (group)."""
     if day > today:
-        raise UsageError(f"--date {day}: a supervision is recorded once it took place "
-                         f"(today is {today})")
+        raise UsageError(_("--date {day}: a supervision is recorded once it took place "
+                           "(today is {today})").format(day=day, today=today))
     people = _people(model, mentors, "mentor")
     for person in people:
         if not person.can_mentor:
-            raise UsageError(f"{person.id} has role {person.role}; supervision is for mentors")
+            raise UsageError(_("{person} has role {role}; supervision is for mentors").format(
+                person=person.id, role=person.role))
     if minutes is not None and not 1 <= minutes <= 1440:
-        raise UsageError(f"--minutes {minutes}: expected 1 to 1440")
+        raise UsageError(_("--minutes {minutes}: expected 1 to 1440").format(minutes=minutes))
     ids = [p.id for p in people]
     for entry in model.supervision:
         if entry.date == day and entry.mentors == ids:
-            raise UsageError(f"this supervision ({', '.join(ids)} on {day}) is already "
-                             "recorded")
+            raise UsageError(_("this supervision ({mentors} on {day}) is already recorded")
+                             .format(mentors=", ".join(ids), day=day))
     item: dict[str, Any] = {"date": day, "kind": "group" if len(ids) > 1 else "individual",
                             "mentors": E.FlowList(ids)}
     if minutes is not None:
@@ -65,15 +70,16 @@ def plan_training(model: CohortFile, people_refs: list[str], *, day: dt.date, to
                   title: str) -> E.Changes:
     """A training session; each attendee without a `trained` date gets this one."""
     if day > today:
-        raise UsageError(f"--date {day}: a training is recorded once it took place "
-                         f"(today is {today})")
+        raise UsageError(_("--date {day}: a training is recorded once it took place "
+                           "(today is {today})").format(day=day, today=today))
     if not title.strip():
-        raise UsageError("--title: name the training")
+        raise UsageError(_("--title: name the training"))
     people = _people(model, people_refs, "participant")
     ids = [p.id for p in people]
     for entry in model.trainings:
         if entry.date == day and entry.title == title:
-            raise UsageError(f"the training '{title[:40]}' of {day} is already recorded")
+            raise UsageError(_("the training '{title}' of {day} is already recorded").format(
+                title=title[:40], day=day))
     edits = append_entries(model.trainings, "trainings",
                            [{"date": day, "title": title, "attended": E.FlowList(ids)}])
     newly = []
@@ -114,32 +120,36 @@ def plan_concern_open(model: CohortFile, concern_id: str, *, person: str | None,
                       follow_up: dt.date | None, description: str | None) -> E.Changes:
     """A new concern about a person or a pair."""
     if not SLUG_RE.match(concern_id):
-        raise UsageError(f"concern id '{concern_id[:40]}' is not an id: use lower-case letters, "
-                         "digits and '-' (e.g. 'c-2026-03')")
+        raise UsageError(_("concern id '{id}' is not an id: use lower-case letters, digits "
+                           "and '-' (e.g. 'c-2026-03')").format(id=concern_id[:40]))
     if any(c.id == concern_id for c in model.concerns):
-        raise UsageError(f"concern '{concern_id}' already exists; resolve it with --resolve, "
-                         "or choose another id")
+        raise UsageError(_("concern '{id}' already exists; resolve it with --resolve, or "
+                           "choose another id").format(id=concern_id))
     if day > today:
-        raise UsageError(f"--date {day} is in the future (today is {today})")
+        raise UsageError(_("--date {day} is in the future (today is {today})").format(
+            day=day, today=today))
     if follow_up is not None and follow_up < day:
-        raise UsageError(f"--follow-up {follow_up} is before the concern was raised ({day})")
+        raise UsageError(_("--follow-up {follow_up} is before the concern was raised ({day})")
+                         .format(follow_up=follow_up, day=day))
     item: dict[str, Any] = {"id": concern_id, "date": day}
     if person is not None:
         if mentor is not None or mentee is not None:
-            raise UsageError("a concern is about a person (--person) or a pair (--mentor and "
-                             "--mentee), not both")
+            raise UsageError(_("a concern is about a person (--person) or a pair (--mentor "
+                               "and --mentee), not both"))
         item["person"] = resolve_person(model, person, "participant").id
     elif mentor is not None and mentee is not None:
         m = resolve_person(model, mentor, "mentor").id
         e = resolve_person(model, mentee, "mentee").id
         if model.find_pair(m, e) is None:
-            raise UsageError(f"no pair {m} -> {e} in the cohort")
+            raise UsageError(_("no pair {mentor} -> {mentee} in the cohort").format(
+                mentor=m, mentee=e))
         item["mentor"], item["mentee"] = m, e
     else:
-        raise UsageError("say who the concern is about: --person ID, or --mentor ID --mentee ID")
+        raise UsageError(_("say who the concern is about: --person ID, or --mentor ID "
+                           "--mentee ID"))
     raised = raised_by.strip()
     if not raised:
-        raise UsageError("--raised-by: who raised it (a participant id, 'coordinator'...)")
+        raise UsageError(_("--raised-by: who raised it (a participant id, 'coordinator'...)"))
     found = model.person(raised) or next(
         (p for p in model.participants if p.email.casefold() == raised.casefold()), None)
     item["raised_by"] = found.id if found is not None else raised
@@ -160,14 +170,19 @@ def plan_concern_resolve(model: CohortFile, concern_id: str, *, day: dt.date,
         import difflib
 
         close = difflib.get_close_matches(concern_id, [c.id for c in model.concerns], n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise UsageError(f"no concern '{concern_id[:40]}'{hint}")
+        if close:
+            raise UsageError(_("no concern '{id}' (did you mean '{close}'?)").format(
+                id=concern_id[:40], close=close[0]))
+        raise UsageError(_("no concern '{id}'").format(id=concern_id[:40]))
     if concern.status == "resolved":
-        raise UsageError(f"concern '{concern_id}' is already resolved ({concern.resolved})")
+        raise UsageError(_("concern '{id}' is already resolved ({day})").format(
+            id=concern_id, day=concern.resolved))
     if day > today:
-        raise UsageError(f"--date {day} is in the future (today is {today})")
+        raise UsageError(_("--date {day} is in the future (today is {today})").format(
+            day=day, today=today))
     if day < concern.date:
-        raise UsageError(f"--date {day} is before the concern was raised ({concern.date})")
+        raise UsageError(_("--date {day} is before the concern was raised ({raised})").format(
+            day=day, raised=concern.date))
     at = ("concerns", E.where(id=concern_id))
     edits: list[E.Edit] = [E.Set(at, "status", "resolved"),
                            E.Set(at, "resolved", day, after=("follow_up", "status"))]
@@ -178,10 +193,10 @@ def plan_concern_follow_up(model: CohortFile, concern_id: str, *,
                            follow_up: dt.date) -> E.Changes:
     concern = next((c for c in model.concerns if c.id == concern_id), None)
     if concern is None:
-        raise UsageError(f"no concern '{concern_id[:40]}'")
+        raise UsageError(_("no concern '{id}'").format(id=concern_id[:40]))
     if follow_up < concern.date:
-        raise UsageError(f"--follow-up {follow_up} is before the concern was raised "
-                         f"({concern.date})")
+        raise UsageError(_("--follow-up {follow_up} is before the concern was raised ({day})")
+                         .format(follow_up=follow_up, day=concern.date))
     at = ("concerns", E.where(id=concern_id))
     return E.Changes([E.Set(at, "follow_up", follow_up, after=("status",))],
                      result=ConcernDone(concern_id, "updated"))
@@ -229,17 +244,20 @@ def plan_outcomes(model: CohortFile, sheet: Sheet, *, default_date: dt.date,
     col = {name: next((i for i, h in enumerate(heads) if h in names), None)
            for name, names in _OUTCOME_HEADERS.items()}
     if col["email"] is None and col["number"] is None:
-        raise UsageError(f"{sheet.path}: no 'Email' or 'Employee number' (Matricule) column")
+        raise UsageError(f"{sheet.path}: " + _("no 'Email' or 'Employee number' (Matricule) "
+                                               "column"))
     if col["stayed"] is None:
-        raise UsageError(f"{sheet.path}: no 'Stayed' column (En poste / Statut: stayed or "
-                         "left)")
+        raise UsageError(f"{sheet.path}: " + _("no 'Stayed' column (En poste / Statut: stayed "
+                                               "or left)"))
     by_email = {p.email.casefold(): p for p in model.participants}
     by_number = {p.employee_id.strip(): p for p in model.participants if p.employee_id}
     problems: list[str] = []
     entries: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     for row in sheet.rows:
-        where = f"{sheet.path}: row {row.number}"
+        def at(problem: str, row: Any = row) -> str:
+            return _("{file}: row {row}: {problem}").format(file=sheet.path, row=row.number,
+                                                           problem=problem)
 
         def cell(name: str, row: Any = row) -> str:
             index = col[name]
@@ -250,21 +268,21 @@ def plan_outcomes(model: CohortFile, sheet: Sheet, *, default_date: dt.date,
         person = person or (by_number.get(number) if number else None)
         group = fold(cell("group"))
         if group in _COMPARISON and person is not None:
-            problems.append(f"{where}: {person.id} is a participant but the row says "
-                            "comparison group")
+            problems.append(at(_("{person} is a participant but the row says comparison "
+                                 "group").format(person=person.id)))
             continue
         if person is None and not (comparison or group in _COMPARISON):
-            told = email[:60] or number[:30] or "(empty)"
-            problems.append(f"{where}: '{told}' is not a participant (pass --comparison to "
-                            "import the other rows as the comparison group)")
+            told = email[:60] or number[:30] or _("(empty)")
+            problems.append(at(_("'{who}' is not a participant (pass --comparison to import "
+                                 "the other rows as the comparison group)").format(who=told)))
             continue
         if person is None and not number:
-            problems.append(f"{where}: a comparison row needs an employee number (emails of "
-                            "non-participants are not kept)")
+            problems.append(at(_("a comparison row needs an employee number (emails of "
+                                 "non-participants are not kept)")))
             continue
         key = person.id if person is not None else "#" + number
         if key in seen:
-            problems.append(f"{where}: same person as row {seen[key]}")
+            problems.append(at(_("same person as row {first}").format(first=seen[key])))
             continue
         seen[key] = row.number
         stayed_text = fold(cell("stayed"))
@@ -273,8 +291,10 @@ def plan_outcomes(model: CohortFile, sheet: Sheet, *, default_date: dt.date,
         elif stayed_text in _LEFT:
             stayed = False
         else:
-            problems.append(f"{where}, column {column_letter(col['stayed'] or 0)}: "
-                            f"'{cell('stayed')[:30]}' is neither stayed nor left")
+            problems.append(_("{file}: row {row}, column {column}: '{text}' is neither "
+                              "stayed nor left").format(
+                file=sheet.path, row=row.number, column=column_letter(col["stayed"] or 0),
+                text=cell("stayed")[:30]))
             continue
         flags = {}
         bad = False
@@ -287,7 +307,8 @@ def plan_outcomes(model: CohortFile, sheet: Sheet, *, default_date: dt.date,
             elif text in _LEFT:  # no/non/false/0
                 flags[name] = False
             else:
-                problems.append(f"{where}: {name} '{cell(name)[:30]}': expected yes or no")
+                problems.append(at(_("{column} '{text}': expected yes or no").format(
+                    column=name, text=cell(name)[:30])))
                 bad = True
         day = default_date
         if cell("date"):
@@ -295,7 +316,8 @@ def plan_outcomes(model: CohortFile, sheet: Sheet, *, default_date: dt.date,
 
             parsed = _answer_date(cell("date"), default_date)
             if parsed is None:
-                problems.append(f"{where}: date '{cell('date')[:30]}' is not a date")
+                problems.append(at(_("date '{text}' is not a date").format(
+                    text=cell("date")[:30])))
                 continue
             day = parsed
         if bad:
@@ -306,8 +328,10 @@ def plan_outcomes(model: CohortFile, sheet: Sheet, *, default_date: dt.date,
         entry.update({k: v for k, v in flags.items() if v})
         entries.append(entry)
     if problems:
-        raise RowProblems(problems, f"nothing was recorded: {len(problems)} "
-                          f"problem{'s' if len(problems) != 1 else ''} in {sheet.path}")
+        raise RowProblems(problems, ngettext(
+            "nothing was recorded: {count} problem in {file}",
+            "nothing was recorded: {count} problems in {file}", len(problems)).format(
+                count=len(problems), file=sheet.path))
     existing = {(o.person, o.employee_id, o.date) for o in model.outcomes}
     edits: list[E.Edit] = []
     replaced = 0

@@ -1,8 +1,11 @@
 """Survey definitions, answer values, and what the coordinator sends out. Pure.
 
-A cohort file may define its own `surveys:`; without them the shipped definitions in the
-cohort's language (templates/surveys/LANG.yaml) apply: a mid-programme and an end-of-programme
-questionnaire for mentors and for mentees.
+A cohort file may define its own `surveys:`; without them the shipped definitions apply
+(templates/surveys/LANG.yaml): a mid-programme and an end-of-programme questionnaire for
+mentors and for mentees, in the language mentorcli speaks (`mentorcli.i18n.language()`:
+--lang, then MENTORCLI_LANG, then the cohort's language, then the locale). The shipped
+surveys of every language have the same ids, kinds and measures; only their texts differ, and
+`mentorcli answers` reads an export's question columns in any of them.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from mentorcli.i18n import _
 from mentorcli.model import CohortFile, Question, Survey
 
 # The columns each form tool puts before the questions in its export, in its order.
@@ -28,9 +32,25 @@ YES = {"yes", "y", "oui", "o", "true", "vrai", "1", "x"}
 NO = {"no", "n", "non", "false", "faux", "0"}
 
 
+def shipped_surveys(language: str | None = None) -> tuple[Survey, ...]:
+    """The shipped definitions in `language` (default: the current language; en when there
+    are none in it)."""
+    if language is None:
+        from mentorcli.i18n import language as current
+
+        language = current()
+    return _shipped(language)
+
+
+def shipped_languages() -> tuple[str, ...]:
+    """The languages the surveys are shipped in (templates/surveys/LANG.yaml), sorted."""
+    from mentorcli.resources import templates_dir
+
+    return tuple(sorted(p.stem for p in (templates_dir() / "surveys").glob("*.yaml")))
+
+
 @functools.lru_cache(maxsize=4)
-def shipped_surveys(language: str) -> tuple[Survey, ...]:
-    """The shipped definitions in `language` (en when there are none in it)."""
+def _shipped(language: str) -> tuple[Survey, ...]:
     import yaml
 
     from mentorcli.resources import templates_dir
@@ -45,8 +65,9 @@ def shipped_surveys(language: str) -> tuple[Survey, ...]:
 
 
 def surveys_of(model: CohortFile) -> list[Survey]:
-    """The cohort's surveys: its own definitions, or the shipped ones in its language."""
-    return list(model.surveys) if model.surveys else list(shipped_surveys(model.cohort.language))
+    """The cohort's surveys: its own definitions, or the shipped ones in the current
+    language."""
+    return list(model.surveys) if model.surveys else list(shipped_surveys())
 
 
 def find_survey(model: CohortFile, survey_id: str) -> Survey | None:
@@ -71,9 +92,9 @@ def plan_customize(model: CohortFile) -> Any:
     from mentorcli.store import edits as E
 
     if model.surveys:
-        raise UsageError("the file already has its own `surveys:`; edit them there")
+        raise UsageError(_("the file already has its own `surveys:`; edit them there"))
     items = []
-    for survey in shipped_surveys(model.cohort.language):
+    for survey in shipped_surveys():
         item: dict[str, Any] = {"id": survey.id, "title": survey.title, "stage": survey.stage,
                                 "role": survey.role, "questions": []}
         for q in survey.questions:
@@ -102,7 +123,8 @@ def parse_answer(question: Question, text: str) -> tuple[Any, str | None]:
         low, high = (1, 5) if question.kind == "rating" else (0, 10)
         found = re.match(r"^\s*(\d+)(?:[.,]0+)?(?:\s*(?:/\s*\d+|[-–:].*|\s.*))?$", cell)
         if found is None or not low <= int(found.group(1)) <= high:
-            return None, f"'{_clip(cell)}' is not a whole number from {low} to {high}"
+            return None, _("'{cell}' is not a whole number from {low} to {high}").format(
+                cell=_clip(cell), low=low, high=high)
         return int(found.group(1)), None
     if question.kind == "yesno":
         word = _fold(cell)
@@ -110,27 +132,29 @@ def parse_answer(question: Question, text: str) -> tuple[Any, str | None]:
             return True, None
         if word in NO:
             return False, None
-        return None, f"'{_clip(cell)}' is not yes or no (oui/non also read)"
+        return None, _("'{cell}' is not yes or no (oui/non also read)").format(cell=_clip(cell))
     for option in question.options:  # choice
         if _fold(option) == _fold(cell):
             return option, None
-    return None, f"'{_clip(cell)}' is not one of the options: {', '.join(question.options)}"
+    return None, _("'{cell}' is not one of the options: {options}").format(
+        cell=_clip(cell), options=", ".join(question.options))
 
 
 def value_problem(question: Question, value: Any) -> str | None:
     """What is wrong with a stored answer `value` for `question` (never quoting text)."""
     kind = question.kind
     if kind == "text":
-        return "is a free-text question: its answer goes under `comments` (confidential)"
+        return _("is a free-text question: its answer goes under `comments` (confidential)")
     if kind in ("rating", "nps"):
         low, high = (1, 5) if kind == "rating" else (0, 10)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            return f"expected a whole number from {low} to {high}"
+            return _("expected a whole number from {low} to {high}").format(low=low, high=high)
         return None
     if kind == "yesno":
-        return None if isinstance(value, bool) else "expected true or false"
+        return None if isinstance(value, bool) else _("expected true or false")
     if not isinstance(value, str) or value not in question.options:
-        return f"expected one of the options: {', '.join(question.options)}"
+        return _("expected one of the options: {options}").format(
+            options=", ".join(question.options))
     return None
 
 
@@ -171,62 +195,56 @@ def questions_table(survey: Survey) -> list[list[str]]:
     return rows
 
 
-_WORDS = {
-    "en": {"scale_rating": "1  2  3  4  5", "scale_nps": "0  1  2  3  4  5  6  7  8  9  10",
-           "yes": "Yes", "no": "No", "name": "Name", "email": "Email or employee number",
-           "confidential": "Your written answers are confidential: they are kept in the "
-                           "programme file and never shown in any report.",
-           "required": "(required)"},
-    "fr": {"scale_rating": "1  2  3  4  5", "scale_nps": "0  1  2  3  4  5  6  7  8  9  10",
-           "yes": "Oui", "no": "Non", "name": "Nom", "email": "E-mail ou matricule",
-           "confidential": "Vos réponses écrites sont confidentielles : elles sont conservées "
-                           "dans le dossier du programme et n'apparaissent dans aucun rapport.",
-           "required": "(obligatoire)"},
-}
+SCALES = {"rating": "1  2  3  4  5", "nps": "0  1  2  3  4  5  6  7  8  9  10"}
 
 
-def questionnaire_markdown(survey: Survey, programme: str, language: str) -> str:
-    """The printable questionnaire in Markdown."""
-    w = _WORDS.get(language, _WORDS["en"])
+def _confidential() -> str:
+    return _("Your written answers are confidential: they are kept in the programme file and "
+             "never shown in any report.")
+
+
+def questionnaire_markdown(survey: Survey, programme: str) -> str:
+    """The printable questionnaire in Markdown, its words in the current language."""
     out = [f"# {_md(survey.title)}", "", f"*{_md(programme)}*", "",
-           f"**{w['name']}** : ______________________    **{w['email']}** : "
-           "______________________" if language == "fr" else
-           f"**{w['name']}**: ______________________    **{w['email']}**: "
-           "______________________", ""]
+           _("**Name**: ______________________    **Email or employee number**: "
+             "______________________"), ""]
     for number, q in enumerate(survey.questions, start=1):
-        required = f" {w['required']}" if q.required else ""
+        required = " " + _("(required)") if q.required else ""
         out.append(f"{number}. **{_md(q.text)}**{required}")
         out.append("")
-        out.append("   " + _choices_text(q, w))
+        out.append("   " + _choices_text(q))
         out.append("")
-    out.append(f"_{w['confidential']}_")
+    out.append(f"_{_confidential()}_")
     return "\n".join(out) + "\n"
 
 
-def _choices_text(q: Question, w: dict[str, str]) -> str:
+def _choices_text(q: Question) -> str:
     if q.kind == "rating":
-        return "☐ " + "   ☐ ".join(w["scale_rating"].split())
+        return "☐ " + "   ☐ ".join(SCALES["rating"].split())
     if q.kind == "nps":
-        return "☐ " + "  ☐ ".join(w["scale_nps"].split())
+        return "☐ " + "  ☐ ".join(SCALES["nps"].split())
     if q.kind == "yesno":
-        return f"☐ {w['yes']}   ☐ {w['no']}"
+        return "☐ " + _("Yes") + "   ☐ " + _("No")
     if q.kind == "choice":
         return "   ".join(f"☐ {_md(o)}" for o in q.options)
     return "_" * 60 + "\n\n   " + "_" * 60 + "\n\n   " + "_" * 60
 
 
-def questionnaire_html(survey: Survey, programme: str, language: str) -> str:
-    """The printable questionnaire as one HTML page (A4)."""
-    w = _WORDS.get(language, _WORDS["en"])
+def questionnaire_html(survey: Survey, programme: str) -> str:
+    """The printable questionnaire as one HTML page (A4), its words in the current language."""
+    from mentorcli.i18n import language
+
     def e(text: str) -> str:
         return html.escape(clean(text))
 
+    name, email = _("Name: ____________"), _("Email or employee number: ____________")
+    required_text = _("(required)")
     items = []
     for q in survey.questions:
-        required = f" <span class=req>{e(w['required'])}</span>" if q.required else ""
-        items.append(f"<li><p class=q>{e(q.text)}{required}</p>{_choices_html(q, w)}</li>")
+        required = f" <span class=req>{e(required_text)}</span>" if q.required else ""
+        items.append(f"<li><p class=q>{e(q.text)}{required}</p>{_choices_html(q)}</li>")
     return (
-        f"<!DOCTYPE html>\n<html lang={e(language)}>\n<head>\n<meta charset=utf-8>\n"
+        f"<!DOCTYPE html>\n<html lang={e(language())}>\n<head>\n<meta charset=utf-8>\n"
         f"<title>{e(survey.title)}</title>\n<style>\n"
         "@page { size: A4; margin: 18mm 16mm; }\n"
         "body { font-family: sans-serif; font-size: 11pt; color: #111; }\n"
@@ -237,21 +255,20 @@ def questionnaire_html(survey: Survey, programme: str, language: str) -> str:
         ".who span { display: inline-block; min-width: 45%; }\n"
         "</style>\n</head>\n<body>\n"
         f"<h1>{e(survey.title)}</h1>\n<p><em>{e(programme)}</em></p>\n"
-        f"<p class=who><span>{e(w['name'])} : ____________</span>"
-        f"<span>{e(w['email'])} : ____________</span></p>\n"
-        f"<ol>\n{chr(10).join(items)}\n</ol>\n<p><em>{e(w['confidential'])}</em></p>\n"
+        f"<p class=who><span>{e(name)}</span><span>{e(email)}</span></p>\n"
+        f"<ol>\n{chr(10).join(items)}\n</ol>\n<p><em>{e(_confidential())}</em></p>\n"
         "</body>\n</html>\n"
     )
 
 
-def _choices_html(q: Question, w: dict[str, str]) -> str:
+def _choices_html(q: Question) -> str:
     def e(text: str) -> str:
         return html.escape(clean(text))
 
     if q.kind in ("rating", "nps"):
-        labels: Sequence[str] = w["scale_rating" if q.kind == "rating" else "scale_nps"].split()
+        labels: Sequence[str] = SCALES[q.kind].split()
     elif q.kind == "yesno":
-        labels = [w["yes"], w["no"]]
+        labels = [_("Yes"), _("No")]
     elif q.kind == "choice":
         labels = q.options
     else:

@@ -17,6 +17,7 @@ import typer
 from mentorcli.cli.app import app, fail
 from mentorcli.cli.output import is_terminal, say
 from mentorcli.errors import UsageError
+from mentorcli.i18n import N_, _, ngettext
 
 
 class QuestionnaireFormat(str, enum.Enum):
@@ -38,6 +39,10 @@ class Severity(str, enum.Enum):
     high = "high"
 
 
+#: The severities as said in a sentence (the option's values are codes).
+SEVERITIES = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
+
+
 class EvaluationFormat(str, enum.Enum):
     table = "table"
     markdown = "markdown"
@@ -46,7 +51,51 @@ class EvaluationFormat(str, enum.Enum):
     html = "html"
 
 
-_FILE = typer.Argument(..., help="The cohort file.", show_default=False, metavar="FILE")
+#: The help of the options, in the language known when the app is built (MENTORCLI_LANG,
+#: then the locale: `--lang` is read later), marked and translated here once.
+HELP: dict[str, str] = {
+    "file": _("The cohort file."),
+    "survey.id": _("Survey to write (default: list the surveys)."),
+    "survey.format": _("markdown or html (printable questionnaire); csv or xlsx "
+                       "(sheet of questions in a form tool's export layout)."),
+    "survey.layout": _("Column layout of csv/xlsx: forms (Microsoft Forms), google "
+                       "(Google Forms) or limesurvey."),
+    "survey.output": _("Write to this file instead of stdout (needed for xlsx)."),
+    "survey.customize": _("Copy the shipped surveys into the file's `surveys:`, to edit "
+                          "or add questions there."),
+    "answers.survey": _("The survey answered."),
+    "answers.export": _("CSV or .xlsx export of the form tool."),
+    "answers.date": _("Day of answers without a timestamp (default: today)."),
+    "supervise.mentors": _("Mentor(s) who attended: ids or emails."),
+    "supervise.date": _("Day of the session."),
+    "supervise.minutes": _("Length in minutes."),
+    "supervise.topic": _("A topic discussed (repeat the option)."),
+    "train.people": _("Who attended: ids or emails."),
+    "train.date": _("Day of the training."),
+    "train.title": _("Name of the training."),
+    "concern.id": _("Concern id, e.g. c-01."),
+    "concern.person": _("The participant it is about."),
+    "concern.mentor": _("Mentor of the pair it is about."),
+    "concern.mentee": _("Mentee of the pair it is about."),
+    "concern.raised_by": _("Who raised it (participant id, coordinator...)."),
+    "concern.severity": _("low, medium or high."),
+    "concern.follow_up": _("Day to follow it up by."),
+    "concern.description": _("Confidential: stored, never printed."),
+    "concern.resolve": _("Mark the concern resolved."),
+    "concern.date": _("Day raised (or resolved); default: today."),
+    "outcomes.export": _("HR export, CSV or .xlsx."),
+    "outcomes.comparison": _("Rows that are not participants are the comparison group "
+                             "(kept by employee number only)."),
+    "outcomes.date": _("Day of rows without a date (default: today)."),
+    "evaluate.files": _("One cohort file, or several to compare."),
+    "evaluate.format": _("table, markdown, csv, json or html."),
+    "evaluate.output": _("Write to this file instead of stdout."),
+    "evaluate.as_of": _("State on this day (default: today)."),
+    "evaluate.min_group": _("Raise the small-group threshold (never lower than the cohort's)."),
+    "evaluate.fail": _("Exit 1 when a pair's mentor and mentee disagree sharply."),
+}
+
+_FILE = typer.Argument(..., help=HELP["file"], show_default=False, metavar="FILE")
 
 
 def _today() -> dt.date:
@@ -65,11 +114,13 @@ def _write_output(output: Path, data: str | bytes, cohort_files: list[Path]) -> 
     from mentorcli.store.files import atomic_write_bytes
 
     if any(output.resolve() == f.resolve() for f in cohort_files):
-        raise UsageError(f"--output {output} is a cohort file; choose another path")
+        raise UsageError(_("--output {path} is a cohort file; choose another path").format(
+            path=output))
     try:
         atomic_write_bytes(output, data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as error:
-        raise UsageError(f"--output {output}: cannot write ({error.strerror or error})") from None
+        raise UsageError(_("--output {path}: cannot write ({reason})").format(
+            path=output, reason=error.strerror or error)) from None
 
 
 # ---------------------------------------------------------------- survey
@@ -79,21 +130,17 @@ def _write_output(output: Path, data: str | bytes, cohort_files: list[Path]) -> 
 def survey(
     file: Path = _FILE,
     survey_id: str | None = typer.Argument(None, metavar="SURVEY_ID",
-                                           help="Survey to write (default: list the surveys).",
+                                           help=HELP["survey.id"],
                                            show_default=False),
     format: QuestionnaireFormat = typer.Option(
         QuestionnaireFormat.markdown, "--format",
-        help="markdown or html (printable questionnaire); csv or xlsx (sheet of questions "
-             "in a form tool's export layout)."),
+        help=HELP["survey.format"]),
     layout: Layout = typer.Option(Layout.forms, "--layout",
-                                  help="Column layout of csv/xlsx: forms (Microsoft Forms), "
-                                       "google (Google Forms) or limesurvey."),
+                                  help=HELP["survey.layout"]),
     output: Path | None = typer.Option(None, "--output", "-o", metavar="PATH",
-                                       help="Write to this file instead of stdout (needed "
-                                            "for xlsx).", show_default=False),
+                                       help=HELP["survey.output"], show_default=False),
     customize: bool = typer.Option(False, "--customize",
-                                   help="Copy the shipped surveys into the file's `surveys:`, "
-                                        "to edit or add questions there."),
+                                   help=HELP["survey.customize"]),
 ) -> None:
     """Write a questionnaire to send out, or list the cohort's surveys.
 
@@ -104,30 +151,32 @@ def survey(
 
     if customize:
         if survey_id is not None or output is not None:
-            raise UsageError("--customize changes the cohort file only; drop SURVEY_ID and "
-                             "--output")
+            raise UsageError(_("--customize changes the cohort file only; drop SURVEY_ID and "
+                               "--output"))
         from mentorcli.store.transaction import change_cohort
 
         count = change_cohort(file, S.plan_customize)
-        say(f"copied {count} surveys into {file} (surveys:); edit them there")
+        say(ngettext("copied {count} survey into {file} (surveys:); edit it there",
+                     "copied {count} surveys into {file} (surveys:); edit them there", count)
+            .format(count=count, file=file))
         return
     model = load_cohort(file).model
     if survey_id is None:
         from mentorcli.cli.output import print_table
 
-        print_table(["id", "stage", "role", "questions", "title"],
+        print_table(["id", _("stage"), _("role"), _("questions"), _("title")],
                     [[s.id, s.stage, s.role, len(s.questions), s.title]
                      for s in S.surveys_of(model)])
         return
     found = S.find_survey(model, survey_id)
     if found is None:
-        raise UsageError(f"no survey '{survey_id}'; surveys: {', '.join(S.survey_ids(model))}")
-    language = model.cohort.language
+        raise UsageError(_("no survey '{survey}'; surveys: {known}").format(
+            survey=survey_id, known=", ".join(S.survey_ids(model))))
     data: str | bytes
     if format is QuestionnaireFormat.markdown:
-        data = S.questionnaire_markdown(found, model.cohort.name, language)
+        data = S.questionnaire_markdown(found, model.cohort.name)
     elif format is QuestionnaireFormat.html:
-        data = S.questionnaire_html(found, model.cohort.name, language)
+        data = S.questionnaire_html(found, model.cohort.name)
     elif format is QuestionnaireFormat.csv:
         import csv
         import io
@@ -138,14 +187,15 @@ def survey(
         data = buffer.getvalue()
     else:
         if output is None:
-            raise UsageError("--format xlsx writes a workbook: give a file with --output PATH")
+            raise UsageError(_("--format xlsx writes a workbook: give a file with --output "
+                               "PATH"))
         data = _workbook(found, layout.value)
     if output is None:
         sys.stdout.write(data if isinstance(data, str) else "")
         return
     _write_output(output, data, [file])
     if is_terminal(sys.stderr):
-        say(f"wrote {output}")
+        say(_("wrote {path}").format(path=output))
 
 
 def _workbook(found: object, layout: str) -> bytes:
@@ -175,12 +225,12 @@ def _workbook(found: object, layout: str) -> bytes:
 @app.command()
 def answers(
     file: Path = _FILE,
-    survey_id: str = typer.Argument(..., metavar="SURVEY_ID", help="The survey answered.",
+    survey_id: str = typer.Argument(..., metavar="SURVEY_ID", help=HELP["answers.survey"],
                                     show_default=False),
-    export: Path = typer.Argument(..., metavar="EXPORT", help="CSV or .xlsx export of the "
-                                  "form tool.", show_default=False),
+    export: Path = typer.Argument(..., metavar="EXPORT", help=HELP["answers.export"],
+                                  show_default=False),
     date: str | None = typer.Option(None, "--date", metavar="DATE",
-                                    help="Day of answers without a timestamp (default: today)."),
+                                    help=HELP["answers.date"]),
 ) -> None:
     """Record survey answers exported by Microsoft Forms, Google Forms or LimeSurvey.
 
@@ -198,8 +248,9 @@ def answers(
     sheet = read_sheet(export)
     done = change_cohort(file, lambda model: plan_answers(model, sheet, survey_id,
                                                           default_date=day))
-    say(f"recorded {done.recorded} response{'s' if done.recorded != 1 else ''} to "
-        f"{done.survey} from {export}")
+    say(ngettext("recorded {count} response to {survey} from {file}",
+                 "recorded {count} responses to {survey} from {file}", done.recorded).format(
+        count=done.recorded, survey=done.survey, file=export))
 
 
 # ---------------------------------------------------------------- supervise, train
@@ -209,13 +260,13 @@ def answers(
 def supervise(
     file: Path = _FILE,
     mentors: list[str] = typer.Argument(..., metavar="MENTOR...",
-                                        help="Mentor(s) who attended: ids or emails.",
+                                        help=HELP["supervise.mentors"],
                                         show_default=False),
-    date: str = typer.Option(..., "--date", metavar="DATE", help="Day of the session.",
+    date: str = typer.Option(..., "--date", metavar="DATE", help=HELP["supervise.date"],
                              show_default=False),
-    minutes: int | None = typer.Option(None, "--minutes", help="Length in minutes."),
+    minutes: int | None = typer.Option(None, "--minutes", help=HELP["supervise.minutes"]),
     topic: list[str] = typer.Option([], "--topic", metavar="TEXT",
-                                    help="A topic discussed (repeat the option)."),
+                                    help=HELP["supervise.topic"]),
 ) -> None:
     """Record a supervision session of one mentor (individual) or several (group).
 
@@ -229,19 +280,21 @@ def supervise(
     today = _today()
     item = change_cohort(file, lambda model: plan_supervision(
         model, mentors, day=day, today=today, minutes=minutes, topics=topic))
-    article = "an" if item["kind"] == "individual" else "a"
-    say(f"recorded {article} {item['kind']} supervision of {', '.join(item['mentors'])} on "
-        f"{day}")
+    message = (_("recorded an individual supervision of {mentors} on {day}")
+               if item["kind"] == "individual" else
+               _("recorded a group supervision of {mentors} on {day}"))
+    say(message.format(mentors=", ".join(item["mentors"]), day=day))
 
 
 @app.command()
 def train(
     file: Path = _FILE,
     people: list[str] = typer.Argument(..., metavar="PERSON...",
-                                       help="Who attended: ids or emails.", show_default=False),
-    date: str = typer.Option(..., "--date", metavar="DATE", help="Day of the training.",
+                                       help=HELP["train.people"],
+                                       show_default=False),
+    date: str = typer.Option(..., "--date", metavar="DATE", help=HELP["train.date"],
                              show_default=False),
-    title: str = typer.Option(..., "--title", metavar="TEXT", help="Name of the training.",
+    title: str = typer.Option(..., "--title", metavar="TEXT", help=HELP["train.title"],
                               show_default=False),
 ) -> None:
     """Record a training session; it sets `trained` of those who attended.
@@ -256,10 +309,12 @@ def train(
     today = _today()
     ids, newly = change_cohort(file, lambda model: plan_training(
         model, people, day=day, today=today, title=title))
-    message = f"recorded the training of {day} for {', '.join(ids)}"
     if newly:
-        message += f"; trained: {day} set for {', '.join(newly)}"
-    say(message)
+        say(_("recorded the training of {day} for {people}; trained: {day} set for {newly}")
+            .format(day=day, people=", ".join(ids), newly=", ".join(newly)))
+    else:
+        say(_("recorded the training of {day} for {people}").format(day=day,
+                                                                     people=", ".join(ids)))
 
 
 # ---------------------------------------------------------------- concern
@@ -268,25 +323,25 @@ def train(
 @app.command()
 def concern(
     file: Path = _FILE,
-    concern_id: str = typer.Argument(..., metavar="CONCERN_ID", help="Concern id, e.g. c-01.",
-                                     show_default=False),
+    concern_id: str = typer.Argument(..., metavar="CONCERN_ID",
+                                     help=HELP["concern.id"], show_default=False),
     person: str | None = typer.Option(None, "--person", metavar="ID",
-                                      help="The participant it is about."),
+                                      help=HELP["concern.person"]),
     mentor: str | None = typer.Option(None, "--mentor", metavar="ID",
-                                      help="Mentor of the pair it is about."),
+                                      help=HELP["concern.mentor"]),
     mentee: str | None = typer.Option(None, "--mentee", metavar="ID",
-                                      help="Mentee of the pair it is about."),
+                                      help=HELP["concern.mentee"]),
     raised_by: str = typer.Option("coordinator", "--raised-by", metavar="WHO",
-                                  help="Who raised it (participant id, coordinator...)."),
+                                  help=HELP["concern.raised_by"]),
     severity: Severity = typer.Option(Severity.medium, "--severity",
-                                      help="low, medium or high."),
+                                      help=HELP["concern.severity"]),
     follow_up: str | None = typer.Option(None, "--follow-up", metavar="DATE",
-                                         help="Day to follow it up by."),
+                                         help=HELP["concern.follow_up"]),
     description: str | None = typer.Option(None, "--description", metavar="TEXT",
-                                           help="Confidential: stored, never printed."),
-    resolve: bool = typer.Option(False, "--resolve", help="Mark the concern resolved."),
+                                           help=HELP["concern.description"]),
+    resolve: bool = typer.Option(False, "--resolve", help=HELP["concern.resolve"]),
     date: str | None = typer.Option(None, "--date", metavar="DATE",
-                                    help="Day raised (or resolved); default: today."),
+                                    help=HELP["concern.date"]),
 ) -> None:
     """Open a concern about a person or a pair, set its follow-up date, or --resolve it.
 
@@ -304,21 +359,24 @@ def concern(
         ("--description", description)) if value is not None]
     if resolve:
         if exists_only or follow is not None:
-            raise UsageError(f"--resolve closes an existing concern; drop "
-                             f"{', '.join(exists_only + (['--follow-up'] if follow else []))}")
+            raise UsageError(_("--resolve closes an existing concern; drop {options}").format(
+                options=", ".join(exists_only + (["--follow-up"] if follow else []))))
         done = change_cohort(file, lambda model: support.plan_concern_resolve(
             model, concern_id, day=day, today=today))
-        say(f"concern {done.id} resolved on {day}")
+        say(_("concern {id} resolved on {day}").format(id=done.id, day=day))
         return
     done = change_cohort(file, lambda model: support.plan_concern(
         model, concern_id, person=person, mentor=mentor, mentee=mentee, raised_by=raised_by,
         severity=severity.value, day=day, today=today, follow_up=follow,
         description=description))
     if done.action == "updated":
-        say(f"concern {done.id}: follow-up on {follow}")
+        say(_("concern {id}: follow-up on {day}").format(id=done.id, day=follow))
+    elif follow:
+        say(_("concern {id} opened ({severity}), follow-up on {day}").format(
+            id=done.id, severity=_(SEVERITIES[severity.value]), day=follow))
     else:
-        say(f"concern {done.id} opened ({severity.value})"
-            + (f", follow-up on {follow}" if follow else ""))
+        say(_("concern {id} opened ({severity})").format(
+            id=done.id, severity=_(SEVERITIES[severity.value])))
 
 
 # ---------------------------------------------------------------- outcomes
@@ -327,13 +385,12 @@ def concern(
 @app.command()
 def outcomes(
     file: Path = _FILE,
-    export: Path = typer.Argument(..., metavar="EXPORT", help="HR export, CSV or .xlsx.",
+    export: Path = typer.Argument(..., metavar="EXPORT", help=HELP["outcomes.export"],
                                   show_default=False),
     comparison: bool = typer.Option(False, "--comparison",
-                                    help="Rows that are not participants are the comparison "
-                                         "group (kept by employee number only)."),
+                                    help=HELP["outcomes.comparison"]),
     date: str | None = typer.Option(None, "--date", metavar="DATE",
-                                    help="Day of rows without a date (default: today)."),
+                                    help=HELP["outcomes.date"]),
 ) -> None:
     """Record HR outcomes (stayed or left, promoted, internal move) of participants and,
     with --comparison, of a comparison group.
@@ -348,11 +405,18 @@ def outcomes(
     sheet = read_sheet(export)
     done = change_cohort(file, lambda model: plan_outcomes(model, sheet, default_date=day,
                                                            comparison=comparison))
-    message = f"recorded outcomes of {done.participants} participants"
     if done.comparison:
-        message += f" and {done.comparison} people of the comparison group"
+        message = ngettext(
+            "recorded outcomes of {participants} participants and {comparison} person of the "
+            "comparison group",
+            "recorded outcomes of {participants} participants and {comparison} people of the "
+            "comparison group", done.comparison)
+    else:
+        message = _("recorded outcomes of {participants} participants")
+    message = message.format(participants=done.participants, comparison=done.comparison)
     if done.replaced:
-        message += f" ({done.replaced} replaced)"
+        message = _("{message} ({replaced} replaced)").format(message=message,
+                                                             replaced=done.replaced)
     say(message)
 
 
@@ -362,21 +426,19 @@ def outcomes(
 @app.command()
 def evaluate(
     files: list[Path] = typer.Argument(..., metavar="FILE...",
-                                       help="One cohort file, or several to compare.",
+                                       help=HELP["evaluate.files"],
                                        show_default=False),
     format: EvaluationFormat = typer.Option(EvaluationFormat.table, "--format",
-                                            help="table, markdown, csv, json or html."),
+                                            help=HELP["evaluate.format"]),
     output: Path | None = typer.Option(None, "--output", "-o", metavar="PATH",
-                                       help="Write to this file instead of stdout.",
+                                       help=HELP["evaluate.output"],
                                        show_default=False),
     as_of: str | None = typer.Option(None, "--as-of", metavar="DATE",
-                                     help="State on this day (default: today)."),
+                                     help=HELP["evaluate.as_of"]),
     min_group: int | None = typer.Option(None, "--min-group", metavar="N",
-                                         help="Raise the small-group threshold (never "
-                                              "lower than the cohort's).", min=2),
+                                         help=HELP["evaluate.min_group"], min=2),
     fail_on_disagreement: bool = typer.Option(False, "--fail-on-disagreement",
-                                              help="Exit 1 when a pair's mentor and mentee "
-                                                   "disagree sharply."),
+                                              help=HELP["evaluate.fail"]),
 ) -> None:
     """The programme evaluation: objectives against targets, engagement, surveys,
     supervision, concerns and outcomes against a comparison group; several files side by
@@ -384,16 +446,20 @@ def evaluate(
 
     Example: mentorcli evaluate cohorts/2025.yaml cohorts/2026.yaml --format html -o eval.html
     """
+    from mentorcli import i18n
     from mentorcli.evaluation import build, render
     from mentorcli.store.loading import load_cohort
 
     day = _date(as_of, "--as-of") or _today()
     models = [load_cohort(f).model for f in files]
+    # several cohorts side by side: the report speaks the first one's language (unless
+    # --lang or MENTORCLI_LANG say otherwise)
+    i18n.set_cohort_language(models[0].cohort.language)
     ev = build.evaluate(models, as_of=day, min_group=min_group)
     if output is not None:
         _write_output(output, render.render(ev, format.value), list(files))
         if is_terminal(sys.stderr):
-            say(f"wrote {output}")
+            say(_("wrote {path}").format(path=output))
     elif format is EvaluationFormat.table and is_terminal(sys.stdout):
         from mentorcli.cli.output import print_table
 
