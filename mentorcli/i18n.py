@@ -42,6 +42,7 @@ _CODE = re.compile(r"[A-Za-z]{2,3}")
 
 _cli_language: ContextVar[str | None] = ContextVar("mentorcli_cli_language", default=None)
 _cohort_language: ContextVar[str | None] = ContextVar("mentorcli_cohort_language", default=None)
+_source_text: ContextVar[bool] = ContextVar("mentorcli_source_text", default=False)
 _catalogs: dict[tuple[str, str], Any] = {}
 
 
@@ -99,6 +100,8 @@ def locale_language(environ: Mapping[str, str] | None = None) -> str | None:
 
 def language(environ: Mapping[str, str] | None = None) -> str:
     """The language to speak now (see the module's docstring for the rule)."""
+    if _source_text.get():
+        return ENGLISH
     env = os.environ if environ is None else environ
     for candidate in (_cli_language.get(), env.get("MENTORCLI_LANG"), _cohort_language.get(),
                       locale_language(env)):
@@ -135,6 +138,19 @@ def cohort_language(code: str | None) -> Iterator[None]:
         yield
     finally:
         _cohort_language.reset(token)
+
+
+@contextlib.contextmanager
+def source_text() -> Iterator[None]:
+    """English inside, whatever the rule says: for texts made once at import time (the Typer
+    `help=_(...)` of the command modules), which are kept as their English msgid and
+    translated each time they are shown (mentorcli.cli.app), so that one process can show
+    French help, then English help (the tests do)."""
+    token = _source_text.set(True)
+    try:
+        yield
+    finally:
+        _source_text.reset(token)
 
 
 def reset() -> None:

@@ -387,11 +387,18 @@ def test_help_loads_no_catalog_and_no_babel():
             "from mentorcli import i18n\n"
             "print('LOADED', sorted(m for m in sys.modules if m.split('.')[0] == 'babel'), "
             "i18n._catalogs)\n")
-    env = {**os.environ, "LANG": "fr_FR.UTF-8", "MENTORCLI_LANG": "fr", "COLUMNS": "100"}
+    env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "COLUMNS": "100"}
+    env.pop("MENTORCLI_LANG", None)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60, env=env)
     assert "LOADED [] {}" in result.stdout, result.stdout + result.stderr
     assert "--lang" in result.stdout
+    # French help opens the French catalog (tests/test_lang_shell.py), still without Babel
+    env["MENTORCLI_LANG"] = "fr"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, env=env)
+    assert "LOADED [] {" in result.stdout and "'fr')" in result.stdout, result.stdout
+    assert "Afficher cette aide et quitter." in result.stdout
 
 
 def test_the_readme_example_prints_what_it_shows(tmp_path, run, monkeypatch):
