@@ -86,7 +86,7 @@ def test_report_xlsx_typed_cells_in_the_cohort_language(run, tmp_path):
     assert row["Contrat signé"].value == "oui"
     assert row["Santé"].value == "en retard"
     programme = {r[0].value: r[1] for r in book["Programme"].iter_rows(min_row=2)}
-    assert programme["Participants"].value == 4
+    assert programme["Participant·es"].value == 4
     rate = programme["Taux d’appariement (mentoré·es en binôme / mentoré·es)"]
     assert (rate.value, rate.number_format) == (0.5, PERCENT_FORMAT)
     objective = [c.value for c in book["Objectifs du programme"][2]]

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mentorcli import i18n
 from mentorcli.errors import UsageError
 from mentorcli.model import CohortFile
 from mentorcli.reports.progress import (
@@ -21,7 +22,6 @@ from mentorcli.reports.progress import (
     ON_TRACK,
     Reason,
     build_report,
-    describe,
     fails,
     months_spanned,
     parse_month,
@@ -30,6 +30,17 @@ from mentorcli.reports.progress import (
 from mentorcli.schedule import add_months
 
 D = dt.date
+
+
+def describe(reason: Reason, language: str) -> str:
+    """The reason in words as said in `language` (as `--lang` would choose it)."""
+    from mentorcli.reports.progress import describe as said
+
+    i18n.set_cli_language(language)
+    try:
+        return said(reason)
+    finally:
+        i18n.set_cli_language(None)
 
 
 def cohort(

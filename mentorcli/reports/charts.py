@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from mentorcli.i18n import _
 from mentorcli.reports.progress import HEALTH_ORDER, Report
 from mentorcli.reports.words import HEALTH_COLOURS, Words
 
@@ -41,7 +42,7 @@ def svg_meetings(report: Report, w: Words) -> str:
     top_value = _nice_ceiling(max((n for _, n in series), default=0))
     parts = [f'<svg class="chart" role="img" aria-labelledby="chart-meetings-title" '
              f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
-             f'<title id="chart-meetings-title">{esc(w["chart_meetings"])}</title>']
+             f'<title id="chart-meetings-title">{esc(_("Meetings per month"))}</title>']
     for fraction in (0, 0.5, 1):
         y = top + plot_h * (1 - fraction)
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
@@ -79,14 +80,14 @@ def svg_health(report: Report, w: Words) -> str:
     bar_room = width - left - 60
     parts = [f'<svg class="chart" role="img" aria-labelledby="chart-health-title" '
              f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
-             f'<title id="chart-health-title">{esc(w["chart_health"])}</title>']
+             f'<title id="chart-health-title">{esc(_("Pairs by health"))}</title>']
     for i, verdict in enumerate(HEALTH_ORDER):
         n = counts.get(verdict, 0)
         y = 5 + i * row_h
         parts.append(_svg_text(left - 8, y + 18, w.health(verdict), anchor="end"))
         bar_w = bar_room * n / top_value
         parts.append(f'<rect x="{left}" y="{y + 4}" width="{bar_w:.1f}" height="{row_h - 8}" '
-                     f'fill="{HEALTH_COLOURS[verdict]}"><title>{esc(w.health(verdict, n))}'
+                     f'fill="{HEALTH_COLOURS[verdict]}"><title>{esc(w.health(verdict))}'
                      f"{esc(w.colon)}{n}</title></rect>")
         parts.append(_svg_text(left + bar_w + 6, y + 18, str(n)))
     parts.append("</svg>")
@@ -101,7 +102,7 @@ def svg_objectives(report: Report, w: Words) -> str:
     bar_room = width - left - right
     parts = [f'<svg class="chart" role="img" aria-labelledby="chart-objectives-title" '
              f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
-             f'<title id="chart-objectives-title">{esc(w["chart_objectives"])}</title>']
+             f'<title id="chart-objectives-title">{esc(_("Objectives against target"))}</title>']
     for i, o in enumerate(objectives):
         y = 5 + i * row_h
         title = o.title if len(o.title) <= 32 else o.title[:31] + "…"
@@ -124,11 +125,11 @@ def svg_objectives(report: Report, w: Words) -> str:
             parts.append(f'<line x1="{tx:.1f}" y1="{y + 3}" x2="{tx:.1f}" y2="{y + row_h - 3}" '
                          'stroke="#b71c1c" stroke-width="3"/>')
         label = (f"{w.unit(o.latest_result, o.unit)} / {w.unit(o.target, o.unit)}"
-                 if o.latest_result is not None else w["no_result"])
+                 if o.latest_result is not None else _("no result yet"))
         if o.target is None and o.latest_result is not None:
-            label = f"{w.unit(o.latest_result, o.unit)} ({w['no_target']})"
+            label = _("{result} (no target)").format(result=w.unit(o.latest_result, o.unit))
         parts.append(_svg_text(width - right + 8, y + 22, label))
-    parts.append(_svg_text(left, height - 8, w["objectives_legend"], size=11,
+    parts.append(_svg_text(left, height - 8, _("bar: latest result; red line: target"), size=11,
                            extra=' fill="#555"'))
     parts.append("</svg>")
     return "".join(parts)

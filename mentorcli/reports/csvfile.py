@@ -69,8 +69,10 @@ def render_csv(report: Report) -> str:
 
 
 def render_excel_csv(report: Report) -> str:
-    """The CSV of `render_csv` for a double-click in Excel in the cohort's language: BOM, and
-    `;` with a decimal comma for French (see mentorcli.reports.excel)."""
+    """The CSV of `render_csv` for a double-click in Excel in the current language
+    (mentorcli.i18n): BOM, and `;` with a decimal comma for French (see
+    mentorcli.reports.excel). The columns are CSV_COLUMNS in every language."""
+    from mentorcli.i18n import language
     from mentorcli.reports.excel import excel_csv
 
-    return excel_csv(CSV_COLUMNS, _rows(report), report.language)
+    return excel_csv(CSV_COLUMNS, _rows(report), language())

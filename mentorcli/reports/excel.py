@@ -1,4 +1,4 @@
-"""Files that Excel opens right: .xlsx workbooks (openpyxl) and CSV for the cohort's locale.
+"""Files that Excel opens right: .xlsx workbooks (openpyxl) and CSV for a language's Excel.
 
 `workbook(sheets, language, stamp)` writes typed tables as an .xlsx: numbers as numbers, dates
 as dates (Excel's short-date format, shown the local way: 26/11/2026 in French Excel),
@@ -10,7 +10,8 @@ same report gives the same file.
 byte order mark (else Excel reads UTF-8 as Windows-1252: "LÃ©a"), and for French the `;`
 separator and the decimal comma that French Excel expects (`,` and `.` for English).
 
-`report_sheets(report)` is the progress report as typed sheets in the cohort's language. Text
+`report_sheets(report)` is the progress report as typed sheets in the current language
+(mentorcli.i18n: --lang, then the cohort's language). Text
 a spreadsheet would run as a formula stays text in both formats.
 """
 
@@ -25,8 +26,12 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any
 
+from mentorcli import i18n
+from mentorcli.i18n import _
+from mentorcli.localize import format_percent
 from mentorcli.reports.progress import ENDED, PairProgress, Report
-from mentorcli.reports.words import Words
+from mentorcli.reports.sections import missing_sides, yes_no
+from mentorcli.reports.words import Words, severity_word
 
 
 @dataclasses.dataclass(frozen=True)
@@ -154,7 +159,7 @@ def _fixed_zip(data: bytes, moment: dt.datetime) -> bytes:
 
 
 def separator(language: str) -> tuple[str, str]:
-    """(field separator, decimal mark) that Excel expects in the cohort's language."""
+    """(field separator, decimal mark) that Excel expects in `language`."""
     return (";", ",") if language == "fr" else (",", ".")
 
 
@@ -215,119 +220,100 @@ def table_file(fmt: str, sheet: Sheet, language: str, stamp: dt.date, *,
 
 # ------------------------------------------------------------------ the report as sheets
 
-_EXTRA: dict[str, dict[str, str]] = {
-    "en": {"held": "Meetings held", "expected": "Meetings expected",
-           "rating_mentor": "Mentor rating", "rating_mentee": "Mentee rating",
-           "unit": "Unit", "result_date": "Result date", "attention": "Attention",
-           "untrained": "Untrained mentors", "unsigned": "Unsigned contracts",
-           "unmatched": "Without a mentor", "exceptions": "By exception",
-           "mentors": "Mentors", "mentees": "Mentees", "both": "Mentors and mentees",
-           "pairs_of": "Pairs: {status}", "health_of": "Health: {verdict}",
-           "matched": "Matched mentees", "capacity": "Mentor capacity",
-           "engaged": "Engaged pairs", "goals": "Pair goals",
-           "goals_done": "Pair goals at 100%"},
-    "fr": {"held": "Rencontres tenues", "expected": "Rencontres attendues",
-           "rating_mentor": "Note du mentor", "rating_mentee": "Note du mentoré·e",
-           "unit": "Unité", "result_date": "Date du résultat", "attention": "À suivre",
-           "untrained": "Mentors non formés", "unsigned": "Contrats non signés",
-           "unmatched": "Sans mentor", "exceptions": "Par dérogation",
-           "mentors": "Mentors", "mentees": "Mentoré·es", "both": "Mentors et mentoré·es",
-           "pairs_of": "Binômes : {status}", "health_of": "Santé : {verdict}",
-           "matched": "Mentoré·es en binôme", "capacity": "Capacité des mentors",
-           "engaged": "Binômes actifs réunis (30 jours)", "goals": "Objectifs de binôme",
-           "goals_done": "Objectifs de binôme à 100 %"},
-}
-
-
 def _pct(value: float | None) -> Percent | None:
     return None if value is None else Percent(value)
 
 
 def report_sheets(report: Report) -> list[Sheet]:
-    """The progress report as typed sheets: programme, objectives, attention, pairs, and the
-    untrained mentors and unsigned contracts when there are some."""
-    w = Words(report.language)
-    x = _EXTRA[w.language]
+    """The progress report as typed sheets in the current language: programme, objectives,
+    attention, pairs, and the other lists when there is something in them."""
+    w = Words()
     p = report.programme
     roles = p.participants_by_role
+    mentor, mentee, email, reason = _("Mentor"), _("Mentee"), _("Email"), _("Reason")
+    health, days_since = _("Health"), _("Days since")
+    rating_mentor, rating_mentee = _("Mentor rating"), _("Mentee rating")
     figures: list[list[Cell]] = [
-        [w["participants"], p.participants],
-        [x["mentors"], roles.get("mentor", 0)],
-        [x["mentees"], roles.get("mentee", 0)],
+        [_("Participants"), p.participants],
+        [_("Mentors"), roles.get("mentor", 0)],
+        [_("Mentees"), roles.get("mentee", 0)],
     ]
     if roles.get("both", 0):
-        figures.append([x["both"], roles["both"]])
+        figures.append([_("Mentors and mentees"), roles["both"]])
+    pairs_of = {"proposed": _("Pairs: proposed"), "active": _("Pairs: active"),
+                "ended": _("Pairs: ended")}
     figures += [
-        [x["matched"], p.matched_mentees],
-        [w["match_rate"], _pct(p.match_rate_pct)],
-        [x["capacity"], p.mentor_capacity],
-        [w["mentor_use"], _pct(p.mentor_use_pct)],
-        *([x["pairs_of"].format(status=w[f"{s}_many"]), n]
-          for s, n in p.pairs_by_status.items()),
-        [w["active_pairs"], p.active_pairs],
-        [x["engaged"], p.engaged_pairs],
-        [w["engagement"], _pct(p.engagement_pct)],
+        [_("Matched mentees"), p.matched_mentees],
+        [_("Match rate (matched mentees / mentees)"), _pct(p.match_rate_pct)],
+        [_("Mentor capacity"), p.mentor_capacity],
+        [_("Mentor use (active pairs / total capacity)"), _pct(p.mentor_use_pct)],
+        *([pairs_of.get(s, s), n] for s, n in p.pairs_by_status.items()),
+        [_("Active pairs"), p.active_pairs],
+        [_("Engaged pairs"), p.engaged_pairs],
+        [_("Engagement (active pairs that met in the last 30 days)"), _pct(p.engagement_pct)],
     ]
     if report.period_kind == "month":
-        figures += [[w["sessions_in_period"], p.sessions_in_period],
-                    [w["hours_in_period"], float(p.hours_in_period)]]
+        figures += [[_("Meetings in the month"), p.sessions_in_period],
+                    [_("Hours in the month"), float(p.hours_in_period)]]
+    hundred = format_percent(100, w.language)
     figures += [
-        [w["sessions_to_date"], p.sessions_to_date],
-        [w["hours_to_date"], float(p.hours_to_date)],
-        [w["per_pair_month"], p.sessions_per_active_pair_per_month],
-        [x["goals"], p.goals],
-        [x["goals_done"], p.goals_completed],
-        [w["goal_completion"], _pct(p.goal_completion_pct)],
-        [w["satisfaction"], p.mean_satisfaction],
-        [x["rating_mentor"], p.mean_rating_mentor],
-        [x["rating_mentee"], p.mean_rating_mentee],
-        *([x["health_of"].format(verdict=w.health(h)), n] for h, n in p.health.items()),
+        [_("Meetings to date"), p.sessions_to_date],
+        [_("Hours to date"), float(p.hours_to_date)],
+        [_("Meetings per active pair per month"), p.sessions_per_active_pair_per_month],
+        [_("Pair goals"), p.goals],
+        [_("Pair goals at {percent}").format(percent=hundred), p.goals_completed],
+        [_("Goal completion (pair goals at {percent})").format(percent=hundred),
+         _pct(p.goal_completion_pct)],
+        [_("Mean satisfaction (1 to 5)"), p.mean_satisfaction],
+        [rating_mentor, p.mean_rating_mentor],
+        [rating_mentee, p.mean_rating_mentee],
+        *([_("Health: {verdict}").format(verdict=w.health(h)), n]
+          for h, n in p.health.items()),
     ]
-    sheets = [Sheet(w["programme"], [w["figure"], w["value"]], figures)]
+    sheets = [Sheet(_("Programme"), [_("Figure"), _("Value")], figures)]
     if p.objectives:
         sheets.append(Sheet(
-            w["objectives"],
-            [w["objective"], w["target"], w["latest"], x["unit"], x["result_date"],
-             w["linked_goals"], w["goal_progress"]],
+            _("Objectives"),
+            [_("Objective"), _("Target"), _("Latest result"), _("Unit"), _("Result date"),
+             _("Linked pair goals"), _("Mean goal progress")],
             [[o.title, o.target, o.latest_result, o.unit, o.latest_result_date, o.goals,
               _pct(o.mean_goal_progress)] for o in p.objectives]))
-    sheets.append(Sheet(x["attention"], [w["mentor"], w["mentee"], w["verdict"], w["reason"]],
+    sheets.append(Sheet(_("Attention"), [mentor, mentee, health, reason],
                         [[r.mentor.name, r.mentee.name, w.health(r.health), w.reason(r)]
                          for r in p.attention]))
     month = report.period_kind == "month"
-    headers = [w["mentor"], w["mentee"], w["started"], x["held"], x["expected"]]
+    headers = [mentor, mentee, _("Started"), _("Meetings held"), _("Meetings expected")]
     if month:
-        headers.append(w["in_period"])
-    headers += [w["last_meeting"], w["days_since"], w["hours"], w["goals_pct"],
-                x["rating_mentor"], x["rating_mentee"], w["signed"], w["verdict"], w["reason"]]
-    sheets.append(Sheet(w["pairs"], headers, [_pair_row(row, w, month) for row in report.pairs]))
+        headers.append(_("In the month"))
+    headers += [_("Last meeting"), days_since, _("Hours"), _("Goal progress"),
+                rating_mentor, rating_mentee, _("Contract signed"), health, reason]
+    sheets.append(Sheet(_("Pairs"), headers, [_pair_row(row, w, month) for row in report.pairs]))
     exceptions = [r for r in report.pairs if r.exception is not None]
     if exceptions:
-        sheets.append(Sheet(x["exceptions"], [w["mentor"], w["mentee"], w["exception"]],
-                            [[r.mentor.name, r.mentee.name, r.exception or w["withheld"]]
+        sheets.append(Sheet(_("By exception"), [mentor, mentee, _("Coordinator's reason")],
+                            [[r.mentor.name, r.mentee.name, r.exception or _("reason withheld")]
                              for r in exceptions]))
     if p.unmatched:
-        sheets.append(Sheet(x["unmatched"], [w["mentee"], w["email"], w["reason"]],
-                            [[u.mentee.name, u.mentee.email, u.reason or w["withheld"]]
+        sheets.append(Sheet(_("Without a mentor"), [mentee, email, reason],
+                            [[u.mentee.name, u.mentee.email, u.reason or _("reason withheld")]
                              for u in p.unmatched]))
     if p.mentors_without_training:
-        sheets.append(Sheet(x["untrained"], [w["mentor"], w["email"]],
+        sheets.append(Sheet(_("Untrained mentors"), [mentor, email],
                             [[r.name, r.email] for r in p.mentors_without_training]))
     if p.supervision_due:
-        sheets.append(Sheet(w["supervision_sheet"],
-                            [w["mentor"], w["last_supervision"], w["days_since"]],
+        sheets.append(Sheet(_("Supervision overdue"),
+                            [mentor, _("Last supervision"), days_since],
                             [[d.mentor.name, d.last, d.days] for d in p.supervision_due]))
     if p.concerns_due:
-        sheets.append(Sheet(w["concerns_sheet"],
-                            [w["concern"], w["about"], w["severity"], w["follow_up"],
-                             w["days_late"]],
+        sheets.append(Sheet(_("Concerns overdue"),
+                            [_("Concern"), _("About"), _("Severity"), _("Follow-up"),
+                             _("Days late")],
                             [[c.id, " -> ".join(r.name for r in c.about),
-                              w[f"severity_{c.severity}"], c.follow_up, c.days_late]
+                              severity_word(c.severity), c.follow_up, c.days_late]
                              for c in p.concerns_due]))
     if p.contracts_not_signed:
-        sheets.append(Sheet(x["unsigned"], [w["mentor"], w["mentee"], w["missing_signature"]],
-                            [[c.mentor.name, c.mentee.name,
-                              w["and"].join(w[side].lower() for side in c.missing)]
+        sheets.append(Sheet(_("Unsigned contracts"), [mentor, mentee, _("Missing signature")],
+                            [[c.mentor.name, c.mentee.name, missing_sides(c.missing)]
                              for c in p.contracts_not_signed]))
     return sheets
 
@@ -340,11 +326,11 @@ def _pair_row(row: PairProgress, w: Words, month: bool) -> list[Cell]:
     cells += [row.last_meeting,
               None if row.health == ENDED else row.days_since_last_meeting,
               float(row.hours), _pct(row.mean_goal_progress), row.mean_rating_mentor,
-              row.mean_rating_mentee, w["yes"] if row.contract_signed else w["no"],
+              row.mean_rating_mentee, yes_no(row.contract_signed),
               w.health(row.health), w.reason(row)]
     return cells
 
 
 def render_xlsx(report: Report) -> bytes:
-    """The report as an .xlsx workbook in the cohort's language, dated as of the report."""
-    return workbook(report_sheets(report), Words(report.language).language, report.as_of)
+    """The report as an .xlsx workbook in the current language, dated as of the report."""
+    return workbook(report_sheets(report), i18n.language(), report.as_of)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mentorcli.documents.contracts import escape_markdown
+from mentorcli.i18n import _
 from mentorcli.reports.progress import Report
 from mentorcli.reports.sections import footer_lines, header_line, report_title, sections
 from mentorcli.reports.words import Words
@@ -28,11 +29,11 @@ def _md_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str
 
 
 def render_markdown(report: Report) -> str:
-    w = Words(report.language)
+    w = Words()
     lines = [f"# {md_escape(report_title(report))}", "", md_escape(header_line(report, w)), ""]
     for title, headers, rows in sections(report):
         lines += [f"## {md_escape(title)}", ""]
-        lines += _md_table(headers, rows) if rows else [w["nothing"]]
+        lines += _md_table(headers, rows) if rows else [_("Nothing to report.")]
         lines.append("")
     lines += [md_escape(line) for line in footer_lines(report)]
     return "\n".join(lines) + "\n"

@@ -37,15 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from mentorcli.errors import UsageError
-from mentorcli.localize import (
-    colon,
-    counted,
-    format_date,
-    format_number,
-    language_of,
-    plural,
-    semicolon,
-)
+from mentorcli.i18n import _
+from mentorcli.localize import format_date, format_number, semicolon
 from mentorcli.model import CohortFile, FollowUp, Pair, Participant
 from mentorcli.schedule import add_months, pair_end
 
@@ -117,7 +110,8 @@ def parse_month(text: str) -> tuple[dt.date, dt.date]:
             raise ValueError
         first = dt.date(int(year_s), int(month_s), 1)
     except ValueError:
-        raise UsageError(f"--month {text!r}: expected a month like 2026-03") from None
+        raise UsageError(_("--month {value}: expected a month like 2026-03")
+                         .format(value=repr(text))) from None
     last = dt.date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
     return first, last
 
@@ -347,8 +341,8 @@ def build_report(
     if month is not None:
         period_start, month_end = parse_month(month)
         if period_start > as_of:
-            raise UsageError(f"--month {month}: that month has not begun yet (today is "
-                             f"{as_of.isoformat()})")
+            raise UsageError(_("--month {month}: that month has not begun yet (today is "
+                               "{today})").format(month=month, today=as_of.isoformat()))
         as_of = period_end = min(month_end, as_of)
         period_kind = "month"
     else:
@@ -550,39 +544,76 @@ def _verdict(
 
 # ---------------------------------------------------------------- reasons, in words
 
-_PERIOD_WORDS = {
-    "en": {"weekly": ("week", "weeks"), "monthly": ("month", "months")},
-    "fr": {"weekly": ("semaine", "semaines"), "monthly": ("mois", "mois")},
-}
-_SIDE_WORDS = {"en": {"mentor": "mentor", "mentee": "mentee"},
-               "fr": {"mentor": "mentor", "mentee": "mentoré·e"}}
+
+def _english(message: str) -> str:
+    return message
 
 
-def span_of_periods(periods: int, cadence: str, language: str = "en") -> str:
+def _english_plural(singular: str, plural: str, count: int) -> str:
+    return singular if count == 1 else plural
+
+
+def _voice(machine: bool) -> tuple[Any, Any, str]:
+    """(`_`, `ngettext`, language) for a reason: the catalog's, in the current language, for
+    people; English with ISO dates for machines (the JSON and CSV `reason`). The functions
+    that use it bind them to the names `_` and `ngettext`, so that Babel extracts their
+    sentences."""
+    if machine:
+        return _english, _english_plural, "en"
+    from mentorcli import i18n
+
+    return i18n._, i18n.ngettext, i18n.language()
+
+
+def span_of_periods(periods: int, cadence: str, *, machine: bool = False) -> str:
     """`periods` cadence periods in words: '2 months', '4 weeks' (2 biweekly periods)."""
-    lang = language_of(language)
+    _, ngettext, lang = _voice(machine)
     if cadence == "biweekly":
         periods, cadence = periods * 2, "weekly"
-    one, many = _PERIOD_WORDS[lang][cadence]
-    return counted(periods, one, many, lang)
+    n = format_number(periods, lang)
+    if cadence == "weekly":
+        return ngettext("{n} week", "{n} weeks", periods).format(n=n)
+    return ngettext("{n} month", "{n} months", periods).format(n=n)
 
 
-def missing_meetings(missing: int, expected: int, language: str = "en") -> str:
+def missing_meetings(missing: int, expected: int, *, machine: bool = False) -> str:
     """'1 of 10 expected meetings missing' / '1 rencontre manquante sur 10 attendues'."""
-    if language_of(language) == "fr":
-        return (f"{counted(missing, 'rencontre manquante', 'rencontres manquantes', 'fr')} "
-                f"sur {expected} {plural(expected, 'attendue', 'attendues', 'fr')}")
-    return f"{missing} of {expected} expected {plural(expected, 'meeting', 'meetings')} missing"
+    _, ngettext, lang = _voice(machine)
+    # Two counts: the sentence agrees with `missing`, its {expected_meetings} with `expected`.
+    # TRANSLATORS: {expected_meetings} is "10 expected meetings", the end of "1 of 10 expected
+    # meetings missing".
+    expected_meetings = ngettext("{n} expected meeting", "{n} expected meetings",
+                                 expected).format(n=format_number(expected, lang))
+    return ngettext("{missing} of {expected_meetings} missing",
+                    "{missing} of {expected_meetings} missing", missing).format(
+        missing=format_number(missing, lang), expected_meetings=expected_meetings)
 
 
-def describe(reason: Reason, language: str = "en", *, machine: bool = False) -> str:
-    """The reason of a verdict in words, in English or French.
+def _both(first: str, second: str | None, machine: bool) -> str:
+    """'mentor and mentee' (one side alone when there is no second)."""
+    _ = _voice(machine)[0]
+    if second is None:
+        return first
+    return _("{first} and {second}").format(first=first, second=second)
+
+
+def _sides(items: list[str], machine: bool) -> str:
+    return _both(items[0], items[1] if len(items) > 1 else None, machine) if items else ""
+
+
+def _side(side: str, machine: bool) -> str:
+    """'mentor' / 'mentee' ('mentoré·e') as a word."""
+    _ = _voice(machine)[0]
+    return _("mentee") if side == "mentee" else _("mentor")
+
+
+def describe(reason: Reason, *, machine: bool = False) -> str:
+    """The reason of a verdict in words, in the current language (mentorcli.i18n).
 
     For people, dates are in words ("2 June 2026"); with `machine` (the JSON and CSV
     `reason`), in English with ISO dates and dot decimals ("no meeting since 2026-06-02").
     """
-    lang = "en" if machine else language_of(language)
-    fr = lang == "fr"
+    _, ngettext, lang = _voice(machine)
     a = reason.args
     code = reason.code
 
@@ -594,51 +625,43 @@ def describe(reason: Reason, language: str = "en", *, machine: bool = False) -> 
 
     if code == "ended":
         if a.get("withheld"):
-            why = "motif non communiqué" if fr else "reason withheld"
+            why = _("reason withheld")
         else:
-            why = a.get("why") or ("sans motif indiqué" if fr else "no reason recorded")
+            why = a.get("why") or _("no reason recorded")
         if a.get("date"):
-            when = f"terminé le {day(a['date'])}" if fr else f"ended on {day(a['date'])}"
-        else:
-            when = "terminé" if fr else "ended"
-        return f"{when}{colon(lang)}{why}"
+            return _("ended on {date}: {why}").format(date=day(a["date"]), why=why)
+        return _("ended: {why}").format(why=why)
     if code == "proposed":
-        return "proposé, en attente de validation" if fr else "proposed, waiting for approval"
+        return _("proposed, waiting for approval")
     if code == "starts":
-        return f"commence le {day(a['date'])}" if fr else f"starts on {day(a['date'])}"
+        return _("starts on {date}").format(date=day(a["date"]))
     if code in ("inactive", "inactive_never"):
-        span = span_of_periods(a["periods"], a["cadence"], lang)
+        span = span_of_periods(a["periods"], a["cadence"], machine=machine)
         since = day(a["date"])
         if code == "inactive_never":
-            if fr:
-                return f"aucune rencontre depuis le début du binôme, le {since} ({span} ou plus)"
-            return f"no meeting since the pair started on {since} ({span} or more)"
-        if fr:
-            return f"aucune rencontre depuis le {since} ({span} ou plus)"
-        return f"no meeting since {since} ({span} or more)"
-    missing_text = missing_meetings(a["missing"], a["expected"], lang)
+            return _("no meeting since the pair started on {date} ({span} or more)").format(
+                date=since, span=span)
+        return _("no meeting since {date} ({span} or more)").format(date=since, span=span)
+    missing_text = missing_meetings(a["missing"], a["expected"], machine=machine)
     if code == "at_risk_survey":
-        stage = ({"mid": "mi-parcours", "end": "fin de programme"} if fr
-                 else {"mid": "mid-programme", "end": "end of programme"})[a["stage"]]
         parts = []
+        mid = a["stage"] == "mid"
         if a["low"]:
-            sides = (" et " if fr else " and ").join(_SIDE_WORDS[lang][s] for s in a["low"])
-            parts.append(f"questionnaire de {stage}{colon(lang)}satisfaction basse ({sides})"
-                         if fr else f"{stage} survey: low satisfaction ({sides})")
+            sides = _sides([_side(s, machine) for s in a["low"]], machine)
+            parts.append((_("mid-programme survey: low satisfaction ({sides})") if mid
+                           else _("end of programme survey: low satisfaction ({sides})"))
+                          .format(sides=sides))
         if a["disagree"]:
-            parts.append(f"questionnaire de {stage}{colon(lang)}mentor et mentoré·e divergent "
-                         "nettement" if fr else
-                         f"{stage} survey: mentor and mentee disagree sharply")
+            parts.append(_("mid-programme survey: mentor and mentee disagree sharply") if mid
+                         else _("end of programme survey: mentor and mentee disagree sharply"))
         if a["missing"]:
             parts.append(missing_text)
         return semicolon(lang).join(parts)
     if code in ("at_risk_missing", "at_risk_rating"):
-        sides = _SIDE_WORDS[lang]
-        low = (" et " if fr else " and ").join(
-            f"{sides[side]} {number(mean)}" for side, mean in a["low"])
-        limit = number(a["limit"])
-        low_text = (f"note moyenne de {limit} ou moins ({low})" if fr
-                    else f"mean rating at or under {limit} ({low})")
+        low = _sides([(_("mentee {rating}") if side == "mentee" else _("mentor {rating}"))
+                      .format(rating=number(mean)) for side, mean in a["low"]], machine)
+        low_text = _("mean rating at or under {limit} ({sides})").format(
+            limit=number(a["limit"]), sides=low)
         parts = []
         if code == "at_risk_missing" or a["missing"]:
             parts.append(missing_text)
@@ -649,21 +672,16 @@ def describe(reason: Reason, language: str = "en", *, machine: bool = False) -> 
         return missing_text
     if code == "none_expected":
         held = a.get("held", 0)
-        if held and fr:
-            return (f"{counted(held, 'rencontre tenue', 'rencontres tenues', 'fr')}, aucune "
-                    "attendue pour l’instant")
         if held:
-            return f"{counted(held, 'meeting', 'meetings')} held, none expected yet"
-        return "aucune rencontre attendue pour l’instant" if fr else "no meeting expected yet"
+            return ngettext("{n} meeting held, none expected yet",
+                            "{n} meetings held, none expected yet", held).format(
+                n=format_number(held, lang))
+        return _("no meeting expected yet")
     if code == "tolerated":
-        return (f"{missing_text} (sous le seuil «\u00a0en retard\u00a0»)" if fr
-                else f"{missing_text} (under the “behind” threshold)")
+        return _("{missing} (under the “behind” threshold)").format(missing=missing_text)
     expected = a["expected"]
-    if fr:
-        return ("la rencontre attendue a eu lieu" if expected == 1
-                else f"les {expected} rencontres attendues ont eu lieu")
-    return "the expected meeting was held" if expected == 1 \
-        else f"all {expected} expected meetings held"
+    return ngettext("the expected meeting was held", "all {n} expected meetings held",
+                    expected).format(n=format_number(expected, lang))
 
 
 def _programme(
@@ -846,9 +864,8 @@ def fails(report: Report, level: str) -> bool:
     try:
         threshold = SEVERITY[FAIL_LEVELS[level]]
     except KeyError:
-        raise UsageError(
-            f"--fail-on {level!r}: expected one of {', '.join(FAIL_LEVELS)}"
-        ) from None
+        raise UsageError(_("--fail-on {value}: expected one of {levels}").format(
+            value=repr(level), levels=", ".join(FAIL_LEVELS))) from None
     return any(row.severity >= threshold for row in report.pairs)
 
 

@@ -3,16 +3,19 @@
 Pure functions of a `mentorcli.reports.progress.Report` (except `tables.print_tables`, which
 prints through `mentorcli.cli.output`), one module per format:
 
-- `words`: the cohort language's labels and its way of writing values (`mentorcli.localize`);
+- `words`: the way of writing values in the current language (`mentorcli.localize`) and the
+  verdicts in words (every word comes from the catalogs, `mentorcli.i18n`);
 - `sections`: the report as titled tables of text (shared by table, Markdown and HTML);
 - `tables` (table on a terminal or as plain text), `markdown`, `htmlpage` + `charts` (SVG);
 - `data` (JSON) and `csvfile` (CSV): stable English keys and codes, ISO dates, dot decimals;
 - `excel`: an .xlsx workbook (typed cells, one sheet per table) and CSV for Excel's locale;
 - `anonymize`: stable pseudonyms instead of people.
 
-Human formats speak the cohort's language (en or fr) and write dates, numbers and percentages
-like the contracts ("26 novembre 2026", "23,1 %"). User data is escaped for each format (HTML
-entities, Markdown punctuation, spreadsheet formulas). Session notes are not in a `Report`, so no
+Human formats speak the current language (`mentorcli.i18n.language()`: --lang, MENTORCLI_LANG,
+the cohort's language, the locale) and write dates, numbers and percentages like the contracts
+("26 novembre 2026", "23,1 %"); JSON and CSV keep their English keys, codes and columns in
+every language. User data is escaped for each format (HTML entities, Markdown punctuation,
+spreadsheet formulas). Session notes are not in a `Report`, so no
 format can show them.
 """
 
@@ -59,7 +62,7 @@ def render(report: Report, fmt: str) -> str:
 def render_bytes(report: Report, fmt: str, *, excel: bool = False,
                  template: Path | None = None) -> bytes:
     """The report as the bytes of a file in `fmt` (any of FILE_FORMATS); `excel` makes the CSV
-    open right by a double-click in Excel in the cohort's language (BOM, `;` in French);
+    open right by a double-click in Excel in the current language (BOM, `;` in French);
     `template` replaces the shipped HTML template."""
     if fmt == "html" and template is not None:
         return render_html(report, template).encode("utf-8")

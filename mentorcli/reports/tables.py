@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from mentorcli.i18n import _
 from mentorcli.reports.progress import Report
 from mentorcli.reports.sections import footer_lines, header_line, report_title, sections
 from mentorcli.reports.words import Words
@@ -25,7 +26,7 @@ def print_tables(report: Report) -> None:
 
     from mentorcli.cli.output import show_console
 
-    w = Words(report.language)
+    w = Words()
 
     def draw(console: Any) -> None:
         console.print(Text(report_title(report), style="bold"))
@@ -34,7 +35,7 @@ def print_tables(report: Report) -> None:
             console.print()
             console.print(Text(title, style="bold"))
             if not rows:
-                console.print(Text(w["nothing"]))
+                console.print(Text(_("Nothing to report.")))
             else:
                 _print_rich_section(console, headers, rows, w)
         console.print()
@@ -118,11 +119,11 @@ def render_table_text(report: Report) -> str:
     """The table format as plain text (piped, or --output): tabulate tables, no colour."""
     from tabulate import tabulate
 
-    w = Words(report.language)
+    w = Words()
     parts = [report_title(report), header_line(report, w), ""]
     for title, headers, rows in sections(report):
         body = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True) \
-            if rows else w["nothing"]
+            if rows else _("Nothing to report.")
         parts += [title, body, ""]
     parts += footer_lines(report)
     return "\n".join(parts) + "\n"

@@ -1,29 +1,27 @@
-"""The words of a progress report in the cohort's language (en or fr), and its way of writing
-values: dates, numbers and percentages through `mentorcli.localize` ("26 novembre 2026",
-"23,1 %"). `NO_VALUE` stands for an empty cell in the human formats."""
+"""How a progress report writes values for people, in the current language
+(`mentorcli.i18n.language()`: --lang, MENTORCLI_LANG, the cohort's language, the locale):
+dates, numbers and percentages through `mentorcli.localize` ("26 novembre 2026", "23,1 %"),
+and the health verdicts as words. Every word comes from the message catalogs (`_()`); no
+language table here. `NO_VALUE` stands for an empty cell in the human formats."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from mentorcli import i18n
+from mentorcli.i18n import _, ngettext
 from mentorcli.localize import (
-    NBSP,
-    NNBSP,
     colon,
-    counted,
     format_date,
     format_month,
     format_number,
     format_percent,
     format_quantity,
-    language_of,
-    plural,
 )
 from mentorcli.reports.progress import (
     AT_RISK,
     BEHIND,
     ENDED,
-    HEALTH_ORDER,
     INACTIVE,
     NOT_STARTED,
     ON_TRACK,
@@ -31,173 +29,90 @@ from mentorcli.reports.progress import (
     describe,
 )
 
-_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Progress report", "as_of": "As of {date}", "period": "Period",
-        "to_date": "{period} (programme to date)", "month_running": "{month} (in progress)",
-        "not_begun": "the programme starts on {date}", "cadence": "cadence",
-        "programme": "Programme", "figure": "Figure", "value": "Value",
-        "participants": "Participants",
-        "mentor_one": "mentor", "mentor_many": "mentors",
-        "mentee_one": "mentee", "mentee_many": "mentees",
-        "both_one": "both mentor and mentee", "both_many": "both mentors and mentees",
-        "of": "{part} of {whole}",
-        "match_rate": "Match rate (matched mentees / mentees)",
-        "mentor_use": "Mentor use (active pairs / total capacity)",
-        "pairs_by_status": "Pairs",
-        "proposed_one": "proposed", "proposed_many": "proposed",
-        "active_one": "active", "active_many": "active",
-        "ended_one": "ended", "ended_many": "ended",
-        "active_pairs": "Active pairs",
-        "engagement": "Engagement (active pairs that met in the last 30 days)",
-        "sessions_in_period": "Meetings in the month", "hours_in_period": "Hours in the month",
-        "sessions_to_date": "Meetings to date", "hours_to_date": "Hours to date",
-        "per_pair_month": "Meetings per active pair per month",
-        "goal_completion": "Goal completion (pair goals at 100%)",
-        "satisfaction": "Mean satisfaction (1 to 5)",
-        "rating_split": "mentors {m}; mentees {e}",
-        "health": "Health of pairs", "objectives": "Objectives", "objective": "Objective",
-        "target": "Target", "latest": "Latest result", "linked_goals": "Linked pair goals",
-        "goal_progress": "Mean goal progress", "attention": "Pairs needing attention",
-        "attention_note": "worst first", "pairs": "Pairs", "mentor": "Mentor",
-        "mentee": "Mentee", "started": "Started", "meetings": "Met / expected",
-        "in_period": "In the month", "last_meeting": "Last meeting",
-        "days_since": "Days since", "hours": "Hours",
-        "goals_pct": "Goal progress", "ratings": "Rating mentor / mentee",
-        "signed": "Contract signed", "verdict": "Health", "reason": "Reason",
-        "yes": "yes", "no": "no", "none": "none", "email": "Email", "and": " and ",
-        "untrained": "Mentors without training", "unsigned": "Contracts not fully signed",
-        "supervision_due": "Mentors without supervision for longer than the rhythm",
-        "last_supervision": "Last supervision", "never": "never",
-        "concerns_due": "Open concerns past their follow-up date", "concern": "Concern",
-        "about": "About", "severity": "Severity", "follow_up": "Follow-up",
-        "days_late": "Days late", "severity_low": "low", "severity_medium": "medium",
-        "severity_high": "high", "supervision_sheet": "Supervision overdue",
-        "concerns_sheet": "Concerns overdue",
-        "unmatched": "Mentees without a mentor", "withheld": "reason withheld",
-        "exceptions": "Pairs approved by exception to a pairing rule",
-        "exception": "Coordinator's reason",
-        "missing_signature": "Missing signature",
-        "thresholds": "Thresholds (follow_up in the cohort file)",
-        "thresholds_text": "“behind” from {behind}; “at risk” from {at_risk} or a mean "
-                           "rating at or under {rating}; “inactive” after {span} without a "
-                           "meeting.",
-        "missing_one": "missing meeting", "missing_many": "missing meetings",
-        "chart_meetings": "Meetings per month", "chart_health": "Pairs by health",
-        "chart_objectives": "Objectives against target", "no_result": "no result yet",
-        "objectives_legend": "bar: latest result; red line: target",
-        "no_target": "no target",
-        "anonymized": "Anonymised report: names, emails and ids are pseudonyms.",
-        "generated": "Generated by mentorcli. Session notes are never included.",
-        "nothing": "Nothing to report.",
-        "coordinator": "Coordinator",
-    },
-    "fr": {
-        "title": "Rapport de suivi", "as_of": "Situation au {date}", "period": "Période",
-        "to_date": "{period} (depuis le début du programme)",
-        "month_running": "{month} (mois en cours)",
-        "not_begun": "le programme commence le {date}", "cadence": "rythme",
-        "programme": "Programme", "figure": "Indicateur", "value": "Valeur",
-        "participants": "Participants",
-        "mentor_one": "mentor", "mentor_many": "mentors",
-        "mentee_one": "mentoré·e", "mentee_many": "mentoré·es",
-        "both_one": "à la fois mentor et mentoré·e",
-        "both_many": "à la fois mentors et mentoré·es",
-        "of": "{part} sur {whole}",
-        "match_rate": "Taux d’appariement (mentoré·es en binôme / mentoré·es)",
-        "mentor_use": "Utilisation des mentors (binômes actifs / capacité totale)",
-        "pairs_by_status": "Binômes",
-        "proposed_one": "proposé", "proposed_many": "proposés",
-        "active_one": "actif", "active_many": "actifs",
-        "ended_one": "terminé", "ended_many": "terminés",
-        "active_pairs": "Binômes actifs",
-        "engagement": "Engagement (binômes actifs réunis dans les 30 derniers jours)",
-        "sessions_in_period": "Rencontres dans le mois",
-        "hours_in_period": "Heures dans le mois",
-        "sessions_to_date": "Rencontres depuis le début",
-        "hours_to_date": "Heures depuis le début",
-        "per_pair_month": "Rencontres par binôme actif et par mois",
-        "goal_completion": "Objectifs de binôme atteints (à 100" + NNBSP + "%)",
-        "satisfaction": "Satisfaction moyenne (de 1 à 5)",
-        "rating_split": "mentors {m}" + NNBSP + "; mentoré·es {e}",
-        "health": "Santé des binômes", "objectives": "Objectifs du programme",
-        "objective": "Objectif", "target": "Cible", "latest": "Dernier résultat",
-        "linked_goals": "Objectifs de binôme liés", "goal_progress": "Avancement moyen",
-        "attention": "Binômes à suivre", "attention_note": "les plus urgents d’abord",
-        "pairs": "Binômes", "mentor": "Mentor", "mentee": "Mentoré·e",
-        "started": "Début", "meetings": "Tenues / attendues",
-        "in_period": "Dans le mois", "last_meeting": "Dernière rencontre",
-        "days_since": "Jours depuis",
-        "hours": "Heures", "goals_pct": "Avancement",
-        "ratings": "Note mentor / mentoré·e", "signed": "Contrat signé",
-        "verdict": "Santé", "reason": "Motif", "yes": "oui", "no": "non", "none": "aucun",
-        "email": "Courriel", "and": " et ",
-        "untrained": "Mentors non formés",
-        "supervision_due": "Mentors sans supervision depuis plus longtemps que le rythme prévu",
-        "last_supervision": "Dernière supervision", "never": "jamais",
-        "concerns_due": "Difficultés ouvertes dont la date de suivi est passée",
-        "concern": "Difficulté", "about": "Concerne", "severity": "Gravité",
-        "follow_up": "Suivi prévu", "days_late": "Jours de retard", "severity_low": "faible",
-        "severity_medium": "moyenne", "severity_high": "élevée",
-        "supervision_sheet": "Supervision en retard", "concerns_sheet": "Difficultés en retard",
-        "unmatched": "Personnes mentorées sans mentor", "withheld": "motif non communiqué",
-        "exceptions": "Binômes approuvés par dérogation à une règle d'appariement",
-        "exception": "Motif de la coordination",
-        "unsigned": "Contrats pas encore signés par les deux parties",
-        "missing_signature": "Signature manquante",
-        "thresholds": "Seuils (section follow_up du fichier de la cohorte)",
-        "thresholds_text": "«" + NBSP + "en retard" + NBSP + "» dès {behind}" + NNBSP
-                           + "; «" + NBSP + "à risque" + NBSP + "» dès {at_risk} ou une note "
-                           "moyenne de {rating} ou moins" + NNBSP + "; «" + NBSP + "inactif"
-                           + NBSP + "» après {span} sans rencontre.",
-        "missing_one": "rencontre manquante", "missing_many": "rencontres manquantes",
-        "chart_meetings": "Rencontres par mois", "chart_health": "Binômes par état de santé",
-        "chart_objectives": "Objectifs et cibles", "no_result": "pas encore de résultat",
-        "objectives_legend": "barre" + NBSP + ": dernier résultat" + NNBSP + "; trait rouge"
-                             + NBSP + ": cible",
-        "no_target": "sans cible",
-        "anonymized": "Rapport anonymisé" + NBSP + ": noms, adresses électroniques et "
-                      "identifiants sont des pseudonymes.",
-        "generated": "Produit par mentorcli. Les notes de séance n’y figurent jamais.",
-        "nothing": "Rien à signaler.",
-        "coordinator": "Coordination",
-    },
-}
-
-#: Verdicts for people: (singular, plural) in each language.
-_HEALTH_WORDS: dict[str, dict[str, tuple[str, str]]] = {
-    "en": {h: (h, h) for h in HEALTH_ORDER},
-    "fr": {ON_TRACK: ("en bonne voie", "en bonne voie"), BEHIND: ("en retard", "en retard"),
-           AT_RISK: ("à risque", "à risque"), INACTIVE: ("inactif", "inactifs"),
-           ENDED: ("terminé", "terminés"), NOT_STARTED: ("non commencé", "non commencés")},
-}
 HEALTH_COLOURS = {ON_TRACK: "#2e7d32", BEHIND: "#f9a825", AT_RISK: "#ef6c00",
                   INACTIVE: "#c62828", ENDED: "#757575", NOT_STARTED: "#90a4ae"}
 NO_VALUE = "—"  # an empty cell in the human formats
 
 
+def _health_words() -> dict[str, str]:
+    return {ON_TRACK: _("on track"), BEHIND: _("behind"), AT_RISK: _("at risk"),
+            INACTIVE: _("inactive"), ENDED: _("ended"), NOT_STARTED: _("not started")}
+
+
+def health_count(verdict: str, count: int) -> str:
+    """'2 inactive' / '2 inactifs': a number of pairs with a verdict."""
+    n = i18n.number(count)
+    phrase = {
+        ON_TRACK: ngettext("{n} on track", "{n} on track", count),
+        BEHIND: ngettext("{n} behind", "{n} behind", count),
+        AT_RISK: ngettext("{n} at risk", "{n} at risk", count),
+        INACTIVE: ngettext("{n} inactive", "{n} inactive", count),
+        ENDED: ngettext("{n} ended", "{n} ended", count),
+        NOT_STARTED: ngettext("{n} not started", "{n} not started", count),
+    }.get(verdict, "{n} " + verdict)
+    return phrase.format(n=n)
+
+
+def status_count(status: str, count: int) -> str:
+    """'3 active' / '3 actifs': a number of pairs in a status."""
+    n = i18n.number(count)
+    phrase = {
+        "proposed": ngettext("{n} proposed", "{n} proposed", count),
+        "active": ngettext("{n} active", "{n} active", count),
+        "ended": ngettext("{n} ended", "{n} ended", count),
+    }.get(status, "{n} " + status)
+    return phrase.format(n=n)
+
+
+def role_count(role: str, count: int) -> str:
+    """'3 mentors' / '3 mentoré·es': a number of participants in a role."""
+    n = i18n.number(count)
+    if role == "mentor":
+        phrase = ngettext("{n} mentor", "{n} mentors", count)
+    elif role == "mentee":
+        phrase = ngettext("{n} mentee", "{n} mentees", count)
+    else:
+        phrase = ngettext("{n} both mentor and mentee", "{n} both mentors and mentees", count)
+    return phrase.format(n=n)
+
+
+def missing_count(count: int) -> str:
+    """'1 missing meeting' / '1 rencontre manquante'."""
+    return ngettext("{n} missing meeting", "{n} missing meetings", count).format(
+        n=i18n.number(count))
+
+
+def side_word(side: str) -> str:
+    """'mentor' / 'mentee' ('mentoré·e'), lower case, as in 'mentor and mentee'."""
+    return _("mentee") if side == "mentee" else _("mentor")
+
+
+def both(items: list[str]) -> str:
+    """'mentor and mentee' / 'mentor et mentoré·e' (one or two items)."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{first} and {second}").format(first=items[0], second=items[1])
+
+
+def severity_word(severity: str) -> str:
+    """A concern's severity (low, medium, high) in words."""
+    return {"low": _("low"), "medium": _("medium"), "high": _("high")}.get(severity, severity)
+
+
 class Words:
-    """The cohort language's labels, and its way of writing values (via mentorcli.localize);
-    `NO_VALUE` where there is no value."""
+    """The current language's way of writing values (via mentorcli.localize), and the health
+    verdicts in words; `NO_VALUE` where there is no value. Made once per rendering."""
 
-    def __init__(self, language: str) -> None:
-        self.language = language_of(language)
-        self.labels = _LABELS[self.language]
+    def __init__(self) -> None:
+        self.language = i18n.language()
         self.colon = colon(self.language)
+        self._health = _health_words()
 
-    def __getitem__(self, key: str) -> str:
-        return self.labels[key]
-
-    def health(self, verdict: str, count: int = 1) -> str:
-        one, many = _HEALTH_WORDS[self.language].get(verdict, (verdict, verdict))
-        return plural(count, one, many, self.language)
+    def health(self, verdict: str) -> str:
+        return self._health.get(verdict, verdict)
 
     def reason(self, row: PairProgress) -> str:
-        return describe(row.why, self.language)
-
-    def counted(self, count: int, key: str) -> str:
-        """'3 mentors' with the label pair `key`_one / `key`_many."""
-        return counted(count, self[f"{key}_one"], self[f"{key}_many"], self.language)
+        return describe(row.why)
 
     def num(self, value: float | int | None, digits: int = 2) -> str:
         return NO_VALUE if value is None else format_number(value, self.language, digits)
@@ -221,4 +136,5 @@ class Words:
         if not whole or pct is None:
             return NO_VALUE
         return (f"{self.pct(pct)} ("
-                + self["of"].format(part=self.num(part), whole=self.num(whole)) + ")")
+                + _("{part} of {whole}").format(part=self.num(part), whole=self.num(whole))
+                + ")")
