@@ -195,11 +195,12 @@ def export_table(fmt: str, title: str, headers: Sequence[str], rows: Sequence[Se
     import datetime as dt
 
     from mentorcli.errors import UsageError
+    from mentorcli.i18n import _
     from mentorcli.reports.excel import Sheet, table_file
 
     if fmt == "xlsx" and is_terminal(runtime.stdout()):
-        raise UsageError("--format xlsx writes a binary file: redirect it, "
-                         "e.g. `> scores.xlsx`")
+        raise UsageError(_("--format xlsx writes a binary file: redirect it, "
+                           "e.g. `> scores.xlsx`"))
     sheet = Sheet(title, list(headers), [list(row) for row in rows])
     write_output(None, table_file(fmt, sheet, language, dt.date(1980, 1, 1), excel=excel))
 

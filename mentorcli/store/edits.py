@@ -142,7 +142,11 @@ class Changes:
 
 
 class LocationError(LookupError):
-    """An edit names a place the data does not have (a bug in the domain code)."""
+    """An edit names a place the data does not have (a bug in the domain code).
+
+    Its messages stay in English on purpose: they are not sentences for a user (the text
+    patcher catches them and falls back to the round trip; one that escapes is an internal
+    error, exit 3, shown by the CLI's boundary as a bug to report)."""
 
 
 # ------------------------------------------------------------------------ resolving

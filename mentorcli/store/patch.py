@@ -32,7 +32,8 @@ _COMMENT_AFTER = re.compile(r"([ \t]+)#")
 
 
 class _CannotPatch(Exception):
-    """This layout is left to the round trip."""
+    """This layout is left to the round trip. Never shown to a user (`patch_text` catches it):
+    its short reasons are notes for developers and stay in English."""
 
 
 def patch_text(text: str, data: Any, edits: Sequence[Any]) -> str | None:

@@ -149,9 +149,12 @@ def _round_trip(text: str, path: Path, change: Callable[[CommentedMap], T]
     try:
         document = yaml.load(plain)
     except MarkedYAMLError as error:  # what the C parser let through, the writer cannot read
+        from mentorcli.i18n import _
+
         found = yaml_error(path, error).finding
-        raise InputFileError(path, f"{found.message}; mentorcli cannot rewrite this file as it "
-                                   "is (a tab next to a value? write spaces instead)",
+        raise InputFileError(path, _("{problem}; mentorcli cannot rewrite this file as it is (a "
+                                     "tab next to a value? write spaces instead)").format(
+                                         problem=found.message),
                              found.line, found.column) from None
     spaced = spaced_lists(document)
     gaps = detach_gaps(document)
@@ -175,9 +178,12 @@ def _round_trip(text: str, path: Path, change: Callable[[CommentedMap], T]
             continue
         if written.data == document:
             return candidate.replace("\n", newline), result
-    raise WriteSafetyError(
-        f"{path}: this change could not be written without altering other values; nothing "
+    from mentorcli.i18n import _
+
+    raise WriteSafetyError(_(
+        "{path}: this change could not be written without altering other values; nothing "
         "was written. This is a bug: please report it with the file (MENTORCLI_DEBUG=1).")
+        .format(path=path))
 
 
 def insert_into_list(text: str, key: str, entries: list[dict[str, Any]],
