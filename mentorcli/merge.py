@@ -27,6 +27,8 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
+from mentorcli.i18n import N_, _
+
 
 class _Missing:
     def __repr__(self) -> str:
@@ -51,7 +53,10 @@ class Conflict:
     use_theirs: Callable[[], None]
 
     def describe(self) -> str:
-        return f"{self.where}: ours {_show(self.ours)}, theirs {_show(self.theirs)}"
+        """'pairs[a -> b].status: ours "ended", theirs "active"', in the current language."""
+        return _("{where}: ours {ours}, theirs {theirs}").format(
+            where=_(self.where) if self.where == _DOCUMENT else self.where,
+            ours=_show(self.ours), theirs=_show(self.theirs))
 
 
 @dataclasses.dataclass
@@ -64,9 +69,12 @@ class MergeResult:
         return not self.conflicts
 
 
+_DOCUMENT = N_("the document")
+
+
 def _show(value: Any) -> str:
     if value is MISSING:
-        return "removed"
+        return _("removed")
     text = json.dumps(_plain(value), ensure_ascii=False, default=str)
     return text if len(text) <= 60 else text[:59] + "…"
 
@@ -119,8 +127,11 @@ def identity(entry: Any) -> Any:
 def _name(key: Any) -> str:
     if key[0] == "id":
         return key[1]
+    if key[0] == "pair" and len(key) > 3:  # a session: its pair and day
+        return _("{mentor} -> {mentee} on {date}").format(mentor=key[1], mentee=key[2],
+                                                          date=key[3])
     if key[0] == "pair":
-        return f"{key[1]} -> {key[2]}" + (f" on {key[3]}" if len(key) > 3 else "")
+        return f"{key[1]} -> {key[2]}"
     return str(key[1])
 
 
@@ -160,7 +171,7 @@ class _Merger:
             return self.mapping(base if isinstance(base, dict) else {}, ours, theirs, where)
         if isinstance(ours, list) and isinstance(theirs, list):
             return self.sequence(base if isinstance(base, list) else [], ours, theirs, where)
-        self.conflicts.append(Conflict(where or "the document", ours, theirs,
+        self.conflicts.append(Conflict(where or _DOCUMENT, ours, theirs,
                                        lambda: put_theirs(theirs)))
         return ours
 
@@ -312,7 +323,7 @@ def merge_texts(base: str, ours: str, theirs: str, *, labels: tuple[str, str] = 
     docs = [_load(text) for text in (base, plain, theirs)]
     base_doc, ours_doc, theirs_doc = docs
     if not isinstance(ours_doc, CommentedMap) or not isinstance(theirs_doc, CommentedMap):
-        raise MergeError("ours or theirs is not a YAML mapping")
+        raise MergeError(_("ours or theirs is not a YAML mapping"))
     yaml = round_trip_yaml(plain)
     spaced = spaced_lists(ours_doc)
     reattach_gaps(detach_gaps(ours_doc))
@@ -349,7 +360,7 @@ def _load(text: str) -> Any:
     try:
         return round_trip_yaml(text).load(text.replace("\r\n", "\n")) if text.strip() else None
     except YAMLError as error:
-        raise MergeError(str(error).splitlines()[0] if str(error) else "not YAML") from None
+        raise MergeError(str(error).splitlines()[0] if str(error) else _("not YAML")) from None
 
 
 def mark_conflicts(ours: str, theirs: str, labels: tuple[str, str] = ("ours", "theirs"),

@@ -32,8 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mentorcli import i18n
 from mentorcli.dates import parse_date
 from mentorcli.errors import UsageError
+from mentorcli.i18n import N_, _, ngettext
 from mentorcli.model import SLUG_RE, CohortFile, Pair, Participant
 from mentorcli.store import edits as E
 
@@ -61,21 +63,28 @@ def parse_mode(text: str | None) -> str | None:
     key = " ".join(str(text).strip().lower().replace("_", " ").split())
     mode = _MODE_WORDS.get(key) or _MODE_WORDS.get(key.replace(" ", "-"))
     if mode is None:
-        raise UsageError(f"mode {_quote(text)}: expected one of {', '.join(MODES)}")
+        raise UsageError(_("mode {value}: expected one of {modes}").format(
+            value=_quote(text), modes=", ".join(MODES)))
     return mode
 
 
 def check_minutes(minutes: int) -> int:
     if minutes < 1 or minutes > MAX_MINUTES:
-        raise UsageError(f"minutes {minutes}: expected a whole number from 1 to {MAX_MINUTES}")
+        raise UsageError(_("minutes {minutes}: expected a whole number from 1 to {most}").format(
+            minutes=minutes, most=MAX_MINUTES))
     return minutes
 
 
+_RATING = {"mentor": N_("rating of the mentor {value}: expected a whole number from 1 to 5"),
+           "mentee": N_("rating of the mentee {value}: expected a whole number from 1 to 5")}
+
+
 def check_rating(value: int | None, side: str) -> int | None:
+    """A rating of 1-5 given by `side` ('mentor' or 'mentee'), or UsageError."""
     if value is None:
         return None
     if not 1 <= value <= 5:
-        raise UsageError(f"rating of the {side} {value}: expected a whole number from 1 to 5")
+        raise UsageError(_(_RATING[side]).format(value=value))
     return value
 
 
@@ -87,7 +96,31 @@ def _quote(value: object, limit: int = 40) -> str:
     return repr(text)
 
 
+def day_text(day: dt.date) -> str:
+    """A day in a sentence: as it is typed in English (2026-06-15, the form of `--date`),
+    in words in another language ('15 juin 2026', docs/languages.md: French style)."""
+    language = i18n.language()
+    if language == i18n.ENGLISH:
+        return day.isoformat()
+    from mentorcli.localize import format_date
+
+    return format_date(day, language)
+
+
+def pair_text(mentor: str, mentee: str) -> str:
+    """A pair in a sentence: 'amartin -> jdupont' (the same in every language)."""
+    return f"{mentor} -> {mentee}"
+
+
+def _did_you_mean(close: list[str]) -> str:
+    return _("; did you mean '{id}'?").format(id=close[0]) if close else ""
+
+
 # ------------------------------------------------------------------ people and pairs
+
+
+_NO_PERSON = {"mentor": N_("mentor {ref}: no participant with that id or email{hint}"),
+              "mentee": N_("mentee {ref}: no participant with that id or email{hint}")}
 
 
 def resolve_person(model: CohortFile, ref: str, role: str,
@@ -103,8 +136,8 @@ def resolve_person(model: CohortFile, ref: str, role: str,
         found = emails.get(key.lower())
     if found is None:
         close = difflib.get_close_matches(key.lower(), list(people), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise UsageError(f"{role} {_quote(key)}: no participant with that id or email{hint}")
+        raise UsageError(_(_NO_PERSON[role]).format(ref=_quote(key),
+                                                     hint=_did_you_mean(close)))
     return found
 
 
@@ -112,10 +145,13 @@ def find_pair(model: CohortFile, mentor: str, mentee: str) -> Pair:
     """The (latest) pair mentor -> mentee, or UsageError naming the pairs they have."""
     found = model.find_pair(mentor, mentee)
     if found is None:
-        theirs = [f"{p.mentor} -> {p.mentee}" for p in model.pairs
+        theirs = [pair_text(p.mentor, p.mentee) for p in model.pairs
                   if p.mentee == mentee or p.mentor == mentor]
-        hint = f" (pairs with them: {', '.join(theirs)})" if theirs else ""
-        raise UsageError(f"no pair {mentor} -> {mentee} in this cohort{hint}")
+        name = pair_text(mentor, mentee)
+        if theirs:
+            raise UsageError(_("no pair {pair} in this cohort (pairs with them: {pairs})")
+                             .format(pair=name, pairs=", ".join(theirs)))
+        raise UsageError(_("no pair {pair} in this cohort").format(pair=name))
     return found
 
 
@@ -126,15 +162,24 @@ def resolve_pair(model: CohortFile, mentor_ref: str, mentee_ref: str) -> Pair:
     return find_pair(model, mentor.id, mentee.id)
 
 
-def _within_cohort(model: CohortFile, day: dt.date, what: str) -> None:
+def _within_cohort(model: CohortFile, day: dt.date, message: str,
+                   example: dt.date | None = None) -> None:
+    """UsageError `message` (placeholders {day}, {start}, {end}, and {example} for a
+    `--date` to suggest) when `day` is outside the cohort dates."""
     start, end = model.cohort.start, model.cohort.end
     if not start <= day <= end:
-        raise UsageError(f"{what} {day}: outside the cohort dates ({start} to {end})")
+        raise UsageError(_(message).format(
+            day=day_text(day), start=day_text(start), end=day_text(end),
+            example=example.isoformat() if example is not None else ""))
 
 
-def _not_future(day: dt.date, today: dt.date, what: str) -> None:
+_OUTSIDE = N_("date {day}: outside the cohort dates ({start} to {end})")
+_FUTURE = N_("date {day}: is in the future (today is {today})")
+
+
+def _not_future(day: dt.date, today: dt.date, message: str = _FUTURE) -> None:
     if day > today:
-        raise UsageError(f"{what} {day}: is in the future (today is {today})")
+        raise UsageError(_(message).format(day=day_text(day), today=day_text(today)))
 
 
 # ------------------------------------------------------------------ approve
@@ -161,28 +206,39 @@ def approve(
     list of `Approved`."""
     named = mentor is not None or mentee is not None
     if all_proposed and named:
-        raise UsageError("name one pair (MENTOR MENTEE) or pass --all, not both")
+        raise UsageError(_("name one pair (MENTOR MENTEE) or pass --all, not both"))
     if not all_proposed and (mentor is None or mentee is None):
-        raise UsageError("name the pair: MENTOR MENTEE (ids or emails), or pass --all")
+        raise UsageError(_("name the pair: MENTOR MENTEE (ids or emails), or pass --all"))
     day = on if on is not None else today
-    start, end = model.cohort.start, model.cohort.end
-    if not start <= day <= end:
-        hint = "" if on is not None else f"; pass --date (e.g. --date {start})"
-        raise UsageError(f"start date {day}: outside the cohort dates ({start} to {end}){hint}")
+    if on is not None:
+        _within_cohort(model, day, N_("start date {day}: outside the cohort dates ({start} to "
+                                      "{end})"))
+    else:
+        _within_cohort(model, day, N_("start date {day}: outside the cohort dates ({start} to "
+                                      "{end}); pass --date (e.g. --date {example})"),
+                       example=model.cohort.start)
 
     if all_proposed:
         latest = {(p.mentor, p.mentee): p for p in model.pairs}
         chosen = [p for p in model.pairs if p.status == "proposed"
                   and latest[(p.mentor, p.mentee)] is p]
         if not chosen:
-            raise UsageError("no proposed pair to approve")
+            raise UsageError(_("no proposed pair to approve"))
     else:
         assert mentor is not None and mentee is not None
         pair = resolve_pair(model, mentor, mentee)
         if pair.status != "proposed":
-            since = f" since {pair.started}" if pair.status == "active" and pair.started else ""
-            raise UsageError(f"pair {pair.mentor} -> {pair.mentee} is already "
-                             f"{pair.status}{since}; only a proposed pair can be approved")
+            if pair.status == "active" and pair.started:
+                message = N_("pair {pair} is already active since {day}; only a proposed pair "
+                             "can be approved")
+            elif pair.status == "active":
+                message = N_("pair {pair} is already active; only a proposed pair can be "
+                             "approved")
+            else:
+                message = N_("pair {pair} is already ended; only a proposed pair can be "
+                             "approved")
+            raise UsageError(_(message).format(pair=pair_text(pair.mentor, pair.mentee),
+                                               day=day_text(pair.started or day)))
         chosen = [pair]
 
     people = model.people()
@@ -195,26 +251,33 @@ def approve(
     problems = []
     broken = _broken_rules(model, chosen)
     for pair in chosen:
-        name = f"{pair.mentor} -> {pair.mentee}"
+        name = pair_text(pair.mentor, pair.mentee)
         words = broken.get((pair.mentor, pair.mentee))
         if words and not (pair.exception or "").strip():
-            problems.append(f"{name}: breaks a pairing rule: {words}; to approve it anyway, "
-                            "write the coordinator's reason in the pair's `exception:`")
+            problems.append(_("{pair}: breaks a pairing rule: {rules}; to approve it anyway, "
+                              "write the coordinator's reason in the pair's `exception:`")
+                            .format(pair=name, rules=words))
             continue
         capacity = people[pair.mentor].capacity if pair.mentor in people else 0
-        if load.get(pair.mentor, 0) + 1 > capacity:
-            problems.append(f"{name}: {pair.mentor} would have {load.get(pair.mentor, 0) + 1} "
-                            f"active mentees but capacity {capacity} (raise `capacity` in the "
-                            "file or end another pair first)")
+        count = load.get(pair.mentor, 0) + 1
+        if count > capacity:
+            problems.append(ngettext(
+                "{pair}: {mentor} would have {count} active mentee but capacity {capacity} "
+                "(raise `capacity` in the file or end another pair first)",
+                "{pair}: {mentor} would have {count} active mentees but capacity {capacity} "
+                "(raise `capacity` in the file or end another pair first)", count).format(
+                    pair=name, mentor=pair.mentor, count=i18n.number(count),
+                    capacity=i18n.number(capacity)))
             continue
         if mentors_of.get(pair.mentee):
-            problems.append(f"{name}: {pair.mentee} already has an active mentor "
-                            f"({', '.join(mentors_of[pair.mentee])}); end that pair first")
+            problems.append(_("{pair}: {mentee} already has an active mentor ({mentors}); end "
+                              "that pair first").format(
+                pair=name, mentee=pair.mentee, mentors=", ".join(mentors_of[pair.mentee])))
             continue
-        load[pair.mentor] = load.get(pair.mentor, 0) + 1
+        load[pair.mentor] = count
         mentors_of.setdefault(pair.mentee, []).append(pair.mentor)
     if problems:
-        raise UsageError("nothing approved:\n  " + "\n  ".join(problems))
+        raise UsageError(_("nothing approved:") + "\n  " + "\n  ".join(problems))
 
     edits: list[E.Edit] = []
     approved = []
@@ -278,31 +341,35 @@ class SessionChecker:
         e = resolve_person(self.model, mentee, "mentee", self.people, self.emails)
         pair = self.pairs.get((m.id, e.id)) or find_pair(self.model, m.id, e.id)
         day = parse_date(date, timestamps=True)
-        name = f"{m.id} -> {e.id}"
-        _not_future(day, self.today, "date")
-        _within_cohort(self.model, day, "date")
+        name = pair_text(m.id, e.id)
+        _not_future(day, self.today)
+        _within_cohort(self.model, day, _OUTSIDE)
         if pair.status == "proposed":
-            raise UsageError(f"pair {name} is proposed, not active: approve it first "
-                             "(mentorcli approve)")
+            raise UsageError(_("pair {pair} is proposed, not active: approve it first "
+                               "(mentorcli approve)").format(pair=name))
         if pair.started is not None and day < pair.started:
-            raise UsageError(f"date {day}: before the pair {name} started ({pair.started})")
+            raise UsageError(_("date {day}: before the pair {pair} started ({started})").format(
+                day=day_text(day), pair=name, started=day_text(pair.started)))
         if pair.status == "ended":
             from mentorcli.schedule import assumed_end
 
             end, source = (pair.ended, "") if pair.ended else assumed_end(self.model, pair)
+            if day > end and pair.ended:
+                raise UsageError(_("pair {pair} ended on {end}; a meeting after its end cannot "
+                                   "be logged").format(pair=name, end=day_text(end)))
             if day > end:
-                when = (f" on {end}" if pair.ended else
-                        f" (no `ended:` date: {end}, {source}, is assumed)")
-                hint = "" if pair.ended else "; if it ended later, write its `ended:` date"
-                raise UsageError(f"pair {name} ended{when}; a meeting after its end cannot "
-                                 f"be logged{hint}")
+                raise UsageError(_(
+                    "pair {pair} ended (no `ended:` date: {end}, {source}, is assumed); a "
+                    "meeting after its end cannot be logged; if it ended later, write its "
+                    "`ended:` date").format(pair=name, end=day_text(end), source=source))
         check_minutes(minutes)
         mode = parse_mode(mode)
         rating_mentor = check_rating(rating_mentor, "mentor")
         rating_mentee = check_rating(rating_mentee, "mentee")
         key = (m.id, e.id, day)
         if key in self.seen:
-            raise UsageError(f"a meeting of {name} on {day} is already logged")
+            raise UsageError(_("a meeting of {pair} on {day} is already logged").format(
+                pair=name, day=day_text(day)))
         self.seen.add(key)
         entry: dict[str, Any] = {"mentor": m.id, "mentee": e.id, "date": day,
                                  "minutes": minutes}
@@ -365,7 +432,8 @@ def sessions_from_rows(
             missing = [c for c in ("mentor", "mentee", "date", "minutes")
                        if not (row.get(c) or "").strip()]
             if missing:
-                raise UsageError(f"empty {', '.join(missing)}")
+                raise UsageError(ngettext("empty {columns}", "empty {columns}", len(missing))
+                                 .format(columns=", ".join(missing)))
             entries.append(checker.entry(
                 mentor=row["mentor"],
                 mentee=row["mentee"],
@@ -395,9 +463,10 @@ def _whole(text: str, what: str) -> int:
     try:
         number = float(value.replace(",", "."))
     except ValueError:
-        raise UsageError(f"{what} {_quote(value)}: expected a whole number") from None
+        number = math.nan
     if not math.isfinite(number) or number != int(number):
-        raise UsageError(f"{what} {_quote(value)}: expected a whole number")
+        raise UsageError(_("{column} {value}: expected a whole number").format(
+            column=what, value=_quote(value)))
     return int(number)
 
 
@@ -410,12 +479,15 @@ def _whole_or_none(text: str | None, what: str) -> int | None:
 # ------------------------------------------------------------------ goals
 
 
+_PERCENTAGE = N_("--progress {progress}: expected a percentage from 0 to 100")
+
+
 def set_goal_progress(
     model: CohortFile, *, mentor: str, mentee: str, goal_id: str, progress: int,
 ) -> E.Changes:
     """Set a pair goal's progress (0-100); the result is (old, new)."""
     if not 0 <= progress <= 100:
-        raise UsageError(f"--progress {progress}: expected a percentage from 0 to 100")
+        raise UsageError(_(_PERCENTAGE).format(progress=progress))
     pair = resolve_pair(model, mentor, mentee)
     for goal in pair.goals:
         if goal.id == goal_id:
@@ -423,11 +495,14 @@ def set_goal_progress(
                          after=("due", "objective", "measure", "text"))
             return E.Changes([edit], (goal.progress, progress))
     known = [g.id for g in pair.goals]
+    name = pair_text(pair.mentor, pair.mentee)
+    if not known:
+        raise UsageError(_("pair {pair} has no goal {goal} (it has no goals yet); add one with "
+                           "--add --text TEXT").format(pair=name, goal=_quote(goal_id)))
     close = difflib.get_close_matches(goal_id, known, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    listing = f" (its goals: {', '.join(known)})" if known else " (it has no goals yet)"
-    raise UsageError(f"pair {pair.mentor} -> {pair.mentee} has no goal {_quote(goal_id)}"
-                     f"{listing}{hint}; add one with --add --text TEXT")
+    raise UsageError(_("pair {pair} has no goal {goal} (its goals: {goals}){hint}; add one "
+                       "with --add --text TEXT").format(
+        pair=name, goal=_quote(goal_id), goals=", ".join(known), hint=_did_you_mean(close)))
 
 
 def add_goal(
@@ -444,27 +519,24 @@ def add_goal(
 ) -> E.Changes:
     """Add a goal to a pair; the result is the goal."""
     if not SLUG_RE.match(goal_id):
-        raise UsageError(f"goal id {_quote(goal_id)}: use lower-case letters, digits and '-' "
-                         "(e.g. 'public-speaking')")
+        raise UsageError(_("goal id {goal}: use lower-case letters, digits and '-' (e.g. "
+                           "'public-speaking')").format(goal=_quote(goal_id)))
     if not text or not text.strip():
-        raise UsageError("--text: say what the mentee will achieve")
+        raise UsageError(_("--text: say what the mentee will achieve"))
     pair = resolve_pair(model, mentor, mentee)
+    name = pair_text(pair.mentor, pair.mentee)
     if pair.status == "ended":
-        raise UsageError(f"pair {pair.mentor} -> {pair.mentee} has ended; goals can no "
-                         "longer be added")
+        raise UsageError(_("pair {pair} has ended; goals can no longer be added").format(
+            pair=name))
     if any(g.id == goal_id for g in pair.goals):
-        raise UsageError(f"pair {pair.mentor} -> {pair.mentee} already has a goal "
-                         f"{_quote(goal_id)}; set its progress with --progress N")
+        raise UsageError(_("pair {pair} already has a goal {goal}; set its progress with "
+                           "--progress N").format(pair=name, goal=_quote(goal_id)))
     if objective is not None:
-        known = [o.id for o in model.objectives]
-        if objective not in known:
-            close = difflib.get_close_matches(objective, known, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            listing = ", ".join(known) or "none defined"
-            raise UsageError(f"--objective {_quote(objective)}: not a programme objective "
-                             f"({listing}){hint}")
+        _known_objective(model, objective, N_(
+            "--objective {objective}: not a programme objective ({objectives}){hint}"), N_(
+            "--objective {objective}: not a programme objective (none defined)"))
     if progress is not None and not 0 <= progress <= 100:
-        raise UsageError(f"--progress {progress}: expected a percentage from 0 to 100")
+        raise UsageError(_(_PERCENTAGE).format(progress=progress))
     goal: dict[str, Any] = {"id": goal_id, "text": text.strip()}
     if measure:
         goal["measure"] = measure.strip()
@@ -479,6 +551,19 @@ def add_goal(
     else:  # no `goals:` yet, or `goals: []`
         edit = E.Set(at, "goals", [goal])
     return E.Changes([edit], goal)
+
+
+def _known_objective(model: CohortFile, objective: str, message: str, none: str) -> None:
+    """UsageError `message` (or `none` when the programme has no objective) unless
+    `objective` is the id of a programme objective."""
+    known = [o.id for o in model.objectives]
+    if objective in known:
+        return
+    if not known:
+        raise UsageError(_(none).format(objective=_quote(objective)))
+    close = difflib.get_close_matches(objective, known, n=1)
+    raise UsageError(_(message).format(objective=_quote(objective), objectives=", ".join(known),
+                                       hint=_did_you_mean(close)))
 
 
 # ------------------------------------------------------------------ end
@@ -497,20 +582,26 @@ def end_pair(
     (pair, day)."""
     reason = " ".join((reason or "").split())
     if not reason:
-        raise UsageError("--reason: say why the pair ends (e.g. 'mentee changed jobs')")
+        raise UsageError(_("--reason: say why the pair ends (e.g. 'mentee changed jobs')"))
     pair = resolve_pair(model, mentor, mentee)
-    name = f"{pair.mentor} -> {pair.mentee}"
+    name = pair_text(pair.mentor, pair.mentee)
     if pair.status == "ended":
-        when = f" on {pair.ended}" if pair.ended else ""
-        raise UsageError(f"pair {name} already ended{when}")
+        if pair.ended:
+            raise UsageError(_("pair {pair} already ended on {day}").format(
+                pair=name, day=day_text(pair.ended)))
+        raise UsageError(_("pair {pair} already ended").format(pair=name))
     day = on if on is not None else today
-    _not_future(day, today, "end date")
-    start, end = model.cohort.start, model.cohort.end
-    if not start <= day <= end:
-        hint = "" if on is not None else f"; pass --date (e.g. --date {min(end, today)})"
-        raise UsageError(f"end date {day}: outside the cohort dates ({start} to {end}){hint}")
+    _not_future(day, today, N_("end date {day}: is in the future (today is {today})"))
+    if on is not None:
+        _within_cohort(model, day, N_("end date {day}: outside the cohort dates ({start} to "
+                                      "{end})"))
+    else:
+        _within_cohort(model, day, N_("end date {day}: outside the cohort dates ({start} to "
+                                      "{end}); pass --date (e.g. --date {example})"),
+                       example=min(model.cohort.end, today))
     if pair.started is not None and day < pair.started:
-        raise UsageError(f"end date {day}: before the pair {name} started ({pair.started})")
+        raise UsageError(_("end date {day}: before the pair {pair} started ({started})").format(
+            day=day_text(day), pair=name, started=day_text(pair.started)))
     at = E.pair(pair.mentor, pair.mentee)
     return E.Changes([E.Set(at, "status", "ended", after=("mentee", "mentor")),
                       E.Set(at, "ended", day, after=("started", "status")),
@@ -529,10 +620,11 @@ def parse_value(text: str | float) -> float:
         try:
             value = float(raw)
         except ValueError:
-            raise UsageError(f"value {_quote(text)}: expected a number, e.g. 93 or 93.5") \
-                from None
+            raise UsageError(_("value {value}: expected a number, e.g. 93 or 93.5").format(
+                value=_quote(text))) from None
     if not math.isfinite(value):
-        raise UsageError(f"value {_quote(text)}: expected a finite number")
+        raise UsageError(_("value {value}: expected a finite number").format(
+            value=_quote(text)))
     return value
 
 
@@ -546,19 +638,18 @@ def add_result(
 ) -> E.Changes:
     """Record a measured value of a programme objective; the result is the entry
     (`{date, value}`, written in flow style as the format's examples do)."""
+    _known_objective(model, objective_id, N_(
+        "objective {objective}: not a programme objective ({objectives}){hint}"), N_(
+        "objective {objective}: not a programme objective (none defined)"))
     known = [o.id for o in model.objectives]
-    if objective_id not in known:
-        close = difflib.get_close_matches(objective_id, known, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise UsageError(f"objective {_quote(objective_id)}: not a programme objective "
-                         f"({', '.join(known) or 'none defined'}){hint}")
     objective = model.objectives[known.index(objective_id)]
     day = on if on is not None else today
-    _not_future(day, today, "date")
+    _not_future(day, today)
     for res in objective.results:
         if res.date == day:
-            raise UsageError(f"objective {objective_id} already has a result on {day} "
-                             f"({res.value:g}); edit the file to correct it")
+            raise UsageError(_("objective {objective} already has a result on {day} ({value}); "
+                               "edit the file to correct it").format(
+                objective=objective_id, day=day_text(day), value=i18n.decimal(f"{res.value:g}")))
     number: float | int = int(value) if float(value).is_integer() else value
     result = {"date": day, "value": number}
     at = E.objective(objective_id)

@@ -19,7 +19,9 @@ from mentorcli.store.transaction import change_cohort
 
 REPO = Path(__file__).resolve().parent.parent
 FRENCH = REPO / "cohorts" / "mentorat-managers-2026.yaml"
-JULY = dt.date(2026, 7, 1)  # the cohort runs from 2026-01-12 to 2026-12-18
+JULY = dt.date(2026, 7, 1)
+NBSP, NNBSP = "\u00a0", "\u202f"  # French typography: before ':' and before ';'
+  # the cohort runs from 2026-01-12 to 2026-12-18
 
 
 @pytest.fixture
@@ -48,11 +50,14 @@ def test_approve_refuses_a_direct_report_unless_the_coordinator_wrote_an_excepti
     before = cohort.read_bytes()
     refused = run(["approve", cohort, "fgirard", "amartinez", "--date", "2026-06-01"])
     assert refused.exit_code == 2
-    assert refused.stderr == (
-        "nothing approved:\n"
-        "  fgirard -> amartinez: breaks a pairing rule: amartinez rend compte directement à "
-        "fgirard (reporting_line: forbid); to approve it anyway, write the coordinator's "
-        "reason in the pair's `exception:`\n")
+    # in the cohort's language (issue 13); the rule's own words come from `pairing`
+    first, second = refused.stderr.splitlines()
+    assert first == f"aucun binôme approuvé{NBSP}:"
+    assert second.startswith(f"  fgirard -> amartinez{NBSP}: enfreint une règle "
+                             f"d’appariement{NBSP}: ")
+    assert "amartinez rend compte directement à fgirard (reporting_line: forbid)" in second
+    assert second.endswith(f"{NNBSP}; pour l’approuver quand même, écrivez la raison de la "
+                           "coordination dans la clé `exception:` du binôme")
     assert cohort.read_bytes() == before
 
     reason = "décidé en comité du 28 mai : aucun autre mentor en finance"
@@ -61,8 +66,8 @@ def test_approve_refuses_a_direct_report_unless_the_coordinator_wrote_an_excepti
     before = cohort.read_text(encoding="utf-8")
     approved = run(["approve", cohort, "fgirard", "amartinez", "--date", "2026-06-01"])
     assert approved.exit_code == 0, approved.stderr
-    assert approved.stderr == (f"approved fgirard -> amartinez, started 2026-06-01, by "
-                               f"exception ({reason})\n")
+    assert approved.stderr == (f"binôme fgirard -> amartinez approuvé, commencé le 1er juin "
+                               f"2026, par exception ({reason})\n")
     assert lines_changed(before, cohort.read_text(encoding="utf-8")) == [
         "-    status: proposed", "+    status: active", "+    started: 2026-06-01"]
 
@@ -75,8 +80,8 @@ def test_approve_all_names_every_pair_that_breaks_a_rule(run, cohort: Path) -> N
     result = run(["approve", cohort, "--all", "--date", "2026-06-01"])
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    assert lines[0] == "nothing approved:"
-    assert [line.split(":")[0].strip() for line in lines[1:]] == [
+    assert lines[0] == f"aucun binôme approuvé{NBSP}:"
+    assert [line.split(f"{NBSP}:")[0].strip() for line in lines[1:]] == [
         "fgirard -> amartinez", "kbenali -> zbenhamou"]
 
 

@@ -190,10 +190,10 @@ def test_an_ended_pair_without_ended_date(run, cohort):
     log = run(["log", cohort, "cfaure", "pblanc", "--date", "2026-03-03", "--minutes", "60"],
               env={"MENTORCLI_TODAY": "2026-03-10"})
     assert log.exit_code == 2
-    assert log.stderr == (
-        "pair cfaure -> pblanc ended (no `ended:` date: 2026-02-03, its last meeting, is "
-        "assumed); a meeting after its end cannot be logged; if it ended later, write its "
-        "`ended:` date\n")
+    assert log.stderr == (  # in the cohort's language (issue 13)
+        "le binôme cfaure -> pblanc est terminé (sans date `ended:`, le 3 février 2026, sa "
+        "dernière rencontre, est retenu)\u202f; une rencontre après sa fin ne peut pas être "
+        "enregistrée\u202f; s’il s’est terminé plus tard, écrivez sa date `ended:`\n")
     earlier = run(["log", cohort, "cfaure", "pblanc", "--date", "2026-01-20", "--minutes",
                    "45"], env={"MENTORCLI_TODAY": "2026-03-10"})
     assert earlier.exit_code == 0, earlier.stderr
