@@ -400,6 +400,8 @@ def usage_message(error: Any) -> str:
                 "option": _("Missing option {name}.")}.get(kind)
         if said is None:
             return error.format_message()
+        if kind == "argument" and error.param is not None:  # as the usage line names it
+            hint = f"'{error.param.metavar or (error.param.name or '').upper()}'"
         said = said.format(name=" / ".join(_quoted(h) for h in hint.split(" / ")))
         extra = error.param.get_missing_message(error.ctx) if error.param else ""
         if extra and extra.startswith("Choose from:"):
