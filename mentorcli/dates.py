@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from mentorcli.errors import UsageError
+from mentorcli.i18n import _
 
 EXAMPLE = "2026-02-03"
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -37,7 +38,8 @@ def parse_date(text: str | dt.date, what: str = "date", *, timestamps: bool = Fa
             return dt.date.fromisoformat(candidate)
         except ValueError:
             pass
-    raise UsageError(f"{what} {_quote(value)}: expected a date like {EXAMPLE} (YYYY-MM-DD)")
+    raise UsageError(_("{what} {value}: expected a date like {example} (YYYY-MM-DD)").format(
+        what=what, value=_quote(value), example=EXAMPLE))
 
 
 def parse_optional(text: str | None, what: str) -> dt.date | None:
@@ -46,6 +48,8 @@ def parse_optional(text: str | None, what: str) -> dt.date | None:
 
 
 def _quote(value: str, limit: int = 40) -> str:
+    """Python's quoting of `value` (controls escaped), in the language's quotation marks."""
     if len(value) > limit:
         value = value[: limit - 1] + "…"
-    return repr(value)
+    shown = repr(value)
+    return _("'{value}'").format(value=shown[1:-1]) if shown.startswith("'") else shown

@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from mentorcli.i18n import _
+
 FORMAT_VERSION = 1
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
@@ -22,22 +24,27 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 
 def _quoted(value: str, width: int = 40) -> str:
-    """'value' in quotes for a message, shortened with '...' past `width` characters."""
-    return repr(value if len(value) <= width else value[:width - 3] + "...")
+    """'value' in quotes for a message, shortened with '...' past `width` characters.
+
+    Python's quoting (control characters escaped), in the language's quotation marks: «
+    value » in French. A value holding an apostrophe keeps Python's double quotes."""
+    shown = repr(value if len(value) <= width else value[:width - 3] + "...")
+    if shown.startswith("'"):
+        return _("'{value}'").format(value=shown[1:-1])
+    return shown
 
 
 def _check_slug(value: str) -> str:
     if not SLUG_RE.match(value):
-        raise ValueError(
-            f"{_quoted(value)} is not a valid id: use lower-case letters, digits and '-' "
-            "(e.g. 'alice-martin')"
-        )
+        raise ValueError(_("{value} is not a valid id: use lower-case letters, digits and '-' "
+                           "(e.g. 'alice-martin')").format(value=_quoted(value)))
     return value
 
 
 def _check_email(value: str) -> str:
     if not EMAIL_RE.match(value):
-        raise ValueError(f"{_quoted(value)} is not a valid email address (e.g. 'name@example.com')")
+        raise ValueError(_("{value} is not a valid email address (e.g. 'name@example.com')")
+                         .format(value=_quoted(value)))
     return value
 
 
@@ -47,9 +54,8 @@ def _check_timezone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder, a long name
-        raise ValueError(
-            f"{_quoted(value)} is not a known time zone (use an IANA name like 'Europe/Paris')"
-        ) from None
+        raise ValueError(_("{value} is not a known time zone (use an IANA name like "
+                           "'Europe/Paris')").format(value=_quoted(value))) from None
     return value
 
 
@@ -64,8 +70,8 @@ def _sexagesimal(value: Any) -> Any:
 
 def _check_clock(value: str) -> str:
     if not re.fullmatch(r"([01][0-9]|2[0-3]):[0-5][0-9]", value):
-        raise ValueError(f"{_quoted(value)} is not a time of day: write it as HH:MM, e.g. "
-                         "'14:30'")
+        raise ValueError(_("{value} is not a time of day: write it as HH:MM, e.g. '14:30'")
+                         .format(value=_quoted(value)))
     return value
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from string import Template
 
 from mentorcli.errors import UsageError
+from mentorcli.i18n import _
 from mentorcli.resources import templates_dir
 
 _PEOPLE = {
@@ -19,7 +20,7 @@ _NAMES = {
            "mentee": ("sam-taylor", "Sam Taylor", "Sales team lead"),
            "name": "Mentoring programme"},
     "fr": {"mentor": ("claire-dubois", "Claire Dubois", "Directrice financière"),
-           "mentee": ("hugo-lefevre", "Hugo Lefèvre", "Responsable d'équipe commerciale"),
+           "mentee": ("hugo-lefevre", "Hugo Lefèvre", "Responsable d’équipe commerciale"),
            "name": "Programme de mentorat"},
 }
 _REVERSE_TITLES = {
@@ -59,9 +60,9 @@ def starter_text(language: str, kind: str, start: dt.date, cohort_id: str) -> st
 def _one_year_later(day: dt.date) -> dt.date:
     """The last day of a one-year cohort starting on `day` (a UsageError past year 9998)."""
     if day.year >= dt.MAXYEAR:
-        raise UsageError(f"a cohort starting on {day.isoformat()} would end after "
-                         f"{dt.date.max.isoformat()}, the last date a cohort file can hold; "
-                         "choose an earlier start")
+        raise UsageError(_("a cohort starting on {start} would end after {last}, the last "
+                           "date a cohort file can hold; choose an earlier start").format(
+            start=day.isoformat(), last=dt.date.max.isoformat()))
     try:
         return day.replace(year=day.year + 1) - dt.timedelta(days=1)
     except ValueError:  # 29 February

@@ -2,6 +2,9 @@
 
 Pure: takes data, returns `Issue`s (a path into the document, a message, a severity). The
 loader turns paths into FILE:LINE:COL using the text.
+
+Messages are made in the current language (mentorcli.i18n: the loader sets the cohort's):
+every pydantic error type is put in words of ours, so pydantic's English never reaches a user.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from mentorcli.i18n import N_, _, decimal, ngettext
 from mentorcli.model import FORMAT_VERSION, CohortFile
 from mentorcli.store.reading import yaml_spelling
 from mentorcli.tags import normalize_tag
@@ -55,12 +59,17 @@ def render_path(path: Sequence[str | int]) -> str:
 def check_document(data: Any) -> tuple[CohortFile | None, list[Issue]]:
     """The model of a parsed document and every issue found, schema and cross-references."""
     if data is None:
-        return None, [Issue((), "the file is empty; a cohort file starts with 'version: 1' "
-                                "and a 'cohort:' section (see `mentorcli init`)")]
+        return None, [Issue((), _("the file is empty; a cohort file starts with 'version: 1' "
+                                  "and a 'cohort:' section (see `mentorcli init`)"))]
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a single value ({_show(data)})"
-        return None, [Issue((), f"the file holds {kind}; a cohort file is a mapping with keys "
-                                "version, cohort, participants... (see `mentorcli init`)")]
+        if isinstance(data, list):
+            said = _("the file holds a list; a cohort file is a mapping with keys version, "
+                     "cohort, participants... (see `mentorcli init`)")
+        else:
+            said = _("the file holds a single value ({value}); a cohort file is a mapping with "
+                     "keys version, cohort, participants... (see `mentorcli init`)"
+                     ).format(value=_show(data))
+        return None, [Issue((), said)]
     version = data.get("version", _MISSING)
     version_issue = _check_version(version)
     if version_issue is None:
@@ -157,15 +166,17 @@ def _is_newer(version: Any) -> bool:
 
 def _check_version(version: Any) -> Issue | None:
     if version is _MISSING:
-        return Issue((), "missing required key 'version'; add 'version: 1' at the top")
+        return Issue((), _("missing required key 'version'; add 'version: 1' at the top"))
     if _is_newer(version):
-        return Issue(("version",), f"this file is format version {_clip(str(version).strip())}"
-                                   "; it needs a newer mentorcli (this one reads version "
-                                   f"{FORMAT_VERSION})")
+        return Issue(("version",), _("this file is format version {version}; it needs a newer "
+                                     "mentorcli (this one reads version {supported})").format(
+            version=_clip(str(version).strip()), supported=FORMAT_VERSION))
     if isinstance(version, bool) or not isinstance(version, int):
-        return Issue(("version",), f"expected the format version 1, got {_show(version)}")
+        return Issue(("version",), _("expected the format version 1, got {got}").format(
+            got=_show(version)))
     if version < 1:
-        return Issue(("version",), f"unknown format version {version}; use 'version: 1'")
+        return Issue(("version",), _("unknown format version {version}; use 'version: 1'")
+                     .format(version=_clip(str(version))))
     return None
 
 
@@ -187,7 +198,7 @@ def schema_issues(error: ValidationError) -> list[Issue]:
         if kind == "invalid_key":  # `1:`, `true:`, `null:` or a date used as a key
             spelled = yaml_spelling(item.get("input"))
             issues.append(Issue(loc[:-1] + (spelled,),
-                                _unknown_key(spelled, loc[:-1], " (keys are names)"),
+                                _unknown_key(spelled, loc[:-1], is_not_a_name=True),
                                 at_key=True))
             continue
         if len(loc) >= 2 and loc[0] == "org" and not isinstance(loc[1], str):
@@ -196,7 +207,8 @@ def schema_issues(error: ValidationError) -> list[Issue]:
             key = str(loc[-1])
             issues.append(Issue(loc, _unknown_key(key, loc[:-1]), at_key=True))
         elif kind == "missing":
-            issues.append(Issue(loc[:-1], f"missing required key '{loc[-1]}'"))
+            issues.append(Issue(loc[:-1], _("missing required key '{key}'").format(
+                key=_clip(str(loc[-1])))))
         else:
             issues.append(Issue(loc, _message(kind, _without_secret(item, loc))))
     return issues
@@ -206,7 +218,7 @@ class _NotShown:
     """Stands for a confidential value in a message: its key and line are named, not it."""
 
     def __str__(self) -> str:
-        return "a value not shown here (confidential)"
+        return _("a value not shown here (confidential)")
 
 
 def _without_secret(item: dict[str, Any], loc: tuple[Any, ...]) -> dict[str, Any]:
@@ -217,33 +229,73 @@ def _without_secret(item: dict[str, Any], loc: tuple[Any, ...]) -> dict[str, Any
 
 
 def _message(kind: str, item: dict[str, Any]) -> str:
-    got = item.get("input")
+    """Pydantic's error `kind` in a sentence of ours (never pydantic's own English `msg`)."""
+    got = _show(item.get("input"))
     ctx = item.get("ctx") or {}
     if kind.startswith("int_"):
-        return f"expected a whole number, got {_show(got)}"
+        return _("expected a whole number, got {got}").format(got=got)
     if kind.startswith("float_") or kind == "finite_number" or (
-            isinstance(got, float) and not math.isfinite(got)):
-        return f"expected a number, got {_show(got)}"
+            isinstance(item.get("input"), float) and not math.isfinite(item["input"])):
+        return _("expected a number, got {got}").format(got=got)
     if kind.startswith("bool_"):
-        return f"expected true or false, got {_show(got)}"
-    if kind.startswith("date_") or kind.startswith("datetime_"):
-        return _date_message(got)
-    if kind in ("string_type", "str_type"):
-        return f"expected text, got {_show(got)}"
-    if kind == "list_type":
-        return f"expected a list, got {_show(got)}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a mapping of keys, got {_show(got)}"
-    if kind == "literal_error":
-        return f"expected one of {ctx.get('expected', '')}, got {_show(got)}"
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        words = {"greater_than_equal": "at least", "greater_than": "more than",
-                 "less_than_equal": "at most", "less_than": "less than"}[kind]
-        bound = next(iter(ctx.values()), "")
-        return f"must be {words} {bound}, got {_show(got)}"
-    if kind == "value_error":
-        return str(ctx.get("error", item.get("msg", "invalid value")))
-    return f"{item.get('msg', 'invalid value')}, got {_show(got)}"
+        return _("expected true or false, got {got}").format(got=got)
+    if kind.startswith(("date_", "datetime_")):
+        return _date_message(item.get("input"))
+    if kind in ("string_type", "str_type", "string_sub_type", "string_unicode"):
+        return _("expected text, got {got}").format(got=got)
+    if kind in ("list_type", "tuple_type", "set_type", "frozen_set_type", "iterable_type"):
+        return _("expected a list, got {got}").format(got=got)
+    if kind in ("dict_type", "model_type", "model_attributes_type", "mapping_type"):
+        return _("expected a mapping of keys, got {got}").format(got=got)
+    if kind in ("literal_error", "enum"):
+        return _("expected one of {expected}, got {got}").format(
+            expected=_one_of(str(ctx.get("expected", ""))), got=got)
+    bound = _bound(ctx)
+    if kind == "greater_than_equal":
+        return _("must be at least {bound}, got {got}").format(bound=bound, got=got)
+    if kind == "greater_than":
+        return _("must be more than {bound}, got {got}").format(bound=bound, got=got)
+    if kind == "less_than_equal":
+        return _("must be at most {bound}, got {got}").format(bound=bound, got=got)
+    if kind == "less_than":
+        return _("must be less than {bound}, got {got}").format(bound=bound, got=got)
+    if kind in ("too_short", "string_too_short"):
+        least = ctx.get("min_length", 0)
+        return ngettext("needs at least {count} item, got {got}",
+                        "needs at least {count} items, got {got}", least
+                        ).format(count=least, got=got)
+    if kind in ("too_long", "string_too_long"):
+        most = ctx.get("max_length", 0)
+        return ngettext("holds at most {count} item, got {got}",
+                        "holds at most {count} items, got {got}", most
+                        ).format(count=most, got=got)
+    if kind == "string_pattern_mismatch":
+        return _("{got} is not written the expected way").format(got=got)
+    if kind == "none_required":
+        return _("leave this key empty, got {got}").format(got=got)
+    if kind in ("value_error", "assertion_error") and ctx.get("error") is not None:
+        return str(ctx["error"])  # the model's own sentence (mentorcli.model), already ours
+    return _("this value cannot be used here, got {got}").format(got=got)
+
+
+def _bound(ctx: dict[str, Any]) -> str:
+    """The limit of a ge/gt/le/lt error, written with the language's decimal mark."""
+    value = next(iter(ctx.values()), "")
+    return decimal(str(value)) if isinstance(value, (int, float)) else str(value)
+
+
+_LITERAL = re.compile(r"'((?:[^'\\]|\\.)*)'")
+
+
+def _one_of(expected: str) -> str:
+    """Pydantic's "'a', 'b' or 'c'" in the current language (its ' or ' is English)."""
+    values = _LITERAL.findall(expected)
+    if not values:
+        return expected
+    shown = [_("'{value}'").format(value=value) for value in values]
+    if len(shown) == 1:
+        return shown[0]
+    return _("{values} or {last}").format(values=", ".join(shown[:-1]), last=shown[-1])
 
 
 _DAY = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
@@ -253,38 +305,48 @@ def _date_message(got: Any) -> str:
     """2026-02-30 is not a real date; 2026-1-5 is one, written the wrong way."""
     found = _DAY.fullmatch(got) if isinstance(got, str) else None
     if found is None:
-        return f"expected a date like 2026-01-31, got {_show(got)}"
+        return _("expected a date like 2026-01-31, got {got}").format(got=_show(got))
     try:
         day = dt.date(*(int(part) for part in found.groups()))
     except ValueError:
-        return f"{_show(got)} is not a real date"
-    return f"write dates as YYYY-MM-DD, e.g. {day.isoformat()}; got {_show(got)}"
+        return _("{got} is not a real date").format(got=_show(got))
+    return _("write dates as YYYY-MM-DD, e.g. {day}; got {got}").format(
+        day=day.isoformat(), got=_show(got))
 
 
 def _show(value: Any) -> str:
+    """A value of the file in a message: text quoted and clipped, containers named."""
     if value is None:
-        return "nothing (null)"
+        return _("nothing (null)")
+    if isinstance(value, _NotShown):
+        return str(value)
     if isinstance(value, str):
-        return f'"{_clip(value)}"'
+        return _('"{text}"').format(text=_clip(value))
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, (list, tuple, set)):
-        return "a list"
+        return _("a list")
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**40:
-        return f"a number of {len(str(abs(value)))} digits"
+        return _("a number of {digits} digits").format(digits=len(str(abs(value))))
     return _clip(yaml_spelling(value))
 
 
-def _unknown_key(key: str, parent: Loc, why: str = "") -> str:
-    known = list(_model_at(parent).model_fields)
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else why
-    return f"unknown key '{_clip(key)}'{hint}; allowed here: {', '.join(known)}"
+def _unknown_key(key: str, parent: Loc, is_not_a_name: bool = False) -> str:
+    known = ", ".join(_model_at(parent).model_fields)
+    close = difflib.get_close_matches(key, list(_model_at(parent).model_fields), n=1,
+                                      cutoff=0.6)
+    if close:
+        return _("unknown key '{key}' (did you mean '{close}'?); allowed here: {known}").format(
+            key=_clip(key), close=close[0], known=known)
+    if is_not_a_name:
+        return _("unknown key '{key}' (keys are names); allowed here: {known}").format(
+            key=_clip(key), known=known)
+    return _("unknown key '{key}'; allowed here: {known}").format(key=_clip(key), known=known)
 
 
 def _not_an_id_key(spelled: str) -> str:
-    return (f"key '{_clip(spelled)}' is not an id; the keys of `org` are ids: write it as "
-            f"text, e.g. \"{_clip(spelled)}\"")
+    return _("key '{key}' is not an id; the keys of `org` are ids: write it as text, "
+             "e.g. \"{key}\"").format(key=_clip(spelled))
 
 
 def _clip(text: str, width: int = 40) -> str:
@@ -342,27 +404,29 @@ def _check_control_characters(model: CohortFile) -> Iterable[Issue]:
     from mentorcli.text_safety import control_places
 
     for loc, escape in control_places(model):
-        yield Issue(loc, f"contains the control character {escape}, which can change a "
-                         "terminal or hide text; reports and documents show it escaped: "
-                         "remove it", severity="warning")
+        yield Issue(loc, _("contains the control character {escape}, which can change a "
+                           "terminal or hide text; reports and documents show it escaped: "
+                           "remove it").format(escape=escape), severity="warning")
 
 
 def _check_cohort(model: CohortFile) -> Iterable[Issue]:
     follow_up = model.follow_up
     if follow_up.at_risk_missing <= follow_up.behind_missing:
         yield Issue(("follow_up", "at_risk_missing"),
-                    f"at_risk_missing ({follow_up.at_risk_missing}) is not above behind_missing "
-                    f"({follow_up.behind_missing}): no pair can ever be 'behind'",
+                    _("at_risk_missing ({at_risk}) is not above behind_missing ({behind}): no "
+                      "pair can ever be 'behind'").format(at_risk=follow_up.at_risk_missing,
+                                                          behind=follow_up.behind_missing),
                     severity="warning")
     if model.cohort.end <= model.cohort.start:
-        yield Issue(("cohort", "end"), f"the cohort ends ({model.cohort.end}) on or before it "
-                                       f"starts ({model.cohort.start})")
+        yield Issue(("cohort", "end"), _("the cohort ends ({end}) on or before it starts "
+                                         "({start})").format(end=model.cohort.end,
+                                                             start=model.cohort.start))
     counts = Counter(o.id for o in model.objectives)
     for i, objective in enumerate(model.objectives):
         if counts[objective.id] > 1:
             yield Issue(("objectives", i, "id"),
-                        f"objective id '{objective.id}' is used {counts[objective.id]} times; "
-                        "ids must be unique")
+                        _("objective id '{id}' is used {count} times; ids must be unique")
+                        .format(id=objective.id, count=counts[objective.id]))
 
 
 def _check_participants(model: CohortFile) -> Iterable[Issue]:
@@ -375,38 +439,39 @@ def _check_participants(model: CohortFile) -> Iterable[Issue]:
     for i, person in enumerate(model.participants):
         at = ("participants", i)
         if ids[person.id] > 1:
-            yield Issue(at + ("id",), f"participant id '{person.id}' is used {ids[person.id]} "
-                                      "times; ids must be unique")
+            yield Issue(at + ("id",), _("participant id '{id}' is used {count} times; ids must "
+                                        "be unique").format(id=person.id, count=ids[person.id]))
         if emails[person.email.casefold()] > 1:
-            yield Issue(at + ("email",), f"email '{_clip(person.email)}' is used by more than one "
-                                         "participant")
+            yield Issue(at + ("email",), _("email '{email}' is used by more than one "
+                                           "participant").format(email=_clip(person.email)))
         if person.employee_id and numbers[person.employee_id] > 1:
             yield Issue(at + ("employee_id",),
-                        f"employee number '{_clip(person.employee_id)}' is used by more than "
-                        "one participant",
+                        _("employee number '{number}' is used by more than one participant")
+                        .format(number=_clip(person.employee_id)),
                         severity="warning")
         if person.manager is not None:
             if person.manager == person.id:
-                yield Issue(at + ("manager",), "a person cannot be their own manager")
+                yield Issue(at + ("manager",), _("a person cannot be their own manager"))
             elif person.manager not in managers:
-                yield Issue(at + ("manager",), _unknown_id(person.manager, managers,
-                                                           "a participant or an `org` entry"),
+                yield Issue(at + ("manager",), _unknown_id(person.manager, managers, _MANAGER),
                             about=frozenset([person.manager]))
         for key in ("prefer", "avoid"):
             for j, other in enumerate(getattr(person, key)):
                 if other == person.id:
-                    yield Issue(at + (key, j), f"'{other}' is this participant themselves")
+                    yield Issue(at + (key, j), _("'{id}' is this participant themselves")
+                                .format(id=other))
                 elif other not in known:
-                    yield Issue(at + (key, j), _unknown_id(other, known, "a participant"),
+                    yield Issue(at + (key, j), _unknown_id(other, known, _PARTICIPANT),
                                 about=frozenset([other]))
         for j, objective in enumerate(person.objectives):
             if objective not in objective_ids:
                 yield Issue(at + ("objectives", j),
-                            _unknown_id(objective, objective_ids, "a programme objective"),
+                            _unknown_id(objective, objective_ids, _OBJECTIVE),
                             about=frozenset([objective]))
         if person.can_mentor and person.trained is None and (
                 model.matching.rules.trained_mentors_only or person.role == "mentor"):
-            yield Issue(at, f"mentor '{person.id}' has no `trained` date (mentor training)",
+            yield Issue(at, _("mentor '{id}' has no `trained` date (mentor training)")
+                        .format(id=person.id),
                         severity="warning")
     yield from _check_cycles(model)
 
@@ -416,11 +481,11 @@ def _check_org(model: CohortFile) -> Iterable[Issue]:
     known = participants | set(model.org)
     for key, manager in model.org.items():
         if key in participants:
-            yield Issue(("org", key), f"'{key}' is a participant: set their `manager` in "
-                                      "participants, not in `org`", at_key=True)
+            yield Issue(("org", key), _("'{id}' is a participant: set their `manager` in "
+                                        "participants, not in `org`").format(id=key),
+                        at_key=True)
         if manager is not None and manager not in known:
-            yield Issue(("org", key), _unknown_id(manager, known, "a participant or an `org` "
-                                                                  "entry"),
+            yield Issue(("org", key), _unknown_id(manager, known, _MANAGER),
                         about=frozenset([manager]))
 
 
@@ -448,8 +513,8 @@ def _check_cycles(model: CohortFile) -> Iterable[Issue]:
                               else ("org", first))
                 loop = " -> ".join(cycle[cycle.index(first):] + cycle[:cycle.index(first)]
                                    + [first])
-                yield Issue(where, f"the reporting lines form a loop: {loop}; "
-                                   "someone in it must have another manager")
+                yield Issue(where, _("the reporting lines form a loop: {loop}; someone in it "
+                                     "must have another manager").format(loop=loop))
         for visited in chain:
             state[visited] = 2
 
@@ -464,48 +529,53 @@ def _check_pairs(model: CohortFile) -> Iterable[Issue]:
         at = ("pairs", i)
         mentor, mentee = people.get(pair.mentor), people.get(pair.mentee)
         if mentor is None:
-            yield Issue(at + ("mentor",), _unknown_id(pair.mentor, set(people), "a participant"),
+            yield Issue(at + ("mentor",), _unknown_id(pair.mentor, set(people), _PARTICIPANT),
                         about=frozenset([pair.mentor]))
         elif not mentor.can_mentor:
-            yield Issue(at + ("mentor",), f"'{pair.mentor}' has role {mentor.role}; a mentor "
-                                          "needs role mentor or both")
+            yield Issue(at + ("mentor",), _("'{id}' has role {role}; a mentor needs role mentor "
+                                            "or both").format(id=pair.mentor, role=mentor.role))
         if mentee is None:
-            yield Issue(at + ("mentee",), _unknown_id(pair.mentee, set(people), "a participant"),
+            yield Issue(at + ("mentee",), _unknown_id(pair.mentee, set(people), _PARTICIPANT),
                         about=frozenset([pair.mentee]))
         elif not mentee.can_be_mentored:
-            yield Issue(at + ("mentee",), f"'{pair.mentee}' has role {mentee.role}; a mentee "
-                                          "needs role mentee or both")
+            yield Issue(at + ("mentee",), _("'{id}' has role {role}; a mentee needs role mentee "
+                                            "or both").format(id=pair.mentee, role=mentee.role))
         if pair.mentor == pair.mentee:
-            yield Issue(at, f"'{pair.mentor}' is paired with themselves")
+            yield Issue(at, _("'{id}' is paired with themselves").format(id=pair.mentor))
         key = (pair.mentor, pair.mentee)
         if key in seen:
-            yield Issue(at, f"{pair.mentor} -> {pair.mentee} is already paired at "
-                            f"pairs[{seen[key]}]; keep one entry per pair")
+            yield Issue(at, _("{mentor} -> {mentee} is already paired at pairs[{index}]; keep "
+                              "one entry per pair").format(mentor=pair.mentor,
+                                                           mentee=pair.mentee, index=seen[key]))
         seen.setdefault(key, i)
         if pair.status != "ended" and (pair.mentee, pair.mentor) in open_directions \
                 and pair.mentor < pair.mentee:
-            yield Issue(at, f"{pair.mentor} and {pair.mentee} mentor each other; a person is "
-                            "never mentor and mentee of the same person")
+            yield Issue(at, _("{mentor} and {mentee} mentor each other; a person is never "
+                              "mentor and mentee of the same person").format(
+                mentor=pair.mentor, mentee=pair.mentee))
         if pair.status == "active":
             load[pair.mentor] += 1
         if pair.started and pair.ended and pair.ended < pair.started:
-            yield Issue(at + ("ended",), f"the pair ends ({pair.ended}) before it started "
-                                         f"({pair.started})")
+            yield Issue(at + ("ended",), _("the pair ends ({ended}) before it started "
+                                           "({started})").format(ended=pair.ended,
+                                                                 started=pair.started))
         goal_ids = Counter(g.id for g in pair.goals)
         for j, goal in enumerate(pair.goals):
             if goal_ids[goal.id] > 1:
-                yield Issue(at + ("goals", j, "id"), f"goal id '{goal.id}' is used twice in "
-                                                     "this pair")
+                yield Issue(at + ("goals", j, "id"), _("goal id '{id}' is used twice in this "
+                                                       "pair").format(id=goal.id))
             if goal.objective is not None and goal.objective not in objective_ids:
                 yield Issue(at + ("goals", j, "objective"),
-                            _unknown_id(goal.objective, objective_ids, "a programme objective"),
+                            _unknown_id(goal.objective, objective_ids, _OBJECTIVE),
                             about=frozenset([goal.objective]))
     for mentor_id, count in sorted(load.items()):
         person = people.get(mentor_id)
         if person is not None and count > person.capacity:
             index = next(i for i, p in enumerate(model.participants) if p.id == mentor_id)
             yield Issue(("participants", index, "capacity"),
-                        f"'{mentor_id}' has {count} active pairs but capacity {person.capacity}",
+                        ngettext("'{id}' has {count} active pair but capacity {capacity}",
+                                 "'{id}' has {count} active pairs but capacity {capacity}", count)
+                        .format(id=mentor_id, count=count, capacity=person.capacity),
                         severity="warning")
 
 
@@ -516,17 +586,19 @@ def _check_sessions(model: CohortFile) -> Iterable[Issue]:
         at = ("sessions", i)
         pair = pairs.get((session.mentor, session.mentee))
         if pair is None:
-            yield Issue(at, f"no pair {session.mentor} -> {session.mentee} in `pairs`; a session "
-                            "belongs to an existing pair",
+            yield Issue(at, _("no pair {mentor} -> {mentee} in `pairs`; a session belongs to an "
+                              "existing pair").format(mentor=session.mentor,
+                                                      mentee=session.mentee),
                         about=frozenset([f"{session.mentor}->{session.mentee}", session.mentor,
                                          session.mentee]))
             continue
         if not start <= session.date <= end:
-            yield Issue(at + ("date",), f"{session.date} is outside the cohort dates "
-                                        f"({start} to {end})", severity="warning")
+            yield Issue(at + ("date",), _("{date} is outside the cohort dates ({start} to "
+                                          "{end})").format(date=session.date, start=start,
+                                                           end=end), severity="warning")
         elif pair.started and session.date < pair.started:
-            yield Issue(at + ("date",), f"{session.date} is before the pair started "
-                                        f"({pair.started})", severity="warning")
+            yield Issue(at + ("date",), _("{date} is before the pair started ({started})")
+                        .format(date=session.date, started=pair.started), severity="warning")
 
 
 def _check_offers(model: CohortFile) -> Iterable[Issue]:
@@ -539,13 +611,25 @@ def _check_offers(model: CohortFile) -> Iterable[Issue]:
         for j, goal in enumerate(person.goals):
             if normalize_tag(goal) not in offered:
                 yield Issue(("participants", i, "goals", j),
-                            f"no mentor offers '{_clip(goal)}' in their skills", severity="warning")
+                            _("no mentor offers '{goal}' in their skills").format(
+                                goal=_clip(goal)), severity="warning")
 
 
-def _unknown_id(value: str, known: set[str], what: str) -> str:
+#: What an unknown id should have been: the sentences of `_unknown_id`, without and with a
+#: close match (whole sentences: the word order of "is not a participant" is the language's).
+_PARTICIPANT = (N_("'{value}' is not a participant"),
+                N_("'{value}' is not a participant (did you mean '{close}'?)"))
+_MANAGER = (N_("'{value}' is not a participant or an `org` entry"),
+            N_("'{value}' is not a participant or an `org` entry (did you mean '{close}'?)"))
+_OBJECTIVE = (N_("'{value}' is not a programme objective"),
+              N_("'{value}' is not a programme objective (did you mean '{close}'?)"))
+
+
+def _unknown_id(value: str, known: set[str], what: tuple[str, str]) -> str:
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.7)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"'{_clip(value)}' is not {what}{hint}"
+    if close:
+        return _(what[1]).format(value=_clip(value), close=close[0])
+    return _(what[0]).format(value=_clip(value))
 
 
 def _check_ended_dates(model: CohortFile) -> Iterable[Issue]:
@@ -560,11 +644,19 @@ def _check_ended_dates(model: CohortFile) -> Iterable[Issue]:
     for i, pair in enumerate(model.pairs):
         if pair.status != "ended" or pair.ended is not None:
             continue
-        day, source = assumed_end(model, pair, last_meeting.get((pair.mentor, pair.mentee)))
-        yield Issue(("pairs", i, "status"),
-                    f"{pair.mentor} -> {pair.mentee} is ended but has no `ended:` date; "
-                    f"{day.isoformat()} ({source}) is assumed: nothing is expected after it. "
-                    f"Add 'ended: YYYY-MM-DD' to the pair", severity="warning")
+        met = last_meeting.get((pair.mentor, pair.mentee))
+        day, _source = assumed_end(model, pair, met)
+        if met is not None:  # assumed_end took the last meeting (its words are English)
+            said = _("{mentor} -> {mentee} is ended but has no `ended:` date; {day} (its last "
+                     "meeting) is assumed: nothing is expected after it. Add 'ended: "
+                     "YYYY-MM-DD' to the pair")
+        else:
+            said = _("{mentor} -> {mentee} is ended but has no `ended:` date; {day} (its start) "
+                     "is assumed: nothing is expected after it. Add 'ended: YYYY-MM-DD' to the "
+                     "pair")
+        yield Issue(("pairs", i, "status"), said.format(mentor=pair.mentor, mentee=pair.mentee,
+                                                        day=day.isoformat()),
+                    severity="warning")
 
 
 def _check_meeting_window(model: CohortFile) -> Iterable[Issue]:
@@ -574,18 +666,21 @@ def _check_meeting_window(model: CohortFile) -> Iterable[Issue]:
     end = int(window.end[:2]) * 60 + int(window.end[3:])
     if end - start < model.cohort.session_minutes:
         yield Issue(("cohort", "meetings", "end"),
-                    f"no meeting of {model.cohort.session_minutes} minutes fits between "
-                    f"{window.start} and {window.end}; `schedule` books meetings in that "
-                    "window: set a later `end` or an earlier `start`", severity="warning")
+                    _("no meeting of {minutes} minutes fits between {start} and {end}; "
+                      "`schedule` books meetings in that window: set a later `end` or an "
+                      "earlier `start`").format(minutes=model.cohort.session_minutes,
+                                                start=window.start, end=window.end),
+                    severity="warning")
 
 
 def _check_examples(model: CohortFile) -> Iterable[Issue]:
     for i, person in enumerate(model.participants):
         if person.example:
             yield Issue(("participants", i, "example"),
-                        f"'{person.id}' is an example person written by `mentorcli init`; "
-                        "`pair` never proposes them: remove them (and their pairs and "
-                        "sessions) once your real participants are in", severity="warning")
+                        _("'{id}' is an example person written by `mentorcli init`; `pair` "
+                          "never proposes them: remove them (and their pairs and sessions) once "
+                          "your real participants are in").format(id=person.id),
+                        severity="warning")
 
 
 def check_pair_rules(model: CohortFile) -> list[Issue]:
@@ -610,21 +705,26 @@ def check_pair_rules(model: CohortFile) -> list[Issue]:
         if not rules:
             continue
         words = ctx.words.join(reason for _code, reason in rules)
-        name = f"{pair.mentor} -> {pair.mentee}"
+        names = {"mentor": pair.mentor, "mentee": pair.mentee, "words": words}
         exception = (pair.exception or "").strip()
         if exception:
             issues.append(Issue(("pairs", i, "exception"),
-                                f"{name} breaks a pairing rule, kept by exception "
-                                f"('{_clip(exception)}'): {words}", severity="warning"))
+                                _("{mentor} -> {mentee} breaks a pairing rule, kept by exception "
+                                  "('{exception}'): {words}").format(
+                                    exception=_clip(exception), **names), severity="warning"))
         elif pair.status == "proposed" and not pair.locked:
-            issues.append(Issue(("pairs", i), f"{name} breaks a pairing rule: {words}; run "
-                                              "`mentorcli pair` to replace this proposal, or "
-                                              "write the reason for an exception in "
-                                              "`exception:`"))
+            issues.append(Issue(("pairs", i), _(
+                "{mentor} -> {mentee} breaks a pairing rule: {words}; run `mentorcli pair` to "
+                "replace this proposal, or write the reason for an exception in `exception:`")
+                .format(**names)))
         else:
-            state = pair.status + (", locked" if pair.locked else "")
-            issues.append(Issue(("pairs", i), f"{name} ({state}) breaks a pairing rule: "
-                                              f"{words}; end the pair, or write the reason for "
-                                              "an exception in `exception:`",
+            if pair.locked:
+                said = _("{mentor} -> {mentee} ({status}, locked) breaks a pairing rule: "
+                         "{words}; end the pair, or write the reason for an exception in "
+                         "`exception:`")
+            else:
+                said = _("{mentor} -> {mentee} ({status}) breaks a pairing rule: {words}; end "
+                         "the pair, or write the reason for an exception in `exception:`")
+            issues.append(Issue(("pairs", i), said.format(status=pair.status, **names),
                                 severity="warning"))
     return issues

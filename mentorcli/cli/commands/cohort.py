@@ -11,6 +11,7 @@ import typer
 from mentorcli.cli.app import app, fail
 from mentorcli.cli.output import print_json, say
 from mentorcli.errors import ExitCode, UsageError
+from mentorcli.i18n import N_, _
 
 
 class FindingsFormat(str, enum.Enum):
@@ -29,19 +30,33 @@ class Kind(str, enum.Enum):
     peer = "peer"
 
 
+#: The help of the options, marked for the catalog (N_: `--help` is built before the
+#: language is known and opens no catalog; translated where the help is rendered).
+_HELP = {
+    "files": N_("Cohort files to check; - reads one from stdin."),
+    "format": N_("text (one line a finding, on stderr) or json."),
+    "strict": N_("Exit 1 when there are warnings."),
+    "path": N_("Where to write the new cohort file."),
+    "language": N_("en or fr."),
+    "kind": N_("classic, reverse or peer."),
+    "start": N_("First day, YYYY-MM-DD (default: today)."),
+}
+
+
 @app.command()
 def validate(
-    files: list[Path] = typer.Argument(..., help="Cohort files to check; - reads one from "
-                                       "stdin.", show_default=False, metavar="FILE"),
+    files: list[Path] = typer.Argument(..., help=_HELP["files"], show_default=False,
+                                       metavar="FILE"),
     format: FindingsFormat = typer.Option(
-        FindingsFormat.text, "--format", help="text (one line a finding, on stderr) or json."
+        FindingsFormat.text, "--format", help=_HELP["format"]
     ),
-    strict: bool = typer.Option(False, "--strict", help="Exit 1 when there are warnings."),
+    strict: bool = typer.Option(False, "--strict", help=_HELP["strict"]),
 ) -> None:
     """Check cohort files and report every problem at once, each at its FILE:LINE:COL.
 
     Errors exit 2; warnings (legal but suspicious) are printed too and exit 0 (1 with --strict).
     """
+    from mentorcli.i18n import cohort_language
     from mentorcli.store.loading import check_files
 
     reports = check_files([STDIN if str(f) == "-" else f for f in files])  # - is stdin
@@ -52,8 +67,9 @@ def validate(
         print_json({"files": [report.as_dict() for report in reports]})
     else:
         for report in reports:
-            for finding in report.findings:
-                typer.echo(finding.render(), err=True)
+            with cohort_language(report.language):  # "warning: " in the file's language too
+                for finding in report.findings:
+                    typer.echo(finding.render(), err=True)
             typer.echo(report.summary())
     if any(report.errors for report in reports):
         raise fail(ExitCode.BAD_INPUT)
@@ -76,28 +92,33 @@ def _name_stdin(report: Any) -> None:
 
 @app.command()
 def init(
-    path: Path = typer.Argument(..., help="Where to write the new cohort file."),
-    language: Language = typer.Option(Language.en, "--language", help="en or fr."),
-    kind: Kind = typer.Option(Kind.classic, "--kind", help="classic, reverse or peer."),
-    start: str = typer.Option(None, "--start", help="First day, YYYY-MM-DD (default: today)."),
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., help=_HELP["path"]),
+    language: Language = typer.Option(Language.en, "--language", help=_HELP["language"]),
+    kind: Kind = typer.Option(Kind.classic, "--kind", help=_HELP["kind"]),
+    start: str = typer.Option(None, "--start", help=_HELP["start"]),
 ) -> None:
     """Write a commented starter cohort that validates. Never overwrites a file."""
-    from mentorcli import runtime
+    from mentorcli import i18n, runtime
     from mentorcli.dates import parse_date
     from mentorcli.slugs import slugify
     from mentorcli.starter import starter_text
     from mentorcli.store.files import create_text
 
+    source = ctx.get_parameter_source("language")  # click's ParameterSource (typer's own copy)
+    if source is not None and source.name != "DEFAULT":
+        i18n.set_cohort_language(language.value)  # what init says next is about that cohort
     first_day = parse_date(start, "--start") if start else runtime.today()
     text = starter_text(language.value, kind.value, first_day, slugify(path.stem, "my-cohort"))
     try:
         create_text(path, text)
     except FileExistsError:
-        raise UsageError(f"{path}: already exists; choose another path (init never "
-                         "overwrites a file)") from None
+        raise UsageError(_("{path}: already exists; choose another path (init never "
+                           "overwrites a file)").format(path=path)) from None
     except OSError as error:
-        raise UsageError(f"{path}: cannot write: {error.strerror or error}") from None
-    say(f"wrote {path}: edit it, then run `mentorcli validate {path}`")
+        raise UsageError(_("{path}: cannot write: {reason}").format(
+            path=path, reason=error.strerror or error)) from None
+    say(_("wrote {path}: edit it, then run `mentorcli validate {path}`").format(path=path))
     _ignore_generated_files(path.parent / ".gitignore")
 
 
@@ -114,11 +135,16 @@ def _ignore_generated_files(gitignore: Path) -> None:
             return
         atomic_write_text(gitignore, text)
     except (OSError, UnicodeDecodeError):
-        say(f"{gitignore}: not written; keep contracts/, calendars/ and reports out of git "
-            "(see docs/git.md)")
+        say(_("{path}: not written; keep contracts/, calendars/ and reports out of git "
+              "(see docs/git.md)").format(path=gitignore))
         return
-    say(f"{'wrote' if existing is None else 'completed'} {gitignore}: generated contracts, "
-        "calendars and reports hold personal data and stay out of git")
+    if existing is None:
+        said = _("wrote {path}: generated contracts, calendars and reports hold personal data "
+                 "and stay out of git")
+    else:
+        said = _("completed {path}: generated contracts, calendars and reports hold personal "
+                 "data and stay out of git")
+    say(said.format(path=gitignore))
 
 
 @app.command()
