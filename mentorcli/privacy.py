@@ -45,6 +45,8 @@ from pathlib import Path
 from typing import Any
 
 from mentorcli.errors import UsageError
+from mentorcli.i18n import _, ngettext
+from mentorcli.i18n import number as figure
 from mentorcli.model import CohortFile, Participant
 from mentorcli.store import edits as E
 
@@ -70,7 +72,7 @@ def random_token() -> str:
 
 def new_pseudonym(taken: set[str], token: TokenFactory = random_token) -> str:
     """A fresh `p-xxxxxx` id not in `taken` (which it joins)."""
-    for _ in range(10000):
+    for _attempt in range(10000):
         candidate = f"p-{token()}"
         if candidate not in taken:
             taken.add(candidate)
@@ -166,15 +168,19 @@ def find_person(model: CohortFile, who: str) -> tuple[str, Participant | None]:
     if len(matches) == 1:
         return matches[0].id, matches[0]
     if matches:
-        raise UsageError(f"employee number {text} is used by {', '.join(p.id for p in matches)}"
-                         "; name the person by id or email")
+        raise UsageError(_("employee number {number} is used by {ids}; name the person by id "
+                           "or email").format(number=text,
+                                              ids=", ".join(p.id for p in matches)))
     if text in model.org:
         return text, None
     known = [p.id for p in model.participants] + list(model.org)
     close = difflib.get_close_matches(text, known, n=1, cutoff=0.7)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    raise UsageError(f"'{who}' is not a participant (id, email or employee number) nor an "
-                     f"`org` entry of this cohort{hint}")
+    if close:
+        raise UsageError(_("'{who}' is not a participant (id, email or employee number) nor "
+                           "an `org` entry of this cohort (did you mean '{close}'?)").format(
+                               who=who, close=close[0]))
+    raise UsageError(_("'{who}' is not a participant (id, email or employee number) nor an "
+                       "`org` entry of this cohort").format(who=who))
 
 
 def preview_forget(model: CohortFile, who: str) -> ForgetPreview:
@@ -192,9 +198,23 @@ def retention_cutoff(text: str, today: dt.date) -> dt.date:
 
     cutoff = parse_date(text, "--before")
     if cutoff > today:
-        raise UsageError(f"--before {cutoff} is in the future; retention applies to people "
-                         f"whose part ended before a past date (today is {today})")
+        raise UsageError(_("--before {cutoff} is in the future; retention applies to people "
+                           "whose part ended before a past date (today is {today})").format(
+                               cutoff=cutoff, today=day_in_words(today)))
     return cutoff
+
+
+def day_in_words(day: dt.date) -> str:
+    """A date in a sentence: ISO in English (2026-03-01, as mentorcli always said it), in
+    words in the other languages (1er mars 2026)."""
+    from mentorcli import i18n
+
+    code = i18n.language()
+    if code == i18n.ENGLISH:
+        return day.isoformat()
+    from mentorcli.localize import format_date
+
+    return format_date(day, code)
 
 
 def involvement_end(model: CohortFile, person_id: str, pairs: list[Any] | None = None,
@@ -240,15 +260,20 @@ def open_roles(model: CohortFile, person: Participant, today: dt.date,
         [p for p in model.pairs if person.id in (p.mentor, p.mentee)]
     open_pairs = [p for p in theirs if p.status in ("active", "proposed")]
     for pair in open_pairs:
-        reasons.append(f"in the {pair.status} pair {pair.mentor} -> {pair.mentee}")
+        if pair.status == "active":
+            reason = _("in the active pair {mentor} -> {mentee}")
+        else:
+            reason = _("in the proposed pair {mentor} -> {mentee}")
+        reasons.append(reason.format(mentor=pair.mentor, mentee=pair.mentee))
     if person.can_be_mentored and not any(p.mentee == person.id for p in open_pairs):
         before = any(p.mentee == person.id for p in theirs)
-        reasons.append("waiting for a new mentor" if before else "waiting for a mentor")
+        reasons.append(_("waiting for a new mentor") if before else _("waiting for a mentor"))
     if person.can_mentor:
         places = person.capacity - sum(1 for p in open_pairs if p.mentor == person.id)
         if places > 0 and not open_pairs:
-            reasons.append(f"available to mentor ({places} free "
-                           f"place{'s' if places != 1 else ''})")
+            reasons.append(ngettext("available to mentor ({count} free place)",
+                                    "available to mentor ({count} free places)", places)
+                           .format(count=figure(places)))
     return reasons
 
 
@@ -276,10 +301,18 @@ def retention_plan(model: CohortFile, before: dt.date | None, today: dt.date
                              sessions_of.get(person.id, [])) < before:
             reasons = open_roles(model, person, today, pairs_of.get(person.id, []))
             if reasons:
-                held.append(Kept(person.id, "; ".join(reasons)))
+                held.append(Kept(person.id, _reasons(reasons)))
             else:
                 ids.append(person.id)
     return ids, held
+
+
+def _reasons(reasons: list[str]) -> str:
+    """Reasons in one clause list: 'a; b' ('a ; b' in French, with its narrow space)."""
+    from mentorcli import i18n
+    from mentorcli.localize import semicolon
+
+    return semicolon(i18n.language()).join(reasons)
 
 
 def retention_candidates(model: CohortFile, before: dt.date | None,
@@ -492,16 +525,18 @@ def residual_mentions(text: str, erasures: Iterable[Erasure]) -> list[tuple[int,
     for erasure in erasures:
         words = tuple(_WORD.findall((erasure.old_name or "").casefold()))
         if len(erasure.old_name or "") >= 3 and words:
-            names.setdefault(words[0], []).append((words, label(f"name '{erasure.old_name}'")))
+            names.setdefault(words[0], []).append(
+                (words, label(_("name '{name}'").format(name=erasure.old_name))))
         if erasure.old_email:
             tokens[("email", erasure.old_email.casefold())] = label(
-                f"email '{erasure.old_email}'")
+                _("email '{email}'").format(email=erasure.old_email))
         if len(erasure.old_id) >= 3:
-            tokens[("id", erasure.old_id)] = label(f"old id '{erasure.old_id}'")
+            tokens[("id", erasure.old_id)] = label(_("old id '{id}'").format(id=erasure.old_id))
         number = erasure.old_employee_id or ""
         if len(number) >= 3:
             kind = "number" if number.isalnum() and number.isascii() else "text"
-            tokens[(kind, number)] = label(f"employee number '{number}'")
+            tokens[(kind, number)] = label(_("employee number '{number}'").format(
+                number=number))
     others = [(number, index) for (kind, number), index in tokens.items() if kind == "text"]
     found = []
     for line_number, line in enumerate(text.splitlines(), start=1):
@@ -531,12 +566,26 @@ def preview_forget_file(path: str | Path, who: str) -> ForgetPreview:
     return preview_forget(load_cohort(path).model, who)
 
 
-def preview_anonymize_file(path: str | Path, before: dt.date | None, today: dt.date
-                           ) -> tuple[list[str], list[Kept]]:
-    """`retention_plan` on the cohort file at `path` (read only)."""
+@dataclass(frozen=True)
+class AnonymizePreview:
+    """What `anonymize` would do: the retention date (None: everyone), who would be treated
+    and who is held back, and why."""
+
+    cutoff: dt.date | None
+    ids: list[str]
+    held: list[Kept]
+
+
+def preview_anonymize_file(path: str | Path, before: str | dt.date | None, today: dt.date
+                           ) -> AnonymizePreview:
+    """`retention_plan` on the cohort file at `path` (read only). `before` is the `--before`
+    text (or a date): checked once the cohort is read, so that a refusal is in its language."""
     from mentorcli.store.loading import load_cohort
 
-    return retention_plan(load_cohort(path).model, before, today)
+    model = load_cohort(path).model
+    cutoff = retention_cutoff(before, today) if isinstance(before, str) else before
+    ids, held = retention_plan(model, cutoff, today)
+    return AnonymizePreview(cutoff, ids, held)
 
 
 def forget_in_file(path: str | Path, who: str, today: dt.date,

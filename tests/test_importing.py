@@ -667,7 +667,7 @@ def french_path(tmp_path: Path) -> Path:
 
 def test_import_the_shipped_sample_into_the_french_cohort(run, french_path: Path) -> None:
     before = french_path.read_text()
-    result = run(["import", french_path, SAMPLE])
+    result = run(["--lang", "en", "import", french_path, SAMPLE])  # English asserted
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines()[0] == \
         "read people-sample.csv: UTF-8 with BOM, semicolon separated, 7 rows"
@@ -691,7 +691,7 @@ def test_import_the_shipped_sample_into_the_french_cohort(run, french_path: Path
     assert model.person("lucas-bernard").manager == "jblefevre-dupont"
     assert model.person("lucas-bernard").objectives == ["leadership", "mobilite"]
     assert run(["validate", french_path]).exit_code == 0
-    again = run(["import", french_path, SAMPLE])  # importing twice adds nobody
+    again = run(["--lang", "en", "import", french_path, SAMPLE])  # twice adds nobody
     assert again.exit_code == 0
     assert "nothing to import" in again.stderr
     assert french_path.read_text() == after
@@ -700,7 +700,7 @@ def test_import_the_shipped_sample_into_the_french_cohort(run, french_path: Path
 def test_import_dry_run_writes_nothing(run, french_path: Path) -> None:
     """The run docs/privacy-import.md shows: messages on stderr, the table on stdout."""
     before = french_path.read_bytes()
-    result = run(["import", french_path, SAMPLE, "--dry-run"])
+    result = run(["--lang", "en", "import", french_path, SAMPLE, "--dry-run"])
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [
         "read people-sample.csv: UTF-8 with BOM, semicolon separated, 7 rows",
@@ -747,7 +747,8 @@ def test_import_a_messy_french_excel_export(run, french_path: Path, tmp_path: Pa
     mapping = tmp_path / "map.yaml"
     mapping.write_text("Mentor ?: role\n", encoding="utf-8")
     before = french_path.read_bytes()
-    refused = run(["import", french_path, sheet, "--mapping", mapping, "--role", "mentee"])
+    refused = run(["--lang", "en", "import", french_path, sheet, "--mapping", mapping,
+                   "--role", "mentee"])
     assert refused.exit_code == 2
     assert refused.stdout == ""
     assert refused.stderr.splitlines() == [
@@ -763,8 +764,8 @@ def test_import_a_messy_french_excel_export(run, french_path: Path, tmp_path: Pa
     ]
     assert french_path.read_bytes() == before
 
-    result = run(["import", french_path, sheet, "--mapping", mapping, "--role", "mentee",
-                  "--skip-invalid"])
+    result = run(["--lang", "en", "import", french_path, sheet, "--mapping", mapping, "--role",
+                  "mentee", "--skip-invalid"])
     assert result.exit_code == 0, result.stderr
     assert "inscriptions.csv: skipped row 4: no email in 'Courriel' (column C): an email is " \
            "needed to tell people apart" in result.stderr.splitlines()
@@ -938,7 +939,8 @@ def test_documented_import_runs_print_what_the_docs_show(
     (tmp_path / "inscriptions-map.yaml").write_text("Mentor ?: role\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     [shown] = documented_runs(command)
-    result = run(shlex.split(command))
+    # the docs show the English output; the French cohort speaks French unless --lang en
+    result = run(["--lang", "en", *shlex.split(command)])
     messages = result.stderr.splitlines()
     if result.exit_code == 0:
         printed = messages[:-1] + result.stdout.splitlines() + messages[-1:]

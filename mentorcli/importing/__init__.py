@@ -53,7 +53,7 @@ __all__ = [
     "ImportPlan", "Imported", "MappingError", "RowProblem", "UnusableRowsError", "Update",
     "cohort_after", "employee_key", "import_changes", "import_edits", "import_file",
     "import_people", "key_for_header", "map_columns", "normalize_header", "parse_cell_date",
-    "parse_mapping", "plan_import", "read_mapping", "split_cell",
+    "parse_mapping", "plan_import", "read_mapping", "split_cell", "use_cohort_language",
 ]
 
 
@@ -121,6 +121,23 @@ def import_people(
     return change_cohort(path, lambda model: import_changes(model, sheet, **options))
 
 
+def use_cohort_language(path: str | Path) -> None:
+    """Speak the cohort file's language from now on (unless --lang or MENTORCLI_LANG say
+    otherwise), as sniffed from its first lines: the sheet is read before the cohort, and
+    what is said about it (how it was read, its errors) is in the cohort's language too.
+    A file that cannot be read says nothing here (its error comes when it is loaded)."""
+    from mentorcli.i18n import set_cohort_language, sniff_language
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(200_000)
+    except (OSError, ValueError):
+        return
+    found = sniff_language(head.decode("utf-8", errors="replace"))
+    if found is not None:
+        set_cohort_language(found)
+
+
 @dataclass(frozen=True)
 class Imported:
     """What `import_file` read and did."""
@@ -137,6 +154,7 @@ def import_file(path: str | Path, people: str | Path, *, mapping: str | Path | N
     An UnusableRowsError carries the sheet too (`error.sheet`), to say what was read."""
     from mentorcli.importing.spreadsheet import read_sheet
 
+    use_cohort_language(path)
     sheet = read_sheet(Path(people))
     columns = read_mapping(mapping) if mapping is not None else None
     try:

@@ -1,5 +1,10 @@
 """Reading one spreadsheet cell as a participant value: roles, years, dates, languages,
 emails, lists. Pure. French and English words are understood ("mentoré", "Oui", "31/01/2026").
+
+The word tables here (ROLE_WORDS, LANGUAGE_CODES, YES_WORDS, NO_WORDS) are INPUT vocabulary:
+what a French or English spreadsheet may say. They are data, not text mentorcli prints, so
+they are not in the message catalogs and do not depend on the output language (a French
+sheet imports the same under `--lang en`). The messages of BadCell are translated (`_()`).
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from mentorcli.i18n import _
 from mentorcli.tags import normalize_tag
 
 ROLE_WORDS: dict[str, str] = {
@@ -73,21 +79,22 @@ def parse_role(text: str, header: str) -> str | None:
         return question
     if question is not None and word in NO_WORDS:
         return None
-    raise BadCell(f"'{text}' is not a role; use mentor, mentee or both (mentor, mentoré, "
-                   "les deux... are understood)")
+    raise BadCell(_("'{text}' is not a role; use mentor, mentee or both (mentor, mentoré, "
+                     "les deux... are understood)").format(text=text))
 
 
 def parse_years(text: str) -> float | int:
     years = parse_number(text)
     if years is None:
-        raise BadCell(f"expected a number of years, got '{text}'")
+        raise BadCell(_("expected a number of years, got '{text}'").format(text=text))
     return years
 
 
 def parse_capacity(text: str) -> int:
     capacity = parse_number(text)
     if capacity is None or capacity != int(capacity):
-        raise BadCell(f"expected a whole number of mentees (0 or more), got '{text}'")
+        raise BadCell(_("expected a whole number of mentees (0 or more), got '{text}'")
+                      .format(text=text))
     return int(capacity)
 
 
@@ -99,9 +106,10 @@ def parse_training_date(text: str) -> dt.date | None:
     if day is not None:
         return day
     if text.casefold() in YES_WORDS:
-        raise BadCell(f"'{text}' says they were trained but not when; write the date of the "
-                       "training (e.g. 31/01/2026), or leave the cell empty")
-    raise BadCell(f"expected a date like 2026-01-31 or 31/01/2026, got '{text}'")
+        raise BadCell(_("'{text}' says they were trained but not when; write the date of the "
+                         "training (e.g. 31/01/2026), or leave the cell empty").format(text=text))
+    raise BadCell(_("expected a date like 2026-01-31 or 31/01/2026, got '{text}'")
+                  .format(text=text))
 
 
 def parse_timezone(text: str) -> str:
@@ -111,8 +119,8 @@ def parse_timezone(text: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise BadCell(f"'{name}' is not a known time zone (use an IANA name like "
-                       "'Europe/Paris')") from None
+        raise BadCell(_("'{name}' is not a known time zone (use an IANA name like "
+                         "'Europe/Paris')").format(name=name)) from None
     return name
 
 

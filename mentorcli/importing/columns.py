@@ -2,6 +2,10 @@
 
 Columns are matched by name ignoring case, accents, spacing and punctuation, with English
 and French synonyms built in (`SYNONYMS`); a mapping file (`read_mapping`) names the others.
+
+`SYNONYMS` is INPUT vocabulary (the column names a French or English export may have, such
+as "Prénom" or "Courriel"): data, not text mentorcli prints, so it is not in the message
+catalogs and does not depend on the output language. Messages are translated (`_()`).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorcli.errors import InputFileError, UsageError
+from mentorcli.i18n import _
 from mentorcli.importing.spreadsheet import column_letter
 from mentorcli.tags import normalize_tag
 
@@ -134,22 +139,28 @@ def parse_mapping(data: Any) -> dict[str, str | None]:
     if isinstance(data, Mapping) and set(data) == {"columns"}:
         data, prefix = data["columns"], ("columns",)
     if not isinstance(data, Mapping):
-        raise MappingError("expected a mapping of column name -> key, e.g. "
-                           "'Matricule RH: employee_id'", prefix)
+        raise MappingError(_("expected a mapping of column name -> key, e.g. "
+                             "'Matricule RH: employee_id'"), prefix)
     result: dict[str, str | None] = {}
     for column, key in data.items():
         if not isinstance(column, (str, int)) or not str(column).strip():
-            raise MappingError(f"a column name must be text, got {column!r}",
-                               (*prefix, column), at_key=True)
+            raise MappingError(_("a column name must be text, got {value}").format(
+                value=repr(column)), (*prefix, column), at_key=True)
         if key is not None and not isinstance(key, str):
-            raise MappingError(f"'{column}': the key must be text, got {key!r}",
-                               (*prefix, column))
+            raise MappingError(_("'{column}': the key must be text, got {value}").format(
+                column=column, value=repr(key)), (*prefix, column))
         target = None if key is None or key.strip().lower() == IGNORE else key.strip()
         if target is not None and target not in TARGETS:
             close = difflib.get_close_matches(target, TARGETS, n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise MappingError(f"'{column}': unknown key '{target}'{hint}; use one of "
-                               f"{', '.join(TARGETS)}, or '{IGNORE}'", (*prefix, column))
+            if close:
+                message = _("'{column}': unknown key '{key}' (did you mean '{close}'?); use "
+                            "one of {keys}, or '{ignore}'")
+            else:
+                message = _("'{column}': unknown key '{key}'; use one of {keys}, or '{ignore}'")
+            raise MappingError(message.format(column=column, key=target,
+                                              close=close[0] if close else "",
+                                              keys=", ".join(TARGETS), ignore=IGNORE),
+                               (*prefix, column))
         result[str(column)] = target
     return result
 
@@ -160,7 +171,7 @@ def read_mapping(path: str | Path) -> dict[str, str | None]:
 
     p = Path(path)
     if p.is_dir():
-        raise InputFileError(p, "is a directory; name the mapping .yaml file")
+        raise InputFileError(p, _("is a directory; name the mapping .yaml file"))
     text = read_text(p)
     try:
         return parse_mapping(parse_yaml(text, p))
@@ -183,7 +194,9 @@ class ColumnMap:
         """'Courriel' (column C) as people see it."""
         header = self.headers[index] if index < len(self.headers) else ""
         letter = column_letter(index)
-        return f"'{header}' (column {letter})" if header else f"column {letter} (no header)"
+        if header:
+            return _("'{header}' (column {letter})").format(header=header, letter=letter)
+        return _("column {letter} (no header)").format(letter=letter)
 
     def describe(self) -> list[tuple[str, str]]:
         """(column, key) for each mapped column, in sheet order."""
@@ -223,21 +236,22 @@ def map_columns(headers: list[str], mapping: Mapping[str, str | None] | None = N
         by_key.setdefault(key, []).append(index)
     for key, indexes in by_key.items():
         if len(indexes) > 1:
-            names = " and ".join(result.label(i) for i in indexes)
+            names = _(" and ").join(result.label(i) for i in indexes)
             raise UsageError(
-                f"columns {names} both fill '{key}'; say which one to use with --mapping "
-                f"(map the other to '{IGNORE}')"
+                _("columns {names} both fill '{key}'; say which one to use with --mapping "
+                  "(map the other to '{ignore}')").format(names=names, key=key, ignore=IGNORE)
             )
     if "email" not in result.keys.values():
         raise UsageError(
-            "no email column: name one 'Email' or 'Courriel', or map it with --mapping "
-            "('My column: email'); columns found: " + ", ".join(h for h in headers if h)
+            _("no email column: name one 'Email' or 'Courriel', or map it with --mapping "
+              "('My column: email'); columns found: {columns}").format(
+                columns=", ".join(h for h in headers if h))
         )
     has_name = "name" in result.keys.values() or {"first_name", "last_name"} & set(
         result.keys.values())
     if not has_name and need_name:
         raise UsageError(
-            "no name column: name one 'Name'/'Nom complet' or 'First name'+'Last name' "
-            "('Prénom'+'Nom'), or map it with --mapping"
+            _("no name column: name one 'Name'/'Nom complet' or 'First name'+'Last name' "
+              "('Prénom'+'Nom'), or map it with --mapping")
         )
     return result

@@ -17,6 +17,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from mentorcli.errors import InputFileError, MentorcliError, UsageError
+from mentorcli.i18n import _, ngettext
+from mentorcli.i18n import number as figure
 from mentorcli.importing.cells import (
     CELL_PARSERS,
     BadCell,
@@ -44,7 +46,9 @@ class RowProblem:
     message: str
 
     def render(self) -> str:
-        return f"row {self.row}: {self.message}" if self.row else self.message
+        if not self.row:
+            return self.message
+        return _("row {row}: {problem}").format(row=self.row, problem=self.message)
 
 
 @dataclass(frozen=True)
@@ -107,14 +111,20 @@ class UnusableRowsError(MentorcliError):
     def lines(self) -> list[str]:
         rows = self.plan.bad_rows
         lines = [f"{self.source}: {p.render()}" for p in self.plan.problems]
-        if rows:
-            count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
-            fix = "fix them" if len(rows) > 1 else "fix it"
-            skip = ", or add --skip-invalid to import the others" if self.suggest_skip else ""
-            lines.append(f"nothing was written: {count} cannot be imported; {fix} in the "
-                         f"sheet{skip}")
+        if rows and self.suggest_skip:
+            lines.append(ngettext(
+                "nothing was written: {count} row cannot be imported; fix it in the sheet, or "
+                "add --skip-invalid to import the others",
+                "nothing was written: {count} rows cannot be imported; fix them in the sheet, "
+                "or add --skip-invalid to import the others", len(rows)).format(
+                    count=figure(len(rows))))
+        elif rows:
+            lines.append(ngettext(
+                "nothing was written: {count} row cannot be imported; fix it in the sheet",
+                "nothing was written: {count} rows cannot be imported; fix them in the sheet",
+                len(rows)).format(count=figure(len(rows))))
         else:
-            lines.append("nothing was written: fix the sheet")
+            lines.append(_("nothing was written: fix the sheet"))
         return lines
 
 
@@ -156,17 +166,19 @@ def plan_import(
     the rows left out are in `skipped`. A problem of the sheet as a whole is never skipped.
     """
     if role is not None and role not in ("mentor", "mentee", "both"):
-        raise UsageError(f"--role must be mentor, mentee or both, got '{role}'")
+        raise UsageError(_("--role must be mentor, mentee or both, got '{role}'")
+                         .format(role=role))
     empty = [i for i in range(len(sheet.headers)) if not any(r.get(i) for r in sheet.rows)]
     try:
         columns = map_columns(sheet.headers, mapping, empty, need_name=not update)
     except UsageError as error:  # the sheet's header is wrong: say which file
         raise InputFileError(sheet.path, str(error)) from None
-    notices = [f"the mapping names a column that is not in the sheet: '{name}'"
-               for name in columns.unused_mapping]
+    notices = [_("the mapping names a column that is not in the sheet: '{name}'")
+               .format(name=name) for name in columns.unused_mapping]
     if not sheet.rows:
-        return ImportPlan(columns, problems=[RowProblem(0, "the sheet has a header but no "
-                                                           "rows of people")], notices=notices)
+        return ImportPlan(columns, problems=[RowProblem(0, _("the sheet has a header but no "
+                                                             "rows of people"))],
+                          notices=notices)
     rows = list(sheet.rows)
     plan = _plan_rows(rows, columns, model, role, update)
     skipped: list[RowProblem] = []
@@ -202,20 +214,24 @@ def _parse_row(row: SheetRow, columns: ColumnMap, model: CohortFile,
     record = _Record(row.number, {}, {})
     problems = record.problems
     if row.extra:
-        problems.append(
-            f"has {len(row.extra)} more cell{'s' if len(row.extra) > 1 else ''} than the "
-            f"header has columns ({', '.join(repr(c) for c in row.extra[:3])}): a separator "
-            "inside a cell must be quoted, or the header is missing a column"
-        )
+        problems.append(ngettext(
+            "has {count} more cell than the header has columns ({cells}): a separator "
+            "inside a cell must be quoted, or the header is missing a column",
+            "has {count} more cells than the header has columns ({cells}): a separator "
+            "inside a cell must be quoted, or the header is missing a column",
+            len(row.extra)).format(count=figure(len(row.extra)),
+                                   cells=", ".join(repr(c) for c in row.extra[:3])))
     raw = {key: row.get(index) for index, key in columns.keys.items()}
     where = {key: columns.label(index) for index, key in columns.keys.items()}
     header = {key: columns.headers[index] for index, key in columns.keys.items()}
 
     email = extract_email(raw["email"])
     if not email:
-        problems.append(f"no email in {where['email']}: an email is needed to tell people apart")
+        problems.append(_("no email in {column}: an email is needed to tell people apart")
+                        .format(column=where["email"]))
     elif not EMAIL_RE.match(email):
-        problems.append(f"{where['email']}: '{raw['email']}' is not a valid email address")
+        problems.append(_("{column}: '{value}' is not a valid email address").format(
+            column=where["email"], value=raw["email"]))
     else:
         record.values["email"] = email
 
@@ -225,13 +241,13 @@ def _parse_row(row: SheetRow, columns: ColumnMap, model: CohortFile,
     if name:
         record.values["name"] = name
     elif name_columns := [where[k] for k in ("name", "first_name", "last_name") if k in where]:
-        problems.append(f"no name in {' / '.join(name_columns)}")
+        problems.append(_("no name in {columns}").format(columns=" / ".join(name_columns)))
 
     if raw.get("role"):
         try:
             role = parse_role(raw["role"], header["role"])
         except BadCell as bad:
-            problems.append(f"{where['role']}: {bad}")
+            problems.append(_("{column}: {problem}").format(column=where["role"], problem=bad))
             record.bad_role = True
         else:
             if role is not None:
@@ -251,7 +267,8 @@ def _parse_row(row: SheetRow, columns: ColumnMap, model: CohortFile,
             try:
                 value = parse(raw[key])
             except BadCell as bad:
-                problems.append(f"{where[key]}: {bad}")
+                problems.append(_("{column}: {problem}").format(column=where[key],
+                                                                 problem=bad))
             else:
                 if value is not None:
                     record.values[key] = value
@@ -263,10 +280,11 @@ def _parse_row(row: SheetRow, columns: ColumnMap, model: CohortFile,
             record.values[key] = dedupe(split_cell(raw[key]))
     if raw.get("objectives"):
         found, unknown = _match_objectives(split_cell(raw["objectives"]), model)
-        known = ", ".join(o.id for o in model.objectives) or "none defined"
+        known = ", ".join(o.id for o in model.objectives) or _("none defined")
         for value in unknown:
-            problems.append(f"{where['objectives']}: '{value}' is not a programme objective "
-                            f"(known: {known})")
+            problems.append(_("{column}: '{value}' is not a programme objective (known: "
+                              "{known})").format(column=where["objectives"], value=value,
+                                                 known=known))
         record.values["objectives"] = found
     if raw.get("manager"):
         record.refs["manager"] = [raw["manager"].strip()]
@@ -316,8 +334,9 @@ def _merge_duplicates(records: list[_Record], plan: ImportPlan) -> list[_Record]
         conflicts = _conflicts(into, record)
         if conflicts:
             record.problems.append(
-                f"same email as row {into.row} ({record.values['email']}) but a different "
-                + ", ".join(conflicts) + "; keep one row per person")
+                _("same email as row {row} ({email}) but a different {conflicts}; keep one "
+                  "row per person").format(row=into.row, email=record.values["email"],
+                                           conflicts=", ".join(conflicts)))
         if record.problems:
             result.append(record)
             continue
@@ -331,8 +350,9 @@ def _merge_duplicates(records: list[_Record], plan: ImportPlan) -> list[_Record]
         other = by_number.setdefault(employee_key(number), record)
         if other is not record:
             record.problems.append(
-                f"employee number {number} is also on row {other.row} "
-                f"({other.values.get('email')}), with another email; keep one row per person")
+                _("employee number {number} is also on row {row} ({email}), with another "
+                  "email; keep one row per person").format(
+                    number=number, row=other.row, email=other.values.get("email")))
     return result
 
 
@@ -347,7 +367,8 @@ def _conflicts(into: _Record, record: _Record) -> list[str]:
             continue
         if key == "employee_id" and employee_key(mine) == employee_key(theirs):
             continue
-        conflicts.append(f"{key} '{mine}' (row {into.row}: '{theirs}')")
+        conflicts.append(_("{key} '{mine}' (row {row}: '{theirs}')").format(
+            key=key, mine=mine, row=into.row, theirs=theirs))
     return conflicts
 
 
@@ -386,24 +407,28 @@ def _match_existing(records: list[_Record], model: CohortFile) -> None:
         found_number = by_number.get(employee_key(number)) if number else None
         if found_email and found_number and found_email.id != found_number.id:
             record.problems.append(
-                f"the email belongs to '{found_email.id}' but employee number {number} to "
-                f"'{found_number.id}'; fix the row or the cohort")
+                _("the email belongs to '{owner}' but employee number {number} to "
+                  "'{other}'; fix the row or the cohort").format(
+                    owner=found_email.id, number=number, other=found_number.id))
             continue
         existing = found_email or found_number
         explicit = record.values.get("id")
         if existing is None and explicit and explicit in by_id:
             other = by_id[explicit]
             record.problems.append(
-                f"id '{explicit}' is already {other.name} ({other.email}) in the cohort, "
-                "with another email; fix the id or the email")
+                _("id '{id}' is already {name} ({email}) in the cohort, with another email; "
+                  "fix the id or the email").format(id=explicit, name=other.name,
+                                                    email=other.email))
         elif existing is not None and explicit and explicit != existing.id:
             record.problems.append(
-                f"this person is already in the cohort as '{existing.id}' but the row gives "
-                f"id '{explicit}'; ids never change on import")
+                _("this person is already in the cohort as '{existing}' but the row gives "
+                  "id '{id}'; ids never change on import").format(existing=existing.id,
+                                                                  id=explicit))
         elif existing is not None and existing.id in claimed:
             record.problems.append(
-                f"is '{existing.id}' in the cohort, like row {claimed[existing.id]} "
-                "(same email or employee number); keep one row per person")
+                _("is '{id}' in the cohort, like row {row} (same email or employee number); "
+                  "keep one row per person").format(id=existing.id,
+                                                    row=claimed[existing.id]))
         elif existing is not None:
             claimed[existing.id] = record.row
             record.existing = existing
@@ -415,11 +440,11 @@ def _require_name_and_role(records: list[_Record]) -> None:
         if record.existing is not None or record.problems:
             continue
         if "name" not in record.values:
-            record.problems.append("not in the cohort yet, and the sheet has no name column "
-                                   "to add them")
+            record.problems.append(_("not in the cohort yet, and the sheet has no name "
+                                     "column to add them"))
         if "role" not in record.values and not record.bad_role:
-            record.problems.append("no role: add a 'Role'/'Rôle' column or give --role "
-                                   "mentor|mentee")
+            record.problems.append(_("no role: add a 'Role'/'Rôle' column or give --role "
+                                     "mentor|mentee"))
 
 
 def _assign_ids(records: list[_Record], model: CohortFile) -> None:
@@ -433,9 +458,11 @@ def _assign_ids(records: list[_Record], model: CohortFile) -> None:
             continue
         if explicit in taken:
             owner = explicit_rows.get(explicit)
-            where = f"row {owner}" if owner else "an `org` entry"
-            record.problems.append(f"id '{explicit}' is also used by {where}; ids must be "
-                                   "unique")
+            if owner:
+                problem = _("id '{id}' is also used by row {row}; ids must be unique")
+            else:
+                problem = _("id '{id}' is also used by an `org` entry; ids must be unique")
+            record.problems.append(problem.format(id=explicit, row=owner))
             continue
         record.id = explicit
         taken.add(explicit)
@@ -506,18 +533,23 @@ def _resolve_once(records: list[_Record], model: CohortFile, excluded: set[int])
             resolved: list[str] = []
             for value in written:
                 target, bad_row = resolve(value, allow_org=key == "manager")
-                if target is None:
-                    record.problems.append(f"{key}: '{value}' is " + (
-                        "neither a participant (id, email or employee number, in the cohort "
-                        "or the sheet) nor in `org`; add them to `org` in the cohort file or "
-                        "leave the cell empty" if key == "manager" else
-                        "not a participant (id, email or employee number, in the cohort or "
-                        "the sheet)"))
+                if target is None and key == "manager":
+                    record.problems.append(_(
+                        "{key}: '{value}' is neither a participant (id, email or employee "
+                        "number, in the cohort or the sheet) nor in `org`; add them to `org` "
+                        "in the cohort file or leave the cell empty").format(key=key,
+                                                                             value=value))
+                elif target is None:
+                    record.problems.append(_(
+                        "{key}: '{value}' is not a participant (id, email or employee number, "
+                        "in the cohort or the sheet)").format(key=key, value=value))
                 elif bad_row is not None and bad_row != record.row:
-                    record.problems.append(f"{key}: '{value}' is on row {bad_row}, which "
-                                           "cannot be imported")
+                    record.problems.append(_("{key}: '{value}' is on row {row}, which cannot "
+                                             "be imported").format(key=key, value=value,
+                                                                   row=bad_row))
                 elif target == record.person_id:
-                    record.problems.append(f"{key}: '{value}' is this person themselves")
+                    record.problems.append(_("{key}: '{value}' is this person themselves")
+                                           .format(key=key, value=value))
                 elif target not in resolved:
                     resolved.append(target)
             if key != "manager":
@@ -588,12 +620,17 @@ def _may_change(key: str, record: _Record, current: dict[str, Any]) -> bool:
 
 def _schema_problem(entry: dict[str, Any]) -> str | None:
     """What the format says against a participant entry, or None."""
+    from mentorcli.validation import schema_issues
+
     try:
         Participant.model_validate(entry)
     except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        return f"{where}: {first['msg']}"
+        issues = schema_issues(error)  # pydantic's words, as `validate` says them
+        if not issues:
+            return _("invalid participant entry")
+        where = ".".join(str(p) for p in issues[0].path)
+        return _("{key}: {problem}").format(key=where, problem=issues[0].message) if where \
+            else issues[0].message
     return None
 
 
@@ -632,10 +669,13 @@ def _pin_validation_errors(records: list[_Record], model: CohortFile,
             and isinstance(path[1], int) else None
         row = row_of_id.get(pid) if pid else None
         if row is None:
-            general.append(RowProblem(0, f"the cohort would not validate: {issue.message}"))
+            general.append(RowProblem(0, _("the cohort would not validate: {problem}")
+                                      .format(problem=issue.message)))
             continue
         key = ".".join(str(p) for p in path[2:])
-        records_by_row[row].problems.append(f"{key}: {issue.message}" if key else issue.message)
+        records_by_row[row].problems.append(
+            _("{key}: {problem}").format(key=key, problem=issue.message) if key
+            else issue.message)
     bad = {r.row for r in records if r.problems}
     plan.new = [a for a in plan.new if a.row not in bad]
     plan.updates = [u for u in plan.updates if u.row not in bad]
