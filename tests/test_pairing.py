@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from mentorcli import i18n
 from mentorcli import pairing as P
 from mentorcli.errors import UsageError
 from mentorcli.model import CohortFile
@@ -298,7 +299,7 @@ def test_preference_factor() -> None:
     ("en", "covers goals Excel; bob asked for ana; different departments; 18 years more "
            "experience"),
     ("fr", "objectif couvert\u00a0: Excel\u202f; bob a demandé ana\u202f; services "
-           "différents\u202f; 18 ans d'expérience en plus"),
+           "différents\u202f; 18 ans d’expérience en plus"),
 ])
 def test_score_is_the_weighted_mean_and_why_lists_the_best_factors(language: str,
                                                                    why: str) -> None:
@@ -307,11 +308,12 @@ def test_score_is_the_weighted_mean_and_why_lists_the_best_factors(language: str
                          prefer=["ana"])],
                  weights={"goals": 4, "objectives": 0, "department": 1, "seniority": 1,
                           "location": 1, "preference": 3}, language=language)
-    factors = P.pair_factors(P.PairingContext(model), "ana", "bob")
-    assert P.score_of(factors) == pytest.approx(1.0)
-    assert sum(f.weight for f in factors) == 10
-    assert P.why_line(factors, language) == why
-    assert P.plan_pairing(model).proposals[0].why == why  # in the cohort's language
+    with i18n.cohort_language(language):  # as a command that read the cohort speaks
+        factors = P.pair_factors(P.PairingContext(model), "ana", "bob")
+        assert P.score_of(factors) == pytest.approx(1.0)
+        assert sum(f.weight for f in factors) == 10
+        assert P.why_line(factors) == why
+        assert P.plan_pairing(model).proposals[0].why == why  # in the cohort's language
 
 
 def test_explain_data() -> None:

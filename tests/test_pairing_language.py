@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 sys.path.insert(0, str(Path(__file__).parent))
 from test_pairing import cohorts, make, mentee, mentor, person  # noqa: E402
 
+from mentorcli import i18n  # noqa: E402
 from mentorcli import pairing as P  # noqa: E402
 from mentorcli.model import CohortFile  # noqa: E402
 
@@ -34,16 +35,28 @@ def french(participants: list[dict[str, Any]], pairs: list[dict[str, Any]] | Non
     return make(participants, pairs, language="fr", **keys)
 
 
+def speaking(model: CohortFile) -> Any:
+    """The cohort's language, as a command that has read the cohort speaks it."""
+    return i18n.cohort_language(model.cohort.language)
+
+
 def reasons(model: CohortFile, m: str, e: str, history: Any = ()) -> list[str]:
-    return [r.reason for r in P.pair_rules(P.PairingContext(model, history), m, e)]
+    with speaking(model):
+        return [r.reason for r in P.pair_rules(P.PairingContext(model, history), m, e)]
 
 
 def details(model: CohortFile, m: str, e: str) -> dict[str, str]:
-    return {f.name: f.detail for f in P.pair_factors(P.PairingContext(model), m, e)}
+    with speaking(model):
+        return {f.name: f.detail for f in P.pair_factors(P.PairingContext(model), m, e)}
+
+
+def plan(model: CohortFile) -> P.PairingPlan:
+    with speaking(model):
+        return P.plan_pairing(model)
 
 
 def unmatched(model: CohortFile) -> dict[str, str]:
-    return dict(P.plan_pairing(model).unmatched)
+    return dict(plan(model).unmatched)
 
 
 # ------------------------------------------------------------------------ hard rules, French
@@ -60,16 +73,16 @@ def test_french_rule_reasons() -> None:
     assert reasons(model, "ana", "bob") == [fr(text) for text in [
         "ana : données personnelles supprimées le 1er février 2026",
         "ana a demandé à éviter bob",
-        "leur binôme a pris fin le 1er mars 2026 : un binôme terminé n'est jamais reproposé",
+        "leur binôme a pris fin le 1er mars 2026 : un binôme terminé n’est jamais reproposé",
         "bob rend compte directement à ana (reporting_line: forbid)",
         "aucune langue commune (ana parle de ; bob parle fr, en)",
         "les deux sont au service IT (same_department: forbid)",
-        "ana n'a pas de date de formation (trained_mentors_only: true)",
-        "ana a 2 ans d'expérience en plus par rapport à bob ; le mentorat classique demande au "
-        "moins 3 ans d'expérience en plus au mentor",
+        "ana n’a pas de date de formation (trained_mentors_only: true)",
+        "ana a 2 ans d’expérience en plus par rapport à bob ; le mentorat classique demande au "
+        "moins 3 ans d’expérience en plus au mentor",
     ]]
-    assert reasons(model, "bob", "ana")[:2] == ["bob n'est pas mentor (role: mentee)",
-                                                "ana n'est pas mentoré·e (role: mentor)"]
+    assert reasons(model, "bob", "ana")[:2] == ["bob n’est pas mentor (role: mentee)",
+                                                "ana n’est pas mentoré·e (role: mentor)"]
 
 
 def test_french_rule_reasons_of_other_rules() -> None:
@@ -81,8 +94,8 @@ def test_french_rule_reasons_of_other_rules() -> None:
                     [{"mentor": "ana", "mentee": "bob", "status": "active"}],
                     rules={"min_seniority_gap": 0})
     assert reasons(mutual, "bob", "ana") == [fr(
-        "ana mentore déjà bob (binôme actif) : personne n'est à la fois mentor et mentoré·e "
-        "d'une même personne")]
+        "ana mentore déjà bob (binôme actif) : personne n’est à la fois mentor et mentoré·e "
+        "d’une même personne")]
     alone = french([person("ana", "both", seniority=10)])
     assert "une personne ne peut pas être son propre mentor" in reasons(alone, "ana", "ana")
     old = make([mentor("ana"), mentee("bob")], [{"mentor": "ana", "mentee": "bob"}])
@@ -92,11 +105,11 @@ def test_french_rule_reasons_of_other_rules() -> None:
     same = french([mentor("ana", seniority=5), mentee("bob", seniority=5)])
     assert reasons(same, "ana", "bob") == [fr(
         "ana et bob ont la même expérience ; le mentorat classique demande au moins 3 ans "
-        "d'expérience en plus au mentor")]
+        "d’expérience en plus au mentor")]
     inverted = french([mentor("ana", seniority=20), mentee("bob", seniority=19)], kind="reverse")
     assert reasons(inverted, "ana", "bob") == [fr(  # French: 1 an, 1,5 an, 2 ans
-        "bob a 1 an d'expérience en moins par rapport à ana ; le mentorat inversé demande au "
-        "moins 3 ans d'expérience en plus à la personne mentorée")]
+        "bob a 1 an d’expérience en moins par rapport à ana ; le mentorat inversé demande au "
+        "moins 3 ans d’expérience en plus à la personne mentorée")]
 
 
 # --------------------------------------------------------------------------- factors, French
@@ -115,15 +128,15 @@ def test_french_factor_details() -> None:
         "goals": fr("objectifs couverts : prise de parole, délégation"),
         "objectives": fr("objectif du programme en commun : lead"),
         "department": "services différents",
-        "seniority": "18 ans d'expérience en plus",
+        "seniority": "18 ans d’expérience en plus",
         "location": fr("8 h de travail en commun"),
         "preference": "choix réciproque",
     }
     assert details(model, "cid", "bob") == {
-        "goals": "aucun objectif couvert",
+        "goals": "aucun objectif de bob couvert",
         "objectives": fr("objectif du programme en commun : grow"),
         "department": "même service (RH)",
-        "seniority": "18 ans d'expérience en plus",
+        "seniority": "18 ans d’expérience en plus",
         "location": fr("2 h de travail en commun"),
         "preference": "aucune préférence exprimée",
     }
@@ -137,7 +150,7 @@ def test_french_factor_details_when_data_is_missing_or_partly_there() -> None:
                    rules={"common_language": "prefer"}, kind="reverse")
     assert details(model, "ana", "bob") == {
         "goals": fr("objectif couvert : Excel (1 sur 2)"),
-        "objectives": "ana n'indique aucun objectif du programme (neutre 0,5)",
+        "objectives": "ana n’indique aucun objectif du programme (neutre 0,5)",
         "department": "service non renseigné (neutre 0,5)",
         "seniority": "expérience non renseignée (neutre 0,5)",
         "location": "site ou fuseau horaire non renseigné (neutre 0,5)",
@@ -147,11 +160,11 @@ def test_french_factor_details_when_data_is_missing_or_partly_there() -> None:
     reverse = french([mentor("ana", seniority=2), mentee("bob", seniority=26.5, goals=[])],
                      kind="reverse")
     assert details(reverse, "ana", "bob")["seniority"] == (
-        "la personne mentorée a 24,5 ans d'expérience en plus")
-    assert details(reverse, "ana", "bob")["goals"] == "bob n'indique aucun objectif (neutre 0,5)"
+        "la personne mentorée a 24,5 ans d’expérience en plus")
+    assert details(reverse, "ana", "bob")["goals"] == "bob n’indique aucun objectif (neutre 0,5)"
     peer = french([mentor("ana", seniority=5), mentee("bob", seniority=6),
                    mentee("cid", seniority=5)], kind="peer")
-    assert details(peer, "ana", "bob")["seniority"] == "1 an d'écart d'expérience"
+    assert details(peer, "ana", "bob")["seniority"] == "1 an d’écart d’expérience"
     assert details(peer, "ana", "cid")["seniority"] == "même expérience"
 
 
@@ -159,7 +172,7 @@ def test_french_why_line_with_no_factor_in_favour() -> None:
     nothing = french([mentor("ana", seniority=None), mentee("bob")],
                      weights={"goals": 0, "objectives": 0, "department": 0, "seniority": 1,
                               "location": 0, "preference": 0})
-    assert P.plan_pairing(nothing).proposals[0].why == "aucun critère favorable"
+    assert plan(nothing).proposals[0].why == "aucun critère favorable"
 
 
 # ------------------------------------------------------------------ unmatched reasons, French
@@ -177,7 +190,7 @@ def test_french_unmatched_reasons() -> None:
     assert unmatched(full) == {
         "zed": fr("tous les mentors compatibles sont complets : amartin (2/2), cleroy (1/1)")}
     line = french([mentor("amartin"), mentee("bpetit", manager="amartin")])
-    assert unmatched(line) == {"bpetit": fr("seuls candidats dans sa ligne hiérarchique : "
+    assert unmatched(line) == {"bpetit": fr("seuls mentors possibles dans sa ligne hiérarchique : "
                                             "amartin")}
     two = french([mentor("amartin"), mentor("cleroy", languages=["de"]),
                   mentee("bpetit", manager="amartin")])
@@ -186,17 +199,17 @@ def test_french_unmatched_reasons() -> None:
         "commune : cleroy")}
     seniority = french([mentor(f"m{i}", seniority=3) for i in range(8)] + [mentee("bob")])
     assert unmatched(seniority) == {"bob": fr(
-        "seuls candidats trop proches en expérience (le mentorat classique demande au moins "
-        "3 ans d'expérience en plus au mentor) : m0, m1, m2, m3, m4, m5 et 2 autres")}
+        "seuls mentors possibles trop proches en expérience (le mentorat classique demande "
+        "au moins 3 ans d’expérience en plus au mentor) : m0, m1, m2, m3, m4, m5 et 2 autres")}
     juniors = french([mentor(f"m{i}", seniority=3) for i in range(2)]
                      + [mentee("bob", seniority=18)])
     assert unmatched(juniors) == {"bob": fr(
-        "seuls candidats moins expérimentés que cette personne (le mentorat classique demande "
-        "au moins 3 ans d'expérience en plus au mentor) : m0, m1")}
+        "seuls mentors possibles moins expérimentés que cette personne (le mentorat "
+        "classique demande au moins 3 ans d’expérience en plus au mentor) : m0, m1")}
     several = french([mentor("ana", seniority=1, department="IT"),
                       mentee("bob", department="IT")], rules={"same_department": "forbid"})
     assert unmatched(several) == {"bob": fr(
-        "aucun mentor compatible : chacun enfreint au moins deux règles (par ex. ana : "
+        "aucun mentor compatible : chaque mentor enfreint au moins deux règles (par ex. ana : "
         "same_department, seniority)")}
     assert unmatched(french([person("ana", "both", seniority=10), mentee("bob")])) == {
         "ana": fr("seul mentor possible : la personne elle-même")}
@@ -216,10 +229,10 @@ def test_french_withdrawn_reasons() -> None:
                     mentee("eve", avoid=["ana", "cid"])],
                    [{"mentor": "cid", "mentee": "bob"}, {"mentor": "ana", "mentee": "bob"},
                     {"mentor": "ana", "mentee": "dan"}, {"mentor": "ana", "mentee": "eve"}])
-    assert P.plan_pairing(model).withdrawn == [
+    assert plan(model).withdrawn == [
         (0, "bob a une nouvelle proposition"),
         (2, "dan ne peut plus être en binôme"),
-        (3, fr("eve reste sans mentor : seuls candidats à éviter (avoid) : ana, cid")),
+        (3, fr("eve reste sans mentor : seuls mentors possibles à éviter (avoid) : ana, cid")),
     ]
 
 
@@ -230,22 +243,22 @@ def test_summary_line_in_both_languages() -> None:
     people = [mentor("ana", capacity=3), mentor("cid"), mentee("bob"), mentee("dan"),
               mentee("eve"), mentee("fay", languages=["de"])]
     pairs = [{"mentor": "cid", "mentee": "eve", "status": "active"}]
-    english = P.plan_pairing(make(people, pairs))
+    english = plan(make(people, pairs))
     assert english.summary("c.yaml", True, False) == (
         "2 proposed (2 new), 1 kept, 1 unmatched; wrote c.yaml")
     assert english.summary("c.yaml", False, True) == (
         "2 proposed (2 new), 1 kept, 1 unmatched; dry run: nothing written")
-    plan = P.plan_pairing(french(people, pairs))
-    assert plan.summary("c.yaml", True, False) == fr(
-        "2 binômes proposés (2 nouveaux), 1 conservé, 1 sans mentor ; fichier écrit : c.yaml")
-    assert plan.summary("c.yaml", False, False) == fr(
-        "2 binômes proposés (2 nouveaux), 1 conservé, 1 sans mentor ; fichier inchangé : "
-        "c.yaml")
-    assert plan.summary("c.yaml", False, True) == fr(
-        "2 binômes proposés (2 nouveaux), 1 conservé, 1 sans mentor ; simulation : rien n'a "
-        "été écrit")
-    assert P.plan_pairing(french([mentee("bob")])).summary("c.yaml", False, True) == fr(
-        "0 binôme proposé, 0 conservé, 1 sans mentor ; simulation : rien n'a été écrit")
+    planned = plan(french(people, pairs))
+    with i18n.cohort_language("fr"):  # the summary is said in the language of the moment
+        assert planned.summary("c.yaml", True, False) == fr(
+            "2 binômes proposés (2 nouveaux), 1 conservé, 1 sans mentor ; c.yaml écrit")
+        assert planned.summary("c.yaml", False, False) == fr(
+            "2 binômes proposés (2 nouveaux), 1 conservé, 1 sans mentor ; c.yaml inchangé")
+        assert planned.summary("c.yaml", False, True) == fr(
+            "2 binômes proposés (2 nouveaux), 1 conservé, 1 sans mentor ; simulation : rien "
+            "n’a été écrit")
+        assert plan(french([mentee("bob")])).summary("c.yaml", False, True) == fr(
+            "0 binôme proposé, 0 conservé, 1 sans mentor ; simulation : rien n’a été écrit")
 
 
 # ---------------------------------------------------- generated cohorts: both languages agree
@@ -261,15 +274,16 @@ FILE_SYNTAX = re.compile(r"\b(role|reporting_line|same_department|trained_mentor
 def texts_of(model: CohortFile) -> list[str]:
     """Every human text pairing writes for this cohort: rules and factors of every pair,
     why, unmatched and withdrawn reasons."""
-    ctx = P.PairingContext(model)
-    found = []
-    for m in ctx.ids:
-        for e in ctx.ids:
-            found += [r.reason for r in P.pair_rules(ctx, m, e)]
-            factors = P.pair_factors(ctx, m, e)
-            found += [f.detail for f in factors] + [P.why_line(factors, ctx.words.language)]
-    plan = P.plan_pairing(model)
-    return found + [r for _, r in plan.unmatched] + [r for _, r in plan.withdrawn]
+    with speaking(model):
+        ctx = P.PairingContext(model)
+        found = []
+        for m in ctx.ids:
+            for e in ctx.ids:
+                found += [r.reason for r in P.pair_rules(ctx, m, e)]
+                factors = P.pair_factors(ctx, m, e)
+                found += [f.detail for f in factors] + [P.why_line(factors)]
+        planned = P.plan_pairing(model)
+    return found + [r for _, r in planned.unmatched] + [r for _, r in planned.withdrawn]
 
 
 def in_language(model: CohortFile, language: str) -> CohortFile:
@@ -287,7 +301,7 @@ def in_language(model: CohortFile, language: str) -> CohortFile:
 @given(cohorts(max_people=6))
 def test_french_says_what_english_says_in_french(model: CohortFile) -> None:
     english, french_twin = in_language(model, "en"), in_language(model, "fr")
-    a, b = P.plan_pairing(english), P.plan_pairing(french_twin)
+    a, b = plan(english), plan(french_twin)
     assert [(p.mentor, p.mentee, p.score) for p in a.proposals] == [
         (p.mentor, p.mentee, p.score) for p in b.proposals]
     assert [m for m, _ in a.unmatched] == [m for m, _ in b.unmatched]
@@ -372,16 +386,15 @@ def test_pair_writes_and_prints_french_for_a_french_cohort(run, tmp_path) -> Non
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["mentor", "mentoré·e", "score", "pourquoi"]
     assert [line.split(None, 3) for line in lines[2:]] == [
-        ["cleroy", "bpetit", "0,36", fr("services différents ; 13 ans d'expérience en plus ; "
+        ["cleroy", "bpetit", "0,36", fr("services différents ; 13 ans d’expérience en plus ; "
                                         "même site (Paris)")],
         ["amartin", "emoreau", "0,55", fr("objectif couvert : délégation (1 sur 2) ; services "
-                                          "différents ; 19 ans d'expérience en plus ; même site "
+                                          "différents ; 19 ans d’expérience en plus ; même site "
                                           "(Lyon)")],
     ]
     assert result.stderr.splitlines() == [
         fr("sans mentor : dlopez : aucun mentor ne parle de"),
-        fr(f"2 binômes proposés (2 nouveaux), 0 conservé, 1 sans mentor ; fichier écrit : "
-           f"{path}"),
+        fr(f"2 binômes proposés (2 nouveaux), 0 conservé, 1 sans mentor ; {path} écrit"),
     ]
     from mentorcli.store.loading import load_cohort
 
@@ -389,8 +402,7 @@ def test_pair_writes_and_prints_french_for_a_french_cohort(run, tmp_path) -> Non
     assert whys[("amartin", "emoreau")] == lines[3].split(None, 3)[3]
     again = run(["pair", path])
     assert again.stderr.splitlines()[-1] == fr(
-        f"2 binômes proposés (2 inchangés), 0 conservé, 1 sans mentor ; fichier inchangé : "
-        f"{path}")
+        f"2 binômes proposés (2 inchangés), 0 conservé, 1 sans mentor ; {path} inchangé")
 
 
 def test_pair_json_keeps_machine_fields_and_says_the_language(run, tmp_path) -> None:
@@ -424,28 +436,27 @@ def test_explain_in_french(run, tmp_path) -> None:
         "critère       valeur    poids    contribution  détail",
         "----------  --------  -------  --------------  " + "-" * 57,
         "goals           1,00        4           0,364  objectif couvert : Prise de parole",
-        "objectives      0,50        2           0,091  bpetit n'indique aucun objectif du "
+        "objectives      0,50        2           0,091  bpetit n’indique aucun objectif du "
         "programme (neutre 0,5)",
         "department      1,00        1           0,091  services différents",
-        "seniority       1,00        1           0,091  18 ans d'expérience en plus",
+        "seniority       1,00        1           0,091  18 ans d’expérience en plus",
         "location        1,00        1           0,091  8 h de travail en commun",
         "preference      0,00        2           0,000  aucune préférence exprimée",
     ]]
     allowed = run(["explain", path, "cleroy", "emoreau"])
     assert allowed.stdout.splitlines()[0] == fr("cleroy -> emoreau : score 0,36")
     assert allowed.stdout.splitlines()[-1] == fr(
-        "pourquoi : services différents ; 14 ans d'expérience en plus ; 8 h de travail en "
+        "pourquoi : services différents ; 14 ans d’expérience en plus ; 8 h de travail en "
         "commun")
     assert allowed.stderr.splitlines() == [fr(line) for line in [
-        "remarque : cleroy n'a plus de place libre (1/1 prises par des binômes verrouillés "
+        "remarque : cleroy n’a plus de place libre (1/1 prises par des binômes verrouillés "
         "ou actifs)",
-        "remarque : cleroy -> emoreau figure déjà dans le fichier (status: active, locked: "
-        "true)",
+        "remarque : cleroy -> emoreau figure déjà dans le fichier (status: active, verrouillé)",
     ]]
     kept = run(["explain", path, "amartin", "emoreau"])
     assert kept.stderr.splitlines() == [fr(
         "remarque : emoreau a déjà un mentor, `pair` ne lui en propose donc aucun autre : "
-        "cleroy (status: active, locked: true)")]
+        "cleroy (status: active, verrouillé)")]
     data = json.loads(run(["explain", path, "amartin", "bpetit", "--format", "json"]).stdout)
     assert data["language"] == "fr"
     assert data["forbidden_by"] == [{"rule": "reporting_line", "reason": (

@@ -7,7 +7,8 @@ docs/pairing.md; keep both in step.
 
 The package, one concern a module:
 
-- phrases: every word of pairing in each cohort language (`PHRASES`, `Words`);
+- phrases: how pairing fills its sentences (numbers, years, lists, French elision); the
+  sentences are in the modules that say them, in `_()` (the French is in the catalog);
 - context: the cohort encoded for pairing (`PairingContext`), how `pair` classes the file's
   pairs, the earlier cohorts' pairs (`--history`), the weights in force;
 - rules: the hard rules, as matrices (`rule_violations`) and for one pair in words
@@ -37,7 +38,7 @@ from mentorcli.pairing.context import (
 )
 from mentorcli.pairing.explain import explain_pair, unmatched_reasons, waiting_mentees
 from mentorcli.pairing.files import load_history, pair_file
-from mentorcli.pairing.phrases import PHRASES, Words
+from mentorcli.pairing.phrases import Words
 from mentorcli.pairing.plan import (
     AssignmentProblem,
     PairingPlan,
@@ -67,7 +68,7 @@ from mentorcli.pairing.scoring import (
 )
 
 __all__ = [
-    "FACTORS", "PHRASES", "RULES", "AssignmentProblem", "Factor", "HistoryPair",
+    "FACTORS", "RULES", "AssignmentProblem", "Factor", "HistoryPair",
     "PairClasses", "PairingContext", "PairingPlan", "Proposal", "Rule", "Words",
     "assignment_problem", "classify_pairs", "effective_weights", "explain_pair",
     "factor_values", "forbidden_mask", "history_pairs", "load_history", "overlap_hours",

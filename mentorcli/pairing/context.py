@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mentorcli.errors import UsageError
+from mentorcli.i18n import _
 from mentorcli.model import CohortFile, Pair, Participant
 from mentorcli.pairing.phrases import Words
 from mentorcli.tags import normalize_tag
@@ -127,7 +128,7 @@ class RuleContext:
 
     def __init__(self, model: CohortFile, history: Sequence[HistoryPair] = ()) -> None:
         self.model = model
-        self.words = Words(model.cohort.language)  # every text in the cohort language
+        self.words = Words()  # the small words, in the language mentorcli speaks now
         self.rules = model.matching.rules
         self.kind = model.cohort.kind
         self.classes = classify_pairs(model)
@@ -179,9 +180,12 @@ class RuleContext:
             return self.index[pid]
         except KeyError:
             close = difflib.get_close_matches(pid, self.ids, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise UsageError(f"no participant {pid!r} in cohort "
-                             f"{self.model.cohort.id}{hint}") from None
+            if close:
+                message = _("no participant {id} in cohort {cohort} (did you mean {close}?)")
+            else:
+                message = _("no participant {id} in cohort {cohort}")
+            raise UsageError(message.format(id=repr(pid), cohort=self.model.cohort.id,
+                                            close=repr(close[0]) if close else "")) from None
 
 
 class PairingContext(RuleContext):

@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from mentorcli import i18n
+from mentorcli.i18n import N_, _
 from mentorcli.model import CohortFile
 from mentorcli.pairing.assignment import BLOCK_CELLS
 from mentorcli.pairing.context import HistoryPair, PairingContext, _seniority_gap
+from mentorcli.pairing.phrases import fill
 from mentorcli.pairing.rules import RULES, forbidden_mask, pair_rules, rule_violations
 from mentorcli.pairing.scoring import pair_factors, score_of, why_line
 
@@ -23,7 +26,7 @@ def explain_pair(model: CohortFile, mentor_id: str, mentee_id: str,
                  history: Sequence[HistoryPair] = ()) -> dict[str, Any]:
     """Why `mentor_id` -> `mentee_id` scores what it scores, or which hard rules forbid it.
 
-    Returns plain data: mentor, mentee, language (of the words: the cohort's), allowed, score
+    Returns plain data: mentor, mentee, language (of the words: mentorcli's now), allowed, score
     (None when forbidden), would_score, forbidden_by [{rule, reason}], factors [{factor,
     value, weight, contribution, detail}], why, capacity {capacity, used_by_kept_pairs, free},
     existing_pairs [{status, locked}] (this mentor and mentee), mentee_kept_pairs [{mentor,
@@ -50,7 +53,7 @@ def explain_pair(model: CohortFile, mentor_id: str, mentee_id: str,
     return {
         "mentor": mentor_id,
         "mentee": mentee_id,
-        "language": ctx.words.language,
+        "language": i18n.language(),
         "allowed": not rules,
         "score": None if rules else round(score, 4),
         "would_score": round(score, 4),
@@ -60,7 +63,7 @@ def explain_pair(model: CohortFile, mentor_id: str, mentee_id: str,
              "contribution": round(f.contribution, 4), "detail": f.detail}
             for f in factors
         ],
-        "why": why_line(factors, ctx.words.language),
+        "why": why_line(factors),
         "capacity": {"capacity": mentor.capacity, "used_by_kept_pairs": used,
                      "free": max(0, mentor.capacity - used)},
         "existing_pairs": existing,
@@ -90,7 +93,8 @@ def unmatched_reasons(
         return reasons
     cols = np.asarray(mentees, dtype=np.int64)
     if len(mentor_slots) == 0:
-        return {int(c): ctx.words("nobody_mentors") for c in cols}
+        return {int(c): _("nobody can mentor in this cohort (no role mentor or both)")
+                for c in cols}
     step = max(1, BLOCK_CELLS // (4 * len(mentor_slots)))  # a dozen rule matrices at once
     if len(cols) > step:
         for start in range(0, len(cols), step):
@@ -110,20 +114,22 @@ def unmatched_reasons(
                 slot = int(mentor_slots[r])
                 cap = int(ctx.capacity[slot])
                 if used[r] < cap and assigned.get(slot) == col:
-                    parts.append(w("their_mentee", id=ids[slot]))
+                    parts.append(fill(_("{id} (their mentee)"), id=ids[slot]))
                     blocked = True
                 else:
                     parts.append(f"{ids[slot]} ({int(used[r])}/{cap})")
-            reasons[col] = w("all_full_or_mentee" if blocked else "all_full",
-                             mentors=w.ids(parts, 8))
+            reasons[col] = fill(_("every compatible mentor is full or their own mentee: "
+                                  "{mentors}") if blocked else
+                                _("every compatible mentor is full: {mentors}"),
+                                mentors=w.ids(parts, 8))
             continue
         fails = {code: v[:, n] for code, v in violations.items() if v[:, n].any()}
         if "language" in fails and fails["language"].all():
             spoken = ctx.people[col].speaks(cohort_language)
-            reasons[col] = w("no_speaker", languages=w("or").join(spoken))
+            reasons[col] = fill(_("no mentor speaks {languages}"), languages=w.either(spoken))
             continue
         if "self" in fails and fails["self"].all():
-            reasons[col] = w("only_self")
+            reasons[col] = _("the only possible mentor is themselves")
             continue
         count = np.zeros(len(mentor_slots), dtype=np.int64)
         for v in fails.values():
@@ -135,17 +141,19 @@ def unmatched_reasons(
                 near[code] = [ids[int(mentor_slots[r])] for r in hit]
         if len(near) == 1:
             code, who = next(iter(near.items()))
-            reasons[col] = w("only_candidates", group=_rule_group(ctx, code, col, who),
-                             mentors=w.ids(who))
+            reasons[col] = fill(_("only candidates are {group}: {mentors}"),
+                                group=_rule_group(ctx, code, col, who), mentors=w.ids(who))
         elif near:
-            reasons[col] = w("no_compatible", detail=w.join(
-                w.labelled(_rule_group(ctx, code, col, near[code]), w.ids(near[code], 3))
+            reasons[col] = fill(_("no compatible mentor: {detail}"), detail=w.join(
+                fill(_("{group}: {mentors}"), group=_rule_group(ctx, code, col, near[code]),
+                     mentors=w.ids(near[code], 3))
                 for code in RULES if code in near))
         else:
             example = int(np.argmin(count))
             codes = [c for c in RULES if c in fails and fails[c][example]]
-            reasons[col] = w("no_compatible", detail=w(
-                "several_rules", id=ids[int(mentor_slots[example])], rules=", ".join(codes)))
+            reasons[col] = fill(_("no compatible mentor: {detail}"), detail=fill(
+                _("each breaks two or more rules (e.g. {id}: {rules})"),
+                id=ids[int(mentor_slots[example])], rules=", ".join(codes)))
     return reasons
 
 
@@ -156,13 +164,49 @@ def _rule_group(ctx: PairingContext, code: str, mentee: int = -1,
     or too close in seniority, with what the cohort needs."""
     w = ctx.words
     if code != "seniority" or mentee < 0 or not mentors:
-        return w(f"group_{code}", gap=f"{ctx.rules.min_seniority_gap:g}")
+        if code == "seniority":
+            return fill(_("too close in seniority ({setting})"),
+                        setting=f"min_seniority_gap: {ctx.rules.min_seniority_gap:g}")
+        if code == "trained":
+            return fill(_("untrained mentors ({setting})"), setting="trained_mentors_only: true")
+        return _(_RULE_GROUPS[code])
     gaps = [float(_seniority_gap(ctx, ctx.index[m], mentee)) for m in mentors]
     wrong_way = sum(1 for g in gaps if g < 0)
     which = ("wrong_way" if wrong_way == len(gaps) else "close" if not wrong_way
              else "mixed")
-    return w(f"group_seniority_{ctx.kind}_{which}",
-             years=w.years(ctx.rules.min_seniority_gap))
+    return fill(_(_SENIORITY_GROUPS[(ctx.kind, which)]),
+                years=w.years(ctx.rules.min_seniority_gap))
+
+
+#: The mentors a hard rule rules out, in words (translated where they are used).
+_RULE_GROUPS = {
+    "role": N_("not allowed by their role"),
+    "self": N_("themselves"),
+    "anonymized": N_("anonymized"),
+    "example": N_("example people written by `init`"),
+    "avoid": N_("on an avoid list"),
+    "mutual": N_("their own mentees"),
+    "ended": N_("former mentors (an ended pair is never proposed again)"),
+    "history": N_("already paired with them in an earlier cohort (--history)"),
+    "reporting_line": N_("in their reporting line"),
+    "language": N_("without a language in common"),
+    "same_department": N_("in their own department"),
+}
+#: The seniority rule's mentors, by cohort kind and the way they miss it.
+_SENIORITY_GROUPS = {
+    ("classic", "wrong_way"): N_("more junior than them (a classic cohort needs the mentor "
+                                 "to have at least {years} more)"),
+    ("classic", "close"): N_("too close in seniority (a classic cohort needs the mentor to "
+                             "have at least {years} more)"),
+    ("classic", "mixed"): N_("too junior or too close in seniority (a classic cohort needs "
+                             "the mentor to have at least {years} more)"),
+    ("reverse", "wrong_way"): N_("more senior than them (a reverse cohort needs the mentee "
+                                 "to have at least {years} more)"),
+    ("reverse", "close"): N_("too close in seniority (a reverse cohort needs the mentee to "
+                             "have at least {years} more)"),
+    ("reverse", "mixed"): N_("too senior or too close in seniority (a reverse cohort needs "
+                             "the mentee to have at least {years} more)"),
+}
 
 
 # ------------------------------------------------------------------ mentees left without one
@@ -198,6 +242,6 @@ def waiting_mentees(model: CohortFile) -> list[tuple[str, str]]:
     ready = set(open_now)
     reasons = unmatched_reasons(ctx, [int(c) for n, c in enumerate(cols) if n not in ready],
                                 mentors, load, {})
-    w = ctx.words
-    return [(mentee, w("waiting_pair") if n in ready else reasons[int(cols[n])])
+    return [(mentee, _("a compatible mentor has a free place: run `mentorcli pair`")
+             if n in ready else reasons[int(cols[n])])
             for n, mentee in enumerate(waiting)]

@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mentorcli import i18n
+from mentorcli.i18n import _, ngettext
 from mentorcli.model import CohortFile, Pair
 from mentorcli.pairing.context import HistoryPair, PairingContext
 from mentorcli.pairing.explain import unmatched_reasons
-from mentorcli.pairing.phrases import Words
+from mentorcli.pairing.phrases import cohort_words, fill, speaking
 from mentorcli.pairing.rules import broken_rules
 from mentorcli.pairing.scoring import pair_factors, score_matrix, why_line
 from mentorcli.store import edits as E
@@ -63,14 +65,19 @@ class Proposal:
     mentor: str
     mentee: str
     score: float
-    why: str
+    why: str  # in the language mentorcli speaks now
     replaces: int | None  # index in `pairs:` of the unlocked proposal it takes over
     change: str  # "new", "replaced" (another mentor before), "unchanged", "updated"
+    #: the `why` written into the file, in the cohort's language, when `why` is in another
+    #: (`--lang`); None when they are the same
+    file_why: str | None = None
 
     def entry(self) -> dict[str, Any]:
-        """The `pairs:` entry written for this proposal."""
+        """The `pairs:` entry written for this proposal (its `why` in the cohort's language,
+        whatever `--lang` says: the file keeps one language)."""
         return {"mentor": self.mentor, "mentee": self.mentee, "status": "proposed",
-                "score": round(self.score, 2), "why": self.why}
+                "score": round(self.score, 2),
+                "why": self.why if self.file_why is None else self.file_why}
 
 
 CHANGES = ("new", "replaced", "updated", "unchanged")
@@ -88,7 +95,7 @@ class PairingPlan:
     #: replaceable proposals of the file that break a hard rule: (index, the rules in words)
     broken: list[tuple[int, str]] = field(default_factory=list)
     method: str = ""  # the solver used: "dense" or "sparse"
-    language: str = "en"  # of every `why` and reason: the cohort's
+    language: str = "en"  # of every `why` and reason: mentorcli's when it planned
 
     @property
     def matched(self) -> int:
@@ -114,20 +121,39 @@ class PairingPlan:
 
     def summary(self, file: str | Path, written: bool, dry_run: bool) -> str:
         """The last line `pair` prints: '7 proposed (6 new, 1 updated), 2 kept, 0 unmatched;
-        wrote FILE', in the plan's language."""
-        w = Words(self.language)
-        detail = ", ".join(w.counted(n, change) for change, n in self.change_counts().items()
-                           if n)
+        wrote FILE', in the language mentorcli speaks now."""
+        counts = self.change_counts()
+        changes = {"new": ngettext("{n} new", "{n} new", counts["new"]),
+                   "replaced": ngettext("{n} replaced", "{n} replaced", counts["replaced"]),
+                   "updated": ngettext("{n} updated", "{n} updated", counts["updated"]),
+                   "unchanged": ngettext("{n} unchanged", "{n} unchanged",
+                                         counts["unchanged"])}
+        detail = ", ".join(changes[change].format(n=i18n.number(n))
+                           for change, n in counts.items() if n)
         if dry_run:
-            outcome = w("dry_run")
+            outcome = _("dry run: nothing written")
+        elif written:
+            outcome = fill(_("wrote {file}"), file=file)
         else:
-            outcome = w("wrote" if written else "file_unchanged", file=file)
-        return (w.counted(len(self.proposals), "proposed") + (f" ({detail})" if detail else "")
-                + f", {w.counted(len(self.kept), 'kept')}, "
-                + w.join([w.counted(len(self.unmatched), "unmatched"), outcome]))
+            outcome = fill(_("{file} unchanged"), file=file)
+        proposed, kept, unmatched = (len(self.proposals), len(self.kept),
+                                     len(self.unmatched))
+        values = {
+            "n": i18n.number(proposed),
+            "kept": ngettext("{n} kept", "{n} kept", kept).format(n=i18n.number(kept)),
+            "unmatched": ngettext("{n} unmatched", "{n} unmatched", unmatched).format(
+                n=i18n.number(unmatched)),
+            "outcome": outcome, "changes": detail}
+        if detail:
+            return fill(ngettext("{n} proposed ({changes}), {kept}, {unmatched}; {outcome}",
+                                 "{n} proposed ({changes}), {kept}, {unmatched}; {outcome}",
+                                 proposed), **values)
+        return fill(ngettext("{n} proposed, {kept}, {unmatched}; {outcome}",
+                             "{n} proposed, {kept}, {unmatched}; {outcome}", proposed), **values)
 
     def as_data(self) -> dict[str, Any]:
-        """Plain data for `--format json`: `why` and `reason` are words in `language`."""
+        """Plain data for `--format json`: `why` and `reason` are words in `language`
+        (mentorcli's language when it planned; the file's `why` is in the cohort's)."""
         return {
             "proposed": [{"mentor": p.mentor, "mentee": p.mentee, "score": round(p.score, 2),
                           "why": p.why, "change": p.change} for p in self.proposals],
@@ -165,8 +191,10 @@ def plan_pairing(model: CohortFile, history: Sequence[HistoryPair] = (),
         old.setdefault(model.pairs[index].mentee, []).append(index)
 
     w = ctx.words
+    language = i18n.language()
+    file_language = cohort_words(model.cohort.language)
     plan = PairingPlan(model.pairs, kept=list(ctx.classes.kept), method=result.method,
-                       language=w.language)
+                       language=language)
     for index in ctx.classes.replaceable:  # hand-made proposals that break a rule: replaced
         rules = [words for code, words in broken_rules(model, model.pairs[index], ctx)
                  if code != "capacity"]
@@ -175,7 +203,10 @@ def plan_pairing(model: CohortFile, history: Sequence[HistoryPair] = (),
     for r, c in sorted(result.pairs, key=lambda rc: int(mentees[rc[1]])):  # mentee id order
         mentor_id, mentee_id = ctx.ids[int(mentors[r])], ctx.ids[int(mentees[c])]
         score = float(problem.scores[r, c])
-        why = why_line(pair_factors(ctx, mentor_id, mentee_id), w.language)
+        why = why_line(pair_factors(ctx, mentor_id, mentee_id))
+        file_why = None if file_language == language else speaking(
+            file_language, lambda m=mentor_id, e=mentee_id: why_line(pair_factors(ctx, m, e)))
+        written_why = why if file_why is None else file_why
         previous = old.pop(mentee_id, [])
         same = [i for i in previous if model.pairs[i].mentor == mentor_id]
         replaces = same[0] if same else (previous[0] if previous else None)
@@ -183,27 +214,31 @@ def plan_pairing(model: CohortFile, history: Sequence[HistoryPair] = (),
             change = "new"
         elif model.pairs[replaces].mentor != mentor_id:
             change = "replaced"
-        elif (model.pairs[replaces].score, model.pairs[replaces].why) == (round(score, 2), why):
+        elif (model.pairs[replaces].score, model.pairs[replaces].why) == (round(score, 2),
+                                                                         written_why):
             change = "unchanged"
         else:
             change = "updated"
-        plan.withdrawn += [(i, w("new_proposal", mentee=mentee_id)) for i in previous
-                           if i != replaces]
-        plan.proposals.append(Proposal(mentor_id, mentee_id, score, why, replaces, change))
+        plan.withdrawn += [(i, fill(_("{mentee} has a new proposal"), mentee=mentee_id))
+                           for i in previous if i != replaces]
+        plan.proposals.append(Proposal(mentor_id, mentee_id, score, why, replaces, change,
+                                       file_why))
 
     assigned = {int(mentees[c]): int(mentors[r]) for r, c in result.pairs}
     load = ctx.kept_used[mentors].copy()  # each mentor's pairs: kept and proposed
-    for r, _ in result.pairs:
+    for r, _c in result.pairs:
         load[r] += 1
     left = sorted(set(int(k) for k in mentees) - set(assigned))
     reasons = unmatched_reasons(ctx, left, mentors, load, assigned)
     for slot in left:
         mentee_id = ctx.ids[slot]
         plan.unmatched.append((mentee_id, reasons[slot]))
-        plan.withdrawn += [(i, w("is_unmatched", mentee=mentee_id, reason=reasons[slot]))
+        plan.withdrawn += [(i, fill(_("{mentee} is unmatched: {reason}"), mentee=mentee_id,
+                                    reason=reasons[slot]))
                            for i in old.pop(mentee_id, [])]
     for mentee_id, indices in old.items():  # proposals of someone who cannot be a mentee now
-        plan.withdrawn += [(i, w("cannot_pair", mentee=mentee_id)) for i in indices]
+        plan.withdrawn += [(i, fill(_("{mentee} cannot be paired"), mentee=mentee_id))
+                           for i in indices]
     plan.withdrawn.sort()
     return plan
 

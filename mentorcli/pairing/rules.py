@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mentorcli.i18n import _
 from mentorcli.model import CohortFile, Pair
 from mentorcli.pairing.context import PairingContext, RuleContext, _mask_of, _seniority_gap
-from mentorcli.pairing.phrases import Words
+from mentorcli.pairing.phrases import Words, fill
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -86,8 +87,9 @@ def _chain_words(ctx: RuleContext, boss: str, person: str) -> str | None:
         return None
     steps = chain[:chain.index(boss) + 1]
     if len(steps) == 1:
-        return ctx.words("manager", boss=boss, person=person)
-    return ctx.words("above", boss=boss, person=person, chain=" -> ".join([person, *steps]))
+        return fill(_("{boss} is {person}'s manager"), boss=boss, person=person)
+    return fill(_("{boss} is above {person} in the reporting line ({chain})"), boss=boss,
+                person=person, chain=" -> ".join([person, *steps]))
 
 
 def pair_rules(ctx: RuleContext, mentor: str, mentee: str) -> list[Rule]:
@@ -97,71 +99,99 @@ def pair_rules(ctx: RuleContext, mentor: str, mentee: str) -> list[Rule]:
     rules, w = ctx.rules, ctx.words
     found: list[Rule] = []
     if not m.can_mentor:
-        found.append(Rule("role", w("not_mentor", id=mentor, role=m.role)))
+        found.append(Rule("role", fill(_("{id} is not a mentor ({setting})"), id=mentor,
+                                       setting=f"role: {m.role}")))
     if not e.can_be_mentored:
-        found.append(Rule("role", w("not_mentee", id=mentee, role=e.role)))
+        found.append(Rule("role", fill(_("{id} is not a mentee ({setting})"), id=mentee,
+                                       setting=f"role: {e.role}")))
     if m_slot == e_slot:
-        found.append(Rule("self", w("self")))
+        found.append(Rule("self", _("the same person cannot mentor themselves")))
     for person in (m, e):
         if person.anonymized is not None:
-            found.append(Rule("anonymized", w("anonymized", id=person.id,
-                                              date=w.date(person.anonymized))))
+            found.append(Rule("anonymized", fill(
+                _("{id}'s personal data was removed on {date}"), id=person.id,
+                date=w.date(person.anonymized))))
     for person in (m, e):
         if person.example:
-            found.append(Rule("example", w("example", id=person.id)))
+            found.append(Rule("example", fill(
+                _("{id} is an example person written by `init` ({setting})"),
+                id=person.id, setting="example: true")))
     if m_slot != e_slot:
         if mentor in e.avoid:
-            found.append(Rule("avoid", w("avoid", who=mentee, other=mentor)))
+            found.append(Rule("avoid", fill(_("{who} asked to avoid {other}"), who=mentee,
+                                            other=mentor)))
         if mentee in m.avoid:
-            found.append(Rule("avoid", w("avoid", who=mentor, other=mentee)))
+            found.append(Rule("avoid", fill(_("{who} asked to avoid {other}"), who=mentor,
+                                            other=mentee)))
     if (m_slot, e_slot) in ctx.mutual_pairs:
         old = ctx.mutual_pairs[(m_slot, e_slot)]
-        found.append(Rule("mutual", w("mutual", mentee=mentee, mentor=mentor,
-                                      pair=w(f"pair_{old.status}"))))
+        found.append(Rule("mutual", fill(
+            _("{mentee} already mentors {mentor} ({pair}): nobody is mentor and mentee of "
+              "the same person"), mentee=mentee, mentor=mentor, pair=_pair_status(old.status))))
     if (m_slot, e_slot) in ctx.ended_pairs:
         old = ctx.ended_pairs[(m_slot, e_slot)]
-        when = w("ended_on", date=w.date(old.ended)) if old.ended else ""
-        found.append(Rule("ended", w("ended", when=when)))
+        found.append(Rule("ended", fill(
+            _("their pair ended on {date}: an ended pair is never proposed again"),
+            date=w.date(old.ended)) if old.ended else
+            _("their pair ended: an ended pair is never proposed again")))
     if (m_slot, e_slot) in ctx.history_pairs:
         old_pair = ctx.history_pairs[(m_slot, e_slot)]
-        found.append(Rule("history", w("history", source=old_pair.source)))
+        found.append(Rule("history", fill(_("already paired in cohort {source} (--history)"),
+                                          source=old_pair.source)))
     if rules.reporting_line == "forbid" and m_slot != e_slot:
         words = _chain_words(ctx, mentor, mentee) or _chain_words(ctx, mentee, mentor)
         if words:
             found.append(Rule("reporting_line", f"{words} (reporting_line: forbid)"))
     if rules.common_language == "require" and not (ctx.languages[m_slot]
                                                    & ctx.languages[e_slot]):
-        language = ctx.model.cohort.language
-        spoken = w("spoken", mentor=mentor, mentee=mentee,
-                   mentor_languages=", ".join(m.speaks(language)),
-                   mentee_languages=", ".join(e.speaks(language)))
-        found.append(Rule("language", f"{w('no_language')} ({spoken})"))
+        language = ctx.model.cohort.language  # what people speak by default: data, not words
+        found.append(Rule("language", fill(
+            _("no language in common ({mentor} speaks {mentor_languages}; {mentee} speaks "
+              "{mentee_languages})"), mentor=mentor, mentee=mentee,
+            mentor_languages=", ".join(m.speaks(language)),
+            mentee_languages=", ".join(e.speaks(language)))))
     if rules.same_department == "forbid" and ctx.dept[m_slot] >= 0 \
             and ctx.dept[m_slot] == ctx.dept[e_slot]:
-        found.append(Rule("same_department", w("same_department_rule",
-                                               department=m.department)
-                          + " (same_department: forbid)"))
+        found.append(Rule("same_department", fill(
+            _("both in department {department} ({setting})"),
+            department=m.department, setting="same_department: forbid")))
     if rules.trained_mentors_only and m.trained is None:
-        found.append(Rule("trained", w("untrained", id=mentor)
-                          + " (trained_mentors_only: true)"))
+        found.append(Rule("trained", fill(
+            _("{id} has no training date ({setting})"), id=mentor,
+            setting="trained_mentors_only: true")))
     if ctx.kind != "peer" and m.seniority is not None and e.seniority is not None:
         gap = float(_seniority_gap(ctx, m_slot, e_slot))
         if gap < rules.min_seniority_gap - 1e-9:
             # classic: the mentor should have more experience; reverse: the mentee
             senior, junior = (mentor, mentee) if ctx.kind == "classic" else (mentee, mentor)
-            compared = (w("compared_same", senior=senior, junior=junior) if gap == 0 else
-                        w("compared", senior=senior, junior=junior,
-                          experience=_experience_gap(w, gap)))
-            found.append(Rule("seniority", w(f"needs_{ctx.kind}", compared=compared,
-                                             years=w.years(rules.min_seniority_gap))))
+            compared = (fill(_("{senior} and {junior} have the same experience"),
+                             senior=senior, junior=junior) if gap == 0 else
+                        fill(_("{senior} has {experience} than {junior}"), senior=senior,
+                             junior=junior, experience=_experience_gap(w, gap)))
+            needs = (_("{compared}; a classic cohort needs at least {years} more")
+                     if ctx.kind == "classic" else
+                     _("{compared}; a reverse cohort needs the mentee at least {years} more"))
+            found.append(Rule("seniority", fill(needs, compared=compared,
+                                                years=w.years(rules.min_seniority_gap))))
     return found
+
+
+def _pair_status(status: str) -> str:
+    """'active pair', 'proposed pair', 'ended pair' (a kept pair's status, in words)."""
+    if status == "active":
+        return _("active pair")
+    if status == "ended":
+        return _("ended pair")
+    return _("proposed pair")
 
 
 def _experience_gap(w: Words, gap: float) -> str:
     """'3 years more experience', '2 years less experience' or 'the same experience'."""
     if gap == 0:
-        return w("experience_same")
-    return w("experience_more" if gap > 0 else "experience_less", years=w.years(gap))
+        return _("the same experience")
+    if gap > 0:
+        return fill(_("{years} more experience"), years=w.years(gap))
+    return fill(_("{years} less experience"), years=w.years(gap))
 
 
 # ------------------------------------------------------------ the file's own pairs
@@ -215,5 +245,5 @@ def _over_capacity(ctx: RuleContext, pair: Pair) -> str | None:
     mentor = ctx.people[ctx.index[pair.mentor]]
     if rank <= mentor.capacity:
         return None
-    return ctx.words("over_capacity", mentor=pair.mentor, count=count,
-                     capacity=mentor.capacity)
+    return fill(_("{mentor} has {count} open pairs for a capacity of {capacity}"),
+                mentor=pair.mentor, count=count, capacity=mentor.capacity)

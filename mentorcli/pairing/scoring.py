@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from mentorcli.i18n import _, ngettext
 from mentorcli.model import CohortFile
 from mentorcli.pairing.assignment import BLOCK_CELLS
 from mentorcli.pairing.context import (
@@ -16,7 +17,7 @@ from mentorcli.pairing.context import (
     _mask_of,
     _seniority_gap,
 )
-from mentorcli.pairing.phrases import Words
+from mentorcli.pairing.phrases import Words, fill
 from mentorcli.pairing.rules import _experience_gap, forbidden_mask
 from mentorcli.tags import normalize_tag
 
@@ -191,89 +192,99 @@ def pair_factors(ctx: PairingContext, mentor: str, mentee: str) -> list[Factor]:
     missing: set[str] = set()  # factors a side has no data for
 
     def unknown(name: str, words: str) -> None:
-        values[name] = (NEUTRAL, w("neutral", detail=words, value=w.number(NEUTRAL)))
+        values[name] = (NEUTRAL, fill(_("{detail} (neutral {value})"), detail=words,
+                                      value=w.number(NEUTRAL)))
         missing.add(name)
 
     # goals
     goals_keys = ctx.goals[e_slot]
     if not goals_keys:
-        unknown("goals", w("goals_missing", mentee=mentee))
+        unknown("goals", fill(_("{mentee} lists no goals"), mentee=mentee))
     else:
         covered = goals_keys & ctx.skills[m_slot]
         texts = ", ".join(_as_written(e.goals, covered))
         if not covered:
-            values["goals"] = (0.0, w("goals_none", mentee=mentee))
+            values["goals"] = (0.0, fill(_("covers none of {mentee}'s goals"), mentee=mentee))
         elif len(covered) == len(goals_keys):
-            values["goals"] = (1.0, w.agreeing(len(covered), "goals_all", goals=texts))
+            values["goals"] = (1.0, fill(ngettext("covers goals {goals}", "covers goals {goals}",
+                                                  len(covered)), goals=texts))
         else:
-            values["goals"] = (len(covered) / len(goals_keys),
-                               w.agreeing(len(covered), "goals_some", goals=texts,
-                                          n=len(covered), total=len(goals_keys)))
+            values["goals"] = (len(covered) / len(goals_keys), fill(
+                ngettext("covers goals {goals} ({n} of {total})",
+                         "covers goals {goals} ({n} of {total})", len(covered)),
+                goals=texts, n=len(covered), total=len(goals_keys)))
 
     # objectives
     mine, theirs = ctx.objectives[e_slot], ctx.objectives[m_slot]
     if not mine or not theirs:
-        unknown("objectives", w("objectives_missing", id=mentee if not mine else mentor))
+        unknown("objectives", fill(_("{id} lists no programme objectives"),
+                                   id=mentee if not mine else mentor))
     else:
         common = sorted(mine & theirs)
         values["objectives"] = (len(common) / len(mine),
-                                w.agreeing(len(common), "objectives",
-                                           objectives=", ".join(common))
-                                if common else w("objectives_none"))
+                                fill(ngettext("shares objective {objectives}",
+                                              "shares objectives {objectives}", len(common)),
+                                     objectives=", ".join(common))
+                                if common else _("no objective in common"))
 
     # department
     if ctx.dept[m_slot] < 0 or ctx.dept[e_slot] < 0:
-        unknown("department", w("department_missing"))
+        unknown("department", _("department not given"))
     elif ctx.dept[m_slot] == ctx.dept[e_slot]:
-        values["department"] = (0.0, w("department_same", department=e.department))
+        values["department"] = (0.0, fill(_("same department ({department})"),
+                                          department=e.department))
     else:
-        values["department"] = (1.0, w("department_different"))
+        values["department"] = (1.0, _("different departments"))
 
     # seniority
     rules = ctx.rules
     if m.seniority is None or e.seniority is None:
-        unknown("seniority", w("seniority_missing"))
+        unknown("seniority", _("seniority not given"))
     else:
         gap = float(_seniority_gap(ctx, m_slot, e_slot))
         value = float(seniority_value(ctx.kind, gap, rules.min_seniority_gap))
         if ctx.kind == "peer":
-            words = (w("peer_same") if gap == 0 else w("peer_apart", years=w.years(gap)))
+            words = (_("same seniority") if gap == 0 else
+                     fill(_("{years} apart in seniority"), years=w.years(gap)))
         elif ctx.kind == "classic":
             words = _experience_gap(w, gap)
         else:
-            words = w("mentee_has", experience=_experience_gap(w, gap))
+            words = fill(_("mentee has {experience}"), experience=_experience_gap(w, gap))
         values["seniority"] = (value, words)
 
     # location
     if ctx.site[m_slot] >= 0 and ctx.site[m_slot] == ctx.site[e_slot]:
-        values["location"] = (1.0, w("site_same", site=e.location))
+        values["location"] = (1.0, fill(_("same site ({site})"), site=e.location))
     elif math.isnan(ctx.tz_offset[m_slot]) or math.isnan(ctx.tz_offset[e_slot]):
-        unknown("location", w("site_missing"))
+        unknown("location", _("site or time zone not given"))
     else:
         hours = float(overlap_hours(ctx.tz_offset[m_slot], ctx.tz_offset[e_slot]))
         hours = max(hours, 0.0)
         values["location"] = (hours / WORK_HOURS,
-                              w("hours", hours=w.number(hours)) if hours
-                              else w("hours_none"))
+                              fill(_("{hours} h of shared working hours"),
+                                   hours=w.number(hours)) if hours
+                              else _("no shared working hours"))
 
     # preference
     asked_by_mentee = mentor in e.prefer
     asked_by_mentor = mentee in m.prefer
     if asked_by_mentee and asked_by_mentor:
-        values["preference"] = (1.0, w("asked_each_other"))
+        values["preference"] = (1.0, _("asked for each other"))
     elif asked_by_mentee:
-        values["preference"] = (1.0, w("asked_for", who=mentee, other=mentor))
+        values["preference"] = (1.0, fill(_("{who} asked for {other}"), who=mentee,
+                                          other=mentor))
     elif asked_by_mentor:
-        values["preference"] = (1.0, w("asked_for", who=mentor, other=mentee))
+        values["preference"] = (1.0, fill(_("{who} asked for {other}"), who=mentor,
+                                          other=mentee))
     else:
-        values["preference"] = (0.0, w("asked_none"))
+        values["preference"] = (0.0, _("no preference named"))
 
     # language
     if "language" in ctx.weights:
         shared = sorted(ctx.languages[m_slot] & ctx.languages[e_slot])
-        values["language"] = ((1.0, w.agreeing(len(shared), "languages",
-                                               languages=", ".join(shared))) if shared
-                              else (0.0, w("no_language")))
+        values["language"] = ((1.0, fill(ngettext("speak {languages}", "speak {languages}",
+                                                  len(shared)), languages=", ".join(shared)))
+                              if shared else (0.0, _("no language in common")))
 
     total = ctx.total_weight
     factors = []
@@ -304,12 +315,11 @@ def score_of(factors: Sequence[Factor]) -> float:
     return min(1.0, max(0.0, sum(f.contribution for f in factors)))
 
 
-def why_line(factors: Sequence[Factor], language: str = "en", limit: int = 4) -> str:
-    """The one-line `why`: the factors in favour, biggest contribution first, joined in
-    `language` (the factors' details are already in it)."""
+def why_line(factors: Sequence[Factor], *, limit: int = 4) -> str:
+    """The one-line `why`: the factors in favour, biggest contribution first, joined in the
+    language mentorcli speaks now (the factors' details are already in it)."""
     order = {name: n for n, name in enumerate(FACTORS)}
     helpful = sorted((f for f in factors if f.contribution > 0 and f.value > 0 and f.known),
                      key=lambda f: (-round(f.contribution, 9), order[f.name]))
-    w = Words(language)
     parts = [f.detail for f in helpful[:limit]]
-    return w.join(parts) if parts else w("why_none")
+    return Words().join(parts) if parts else _("no factor in favour")

@@ -9,6 +9,7 @@ import typer
 
 from mentorcli.cli.app import app
 from mentorcli.cli.output import export_table, print_json, print_table, say, working
+from mentorcli.i18n import _, ngettext
 
 
 class TableOrJson(str, enum.Enum):
@@ -29,69 +30,87 @@ class PairFormat(str, enum.Enum):
     xlsx = "xlsx"
 
 
-_EXCEL_HELP = ("With --format csv: for a double-click in Excel in the cohort's language "
-               "(BOM; ; and decimal comma in French).")
+#: Help texts: made once at import, in English (their msgid), and translated each time the
+#: help is shown (mentorcli.cli.commands.register_all, mentorcli.cli.app).
+_FILE_HELP = _("The cohort file.")
+_EXCEL_HELP = _("With --format csv: for a double-click in Excel in the cohort's language "
+                "(BOM; ; and decimal comma in French).")
+_PAIR_FORMAT_HELP = _("table, json, csv or xlsx (the proposals).")
+_EXPLAIN_FORMAT_HELP = _("table or json.")
+_SCORES_FORMAT_HELP = _("json, csv or xlsx.")
+_HISTORY_HELP = _("An earlier cohort file (repeatable): two people paired there are never "
+                  "proposed again.")
+
+#: The column names of `pair --format csv` / `xlsx` and `scores`: codes, the same in every
+#: language (docs/languages.md); the terminal table's headings are words.
+PAIR_COLUMNS = ("mentor", "mentee", "score", "why")
 
 
-_HISTORY_HELP = ("An earlier cohort file (repeatable): two people paired there are never "
-                 "proposed again.")
+def _pair_headings() -> list[str]:
+    return [_("mentor"), _("mentee"), _("score"), _("why")]
 
 
-@app.command()
+@app.command(help=_(
+    "Propose a mentor for every mentee who has none and write the proposals into `pairs:`."
+    "\n\n"
+    "Most mentees matched first, then the highest total score. Locked and active pairs are "
+    "kept; unlocked proposals may be replaced; an ended pair is never proposed again. "
+    "Mentees left unmatched are listed with the reason on stderr. Exit 0 when it ran, 2 on "
+    "bad input."))
 def pair(
-    file: Path = typer.Argument(..., help="The cohort file.", show_default=False),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Show the proposals; write nothing."),
+    file: Path = typer.Argument(..., help=_FILE_HELP, show_default=False),
+    dry_run: bool = typer.Option(False, "--dry-run",
+                                 help=_("Show the proposals; write nothing.")),
     format: PairFormat = typer.Option(PairFormat.table, "--format",
-                                      help="table, json, csv or xlsx (the proposals)."),
+                                      help=_PAIR_FORMAT_HELP),
     excel: bool = typer.Option(False, "--excel", help=_EXCEL_HELP),
     history: list[Path] = typer.Option(None, "--history", help=_HISTORY_HELP,
                                        show_default=False),
 ) -> None:
-    """Propose a mentor for every mentee who has none and write the proposals into `pairs:`.
-
-    Most mentees matched first, then the highest total score. Locked and active pairs are
-    kept; unlocked proposals may be replaced; an ended pair is never proposed again. Mentees
-    left unmatched are listed with the reason on stderr. Exit 0 when it ran, 2 on bad input.
-    """
+    from mentorcli import i18n
     from mentorcli.pairing import Words, load_history, pair_file
+    from mentorcli.pairing.phrases import fill
 
-    with working(f"pairing {file.name}"):  # a spinner and the time, on a terminal only
+    # a spinner and the time, on a terminal only
+    with working(fill(_("pairing {file}"), file=file.name)):
         plan, written = pair_file(file, load_history(history or []), dry_run=dry_run)
-    w = Words(plan.language)
+    w = Words()
     if format is PairFormat.json:
         print_json({**plan.as_data(), "file": str(file), "written": written,
                     "dry_run": dry_run})
     elif format in (PairFormat.csv, PairFormat.xlsx):
-        headers = ["mentor", "mentee", "score", "why"] if format is PairFormat.csv and \
-            not excel else [w("col_mentor"), w("col_mentee"), w("col_score"), w("col_why")]
-        export_table(format.value, "pairs", headers,
+        export_table(format.value, "pairs", list(PAIR_COLUMNS),
                      [[p.mentor, p.mentee, round(p.score, 4), p.why] for p in plan.proposals],
-                     plan.language, excel=excel)
+                     i18n.language(), excel=excel)
     elif plan.proposals:
-        print_table([w("col_mentor"), w("col_mentee"), w("col_score"), w("col_why")],
+        print_table(_pair_headings(),
                     [[p.mentor, p.mentee, w.fixed(p.score), p.why] for p in plan.proposals])
     for index, rules in plan.broken:
         old = plan.pairs[index]
-        say(w("broken_line", mentor=old.mentor, mentee=old.mentee, rules=rules))
+        say(fill(_("rule broken: {mentor} -> {mentee}: {rules}; a proposal `pair` replaces"),
+                 mentor=old.mentor, mentee=old.mentee, rules=rules))
     for index, reason in plan.withdrawn:
         old = plan.pairs[index]
-        say(w("withdrawn_line", mentor=old.mentor, mentee=old.mentee, reason=reason))
+        say(fill(_("withdrawn: {mentor} -> {mentee} ({reason})"), mentor=old.mentor,
+                 mentee=old.mentee, reason=reason))
     for mentee, reason in plan.unmatched:
-        say(w("unmatched_line", mentee=mentee, reason=reason))
+        say(fill(_("unmatched: {mentee}: {reason}"), mentee=mentee, reason=reason))
     say(plan.summary(file, written, dry_run))
 
 
-@app.command()
+@app.command(help=_("Explain a pair's score factor by factor, or the hard rules that forbid "
+                    "it."))
 def explain(
-    file: Path = typer.Argument(..., help="The cohort file.", show_default=False),
-    mentor: str = typer.Argument(..., help="Id of the mentor.", show_default=False),
-    mentee: str = typer.Argument(..., help="Id of the mentee.", show_default=False),
-    format: TableOrJson = typer.Option(TableOrJson.table, "--format", help="table or json."),
+    file: Path = typer.Argument(..., help=_FILE_HELP, show_default=False),
+    mentor: str = typer.Argument(..., help=_("Id of the mentor."), show_default=False),
+    mentee: str = typer.Argument(..., help=_("Id of the mentee."), show_default=False),
+    format: TableOrJson = typer.Option(TableOrJson.table, "--format",
+                                       help=_EXPLAIN_FORMAT_HELP),
     history: list[Path] = typer.Option(None, "--history", help=_HISTORY_HELP,
                                        show_default=False),
 ) -> None:
-    """Explain a pair's score factor by factor, or the hard rules that forbid it."""
     from mentorcli.pairing import Words, explain_pair, load_history
+    from mentorcli.pairing.phrases import fill
     from mentorcli.store.loading import load_cohort
     from mentorcli.text_safety import escape_strings
 
@@ -100,77 +119,99 @@ def explain(
     if format is TableOrJson.json:
         print_json(data)
         return
-    w = Words(data["language"])
+    w = Words()
     if data["allowed"]:
-        typer.echo(w("explain_score", mentor=mentor, mentee=mentee,
-                     score=w.fixed(data["score"])))
+        typer.echo(fill(_("{mentor} -> {mentee}: score {score}"), mentor=mentor, mentee=mentee,
+                        score=w.fixed(data["score"])))
     else:
-        typer.echo(w("explain_forbidden", mentor=mentor, mentee=mentee))
+        typer.echo(fill(_("{mentor} -> {mentee}: forbidden"), mentor=mentor, mentee=mentee))
         for rule in data["forbidden_by"]:
             typer.echo(f"  - {rule['reason']}")
-        typer.echo(w("would_score", score=w.fixed(data["would_score"])))
-    print_table([w(f"col_{c}") for c in ("factor", "value", "weight", "contribution",
-                                         "detail")],
+        typer.echo(fill(_("score if it were allowed: {score}"),
+                        score=w.fixed(data["would_score"])))
+    print_table([_("factor"), _("value"), _("weight"), _("contribution"), _("detail")],
                 [[f["factor"], w.fixed(f["value"]), w.fixed(f["weight"], "g"),
                   w.fixed(f["contribution"], ".3f"), f["detail"]] for f in data["factors"]])
     if data["allowed"]:
-        typer.echo(w("why_is", why=data["why"]))
+        typer.echo(fill(_("why: {why}"), why=data["why"]))
         for line in _proposal_lines(w, data):
             typer.echo(line)
     capacity = data["capacity"]
     if capacity["free"] == 0:
-        say(w("note_full", mentor=mentor, used=capacity["used_by_kept_pairs"],
-              capacity=capacity["capacity"]))
+        say(fill(_("note: {mentor} has no free place ({used}/{capacity} used by locked or "
+                   "active pairs)"), mentor=mentor, used=capacity["used_by_kept_pairs"],
+                 capacity=capacity["capacity"]))
     for existing in data["existing_pairs"]:
-        say(w("note_in_file", mentor=mentor, mentee=mentee, status=existing["status"],
-              locked=w("locked") if existing["locked"] else ""))
+        say(fill(_("note: {mentor} -> {mentee} is already in the file ({setting})"),
+                 mentor=mentor, mentee=mentee, setting=_status_setting(existing)))
     for kept in data["mentee_kept_pairs"]:
-        say(w("note_mentee_kept", mentee=mentee, mentor=kept["mentor"], status=kept["status"],
-              locked=w("locked") if kept["locked"] else ""))
+        say(fill(_("note: {mentee} already has a mentor, so `pair` proposes nobody else: "
+                   "{mentor} ({setting})"), mentee=mentee, mentor=kept["mentor"],
+                 setting=_status_setting(kept)))
+
+
+def _status_setting(pair: dict) -> str:  # type: ignore[type-arg]
+    """'status: active' or 'status: active, locked' (the pair's keys in the file)."""
+    status = f"status: {pair['status']}"
+    return fill_locked(status) if pair["locked"] else status
+
+
+def fill_locked(status: str) -> str:
+    """'status: active, locked': a locked pair's status."""
+    from mentorcli.pairing.phrases import fill
+
+    return fill(_("{status}, locked"), status=status)
 
 
 def _proposal_lines(w, data: dict) -> list[str]:  # type: ignore[no-untyped-def]
     """Whether `pair` proposes the pair and, if not, why (explain's `proposal`)."""
+    from mentorcli.pairing.phrases import fill
+
     proposal = data.get("proposal")
     if not proposal:
         return []
     if proposal.get("too_big"):
-        return [w("too_big")]
+        return [_("whether `pair` proposes it: see `mentorcli pair --dry-run` (too many "
+                  "mentees to solve again here)")]
     if proposal["chosen"]:
-        return [w("chosen")]
+        return [_("`pair` proposes this pair")]
     mentor, mentee = data["mentor"], data["mentee"]
-    lines = [w("not_chosen").rstrip()]
+    lines = [_("not proposed by `pair`:")]
     taken = [f"{p['mentee']} ({w.fixed(p['score'])})" for p in proposal["mentor_places"]]
-    taken += [w("taken_kept", mentee=k["mentee"], status=k["status"])
-              for k in proposal["mentor_kept_pairs"]]
+    taken += [f"{k['mentee']} (status: {k['status']})" for k in proposal["mentor_kept_pairs"]]
     if taken:
-        lines.append("  - " + w("places_taken", mentor=mentor,
-                                capacity=data["capacity"]["capacity"], taken=", ".join(taken)))
+        lines.append("  - " + fill(_("{mentor}'s places ({capacity}) go to {taken}"),
+                                   mentor=mentor, capacity=data["capacity"]["capacity"],
+                                   taken=", ".join(taken)))
     other = proposal["mentee_gets"]
-    lines.append("  - " + (w("mentee_gets", mentee=mentee, other=other["mentor"],
-                             score=w.fixed(other["score"])) if other
-                           else w("mentee_left", mentee=mentee)))
+    lines.append("  - " + (fill(_("{mentee} gets {other} instead ({score})"), mentee=mentee,
+                                other=other["mentor"], score=w.fixed(other["score"])) if other
+                           else fill(_("{mentee} is left without a mentor"), mentee=mentee)))
     if proposal["total_if_forced"] is not None:
         fewer = proposal["matched"] - proposal["matched_if_forced"]
         total, forced = w.fixed(proposal["total"]), w.fixed(proposal["total_if_forced"])
-        lines.append("  - " + (w.agreeing(fewer, "forcing_fewer", n=fewer, total=total,
-                                          forced=forced) if fewer > 0 else
-                               w("forcing", loss=w.fixed(proposal["loss"]), total=total,
-                                 forced=forced)))
+        lines.append("  - " + (fill(ngettext(
+            "proposing it instead would leave {n} more mentee without a mentor (and the total "
+            "score would go from {total} to {forced})",
+            "proposing it instead would leave {n} more mentees without a mentor (and the "
+            "total score would go from {total} to {forced})", fewer), n=fewer, total=total,
+            forced=forced) if fewer > 0 else
+            fill(_("proposing it instead would lower the total score by {loss} ({total} -> "
+                   "{forced})"), loss=w.fixed(proposal["loss"]), total=total, forced=forced)))
     return lines
 
 
-@app.command()
+@app.command(help=_(
+    "Print the whole mentor x mentee score matrix (empty/null where a hard rule forbids)."
+    "\n\n"
+    "One row per mentor, one column per mentee, both sorted by id. Capacity is not applied."))
 def scores(
-    file: Path = typer.Argument(..., help="The cohort file.", show_default=False),
+    file: Path = typer.Argument(..., help=_FILE_HELP, show_default=False),
     format: ScoresFormat = typer.Option(ScoresFormat.json, "--format",
-                                        help="json, csv or xlsx."),
+                                        help=_SCORES_FORMAT_HELP),
     excel: bool = typer.Option(False, "--excel", help=_EXCEL_HELP),
 ) -> None:
-    """Print the whole mentor x mentee score matrix (empty/null where a hard rule forbids).
-
-    One row per mentor, one column per mentee, both sorted by id. Capacity is not applied.
-    """
+    from mentorcli import i18n
     from mentorcli.pairing import score_table
     from mentorcli.store.loading import load_cohort
 
@@ -183,7 +224,7 @@ def scores(
         export_table(format.value, "scores", ["mentor", *table["mentees"]],
                      [[mentor_id, *row] for mentor_id, row in
                       zip(table["mentors"], table["scores"], strict=True)],
-                     model.cohort.language, excel=excel)
+                     i18n.language(), excel=excel)
         return
     import csv
     import sys
