@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -395,3 +396,27 @@ def test_the_checks_of_the_evaluation_sections_speak_the_language(run, tmp_path)
     english = run(["--lang", "en", "validate", path])
     assert "'mid-mentors' is not a survey (did you mean 'mid-mentor'?)" in \
         english.stderr + english.stdout
+
+
+# ------------------------------------------------------------------ --help
+
+
+@pytest.mark.parametrize("command", ("survey", "answers", "supervise", "train", "concern",
+                                     "outcomes", "evaluate"))
+def test_the_help_of_the_evaluation_commands_in_french(run, command):
+    french = run(["--lang", "fr", command, "--help"])
+    assert french.exit_code == 0, french.stderr
+    _no_words(french.stdout.split("Exemple")[0],
+              ("Record", "Write", "The ", "Day of", "default: today", "Open a"))
+    english = run([command, "--help"])
+    assert english.exit_code == 0
+    assert "Example:" in english.stdout
+    _no_words(english.stdout, ("Enregistrer", "Écrire", "par défaut", "Jour", "é"))
+
+
+def test_exact_french_help_of_evaluate(run):
+    result = run(["--lang", "fr", "evaluate", "--help"])
+    said = re.sub(r"[ \n]+", " ", result.stdout)  # the lines joined (no-break spaces kept)
+    assert "L’évaluation du programme : objectifs et cibles, engagement, questionnaires" \
+        .replace(" :", NBSP + ":") in said
+    assert "État à ce jour (par défaut : aujourd’hui).".replace(" :", NBSP + ":") in said

@@ -51,8 +51,8 @@ class EvaluationFormat(str, enum.Enum):
     html = "html"
 
 
-#: The help of the options, in the language known when the app is built (MENTORCLI_LANG,
-#: then the locale: `--lang` is read later), marked and translated here once.
+#: The help of the options: English (their msgid) when the commands are imported (inside
+#: `i18n.source_text()`), translated each time --help shows them (mentorcli.cli.app).
 HELP: dict[str, str] = {
     "file": _("The cohort file."),
     "survey.id": _("Survey to write (default: list the surveys)."),
@@ -126,7 +126,8 @@ def _write_output(output: Path, data: str | bytes, cohort_files: list[Path]) -> 
 # ---------------------------------------------------------------- survey
 
 
-@app.command()
+@app.command(help=_(
+    "Write a questionnaire to send out, or list the cohort's surveys."))
 def survey(
     file: Path = _FILE,
     survey_id: str | None = typer.Argument(None, metavar="SURVEY_ID",
@@ -142,10 +143,6 @@ def survey(
     customize: bool = typer.Option(False, "--customize",
                                    help=HELP["survey.customize"]),
 ) -> None:
-    """Write a questionnaire to send out, or list the cohort's surveys.
-
-    Example: mentorcli survey cohort.yaml end-mentee --format html -o fin-mentores.html
-    """
     from mentorcli.evaluation import surveys as S
     from mentorcli.store.loading import load_cohort
 
@@ -222,7 +219,11 @@ def _workbook(found: object, layout: str) -> bytes:
 # ---------------------------------------------------------------- answers
 
 
-@app.command()
+@app.command(help=_(
+    "Record survey answers exported by Microsoft Forms, Google Forms or LimeSurvey.\n\n"
+    "Respondents are matched by email or employee number; an unknown respondent, a duplicate "
+    "and a bad value are refused with their row numbers, and nothing is recorded then. "
+    "Free-text answers are stored as confidential comments, never printed."))
 def answers(
     file: Path = _FILE,
     survey_id: str = typer.Argument(..., metavar="SURVEY_ID", help=HELP["answers.survey"],
@@ -232,14 +233,6 @@ def answers(
     date: str | None = typer.Option(None, "--date", metavar="DATE",
                                     help=HELP["answers.date"]),
 ) -> None:
-    """Record survey answers exported by Microsoft Forms, Google Forms or LimeSurvey.
-
-    Respondents are matched by email or employee number; an unknown respondent, a duplicate
-    and a bad value are refused with their row numbers, and nothing is recorded then.
-    Free-text answers are stored as confidential comments, never printed.
-
-    Example: mentorcli answers cohort.yaml mid-mentee export-forms.xlsx
-    """
     from mentorcli.evaluation.answers import plan_answers
     from mentorcli.importing.spreadsheet import read_sheet
     from mentorcli.store.transaction import change_cohort
@@ -256,7 +249,8 @@ def answers(
 # ---------------------------------------------------------------- supervise, train
 
 
-@app.command()
+@app.command(help=_(
+    "Record a supervision session of one mentor (individual) or several (group)."))
 def supervise(
     file: Path = _FILE,
     mentors: list[str] = typer.Argument(..., metavar="MENTOR...",
@@ -268,10 +262,6 @@ def supervise(
     topic: list[str] = typer.Option([], "--topic", metavar="TEXT",
                                     help=HELP["supervise.topic"]),
 ) -> None:
-    """Record a supervision session of one mentor (individual) or several (group).
-
-    Example: mentorcli supervise cohort.yaml mbeaumont fgirard --date 2026-03-05 --topic écoute
-    """
     from mentorcli.evaluation.support import plan_supervision
     from mentorcli.store.transaction import change_cohort
 
@@ -286,7 +276,8 @@ def supervise(
     say(message.format(mentors=", ".join(item["mentors"]), day=day))
 
 
-@app.command()
+@app.command(help=_(
+    "Record a training session; it sets `trained` of those who attended."))
 def train(
     file: Path = _FILE,
     people: list[str] = typer.Argument(..., metavar="PERSON...",
@@ -297,10 +288,6 @@ def train(
     title: str = typer.Option(..., "--title", metavar="TEXT", help=HELP["train.title"],
                               show_default=False),
 ) -> None:
-    """Record a training session; it sets `trained` of those who attended.
-
-    Example: mentorcli train cohort.yaml aoconnor --date 2026-01-08 --title "Formation mentors"
-    """
     from mentorcli.evaluation.support import plan_training
     from mentorcli.store.transaction import change_cohort
 
@@ -320,7 +307,8 @@ def train(
 # ---------------------------------------------------------------- concern
 
 
-@app.command()
+@app.command(help=_(
+    "Open a concern about a person or a pair, set its follow-up date, or --resolve it."))
 def concern(
     file: Path = _FILE,
     concern_id: str = typer.Argument(..., metavar="CONCERN_ID",
@@ -343,11 +331,6 @@ def concern(
     date: str | None = typer.Option(None, "--date", metavar="DATE",
                                     help=HELP["concern.date"]),
 ) -> None:
-    """Open a concern about a person or a pair, set its follow-up date, or --resolve it.
-
-    Example: mentorcli concern cohort.yaml c-01 --mentor kschneider --mentee tvogel
-             --severity medium --follow-up 2026-06-15 --description "..."
-    """
     from mentorcli.evaluation import support
     from mentorcli.store.transaction import change_cohort
 
@@ -382,7 +365,9 @@ def concern(
 # ---------------------------------------------------------------- outcomes
 
 
-@app.command()
+@app.command(help=_(
+    "Record HR outcomes (stayed or left, promoted, internal move) of participants and, "
+    "with --comparison, of a comparison group."))
 def outcomes(
     file: Path = _FILE,
     export: Path = typer.Argument(..., metavar="EXPORT", help=HELP["outcomes.export"],
@@ -392,11 +377,6 @@ def outcomes(
     date: str | None = typer.Option(None, "--date", metavar="DATE",
                                     help=HELP["outcomes.date"]),
 ) -> None:
-    """Record HR outcomes (stayed or left, promoted, internal move) of participants and,
-    with --comparison, of a comparison group.
-
-    Example: mentorcli outcomes cohort.yaml sirh-2026-12.csv --comparison
-    """
     from mentorcli.evaluation.support import plan_outcomes
     from mentorcli.importing.spreadsheet import read_sheet
     from mentorcli.store.transaction import change_cohort
@@ -423,7 +403,10 @@ def outcomes(
 # ---------------------------------------------------------------- evaluate
 
 
-@app.command()
+@app.command(help=_(
+    "The programme evaluation: objectives against targets, engagement, surveys, "
+    "supervision, concerns and outcomes against a comparison group; several files side by "
+    "side. Figures on fewer than `evaluation.min_group` people (default 5) are hidden."))
 def evaluate(
     files: list[Path] = typer.Argument(..., metavar="FILE...",
                                        help=HELP["evaluate.files"],
@@ -440,12 +423,6 @@ def evaluate(
     fail_on_disagreement: bool = typer.Option(False, "--fail-on-disagreement",
                                               help=HELP["evaluate.fail"]),
 ) -> None:
-    """The programme evaluation: objectives against targets, engagement, surveys,
-    supervision, concerns and outcomes against a comparison group; several files side by
-    side. Figures on fewer than `evaluation.min_group` people (default 5) are hidden.
-
-    Example: mentorcli evaluate cohorts/2025.yaml cohorts/2026.yaml --format html -o eval.html
-    """
     from mentorcli import i18n
     from mentorcli.evaluation import build, render
     from mentorcli.store.loading import load_cohort
