@@ -266,6 +266,19 @@ def test_answers_read_a_questionnaire_of_either_language(run, tmp_path):
     assert result.stderr == f"recorded 2 responses to end-mentor from {export}\n"
 
 
+def test_an_export_of_the_earlier_french_questionnaire_is_still_read(run, tmp_path):
+    """The shipped French questions now use the typographic apostrophe; an export of a
+    questionnaire printed before (a straight one) names the same questions."""
+    path = _copy(tmp_path, FRENCH)
+    texts = _question_texts(run, path, "fr", "end-mentor")
+    assert texts[0].startswith("Dans l’ensemble, êtes-vous satisfait·e")
+    export = _export(tmp_path, [texts[0].replace("’", "'"), "Identifiant"],
+                     [["martine.beaumont@example.com", "4", "x"]])
+    result = run(["answers", path, "end-mentor", export, "--date", "2026-12-05"])
+    assert result.exit_code == 0, result.stderr
+    assert "    answers: {satisfaction: 4}\n" in path.read_text(encoding="utf-8")
+
+
 def test_answer_errors_in_french_and_in_english(run, tmp_path):
     path = _copy(tmp_path, FRENCH)
     texts = _question_texts(run, path, "fr", "end-mentor")

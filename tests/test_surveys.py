@@ -44,15 +44,15 @@ def test_survey_lists_the_shipped_french_surveys(run):
     assert lines[0].split() == ["id", "étape", "rôle", "questions", "titre"]
     assert [line.split()[0] for line in lines[2:]] == ["mid-mentee", "mid-mentor",
                                                        "end-mentee", "end-mentor"]
-    assert "Questionnaire de fin de programme (mentorés)" in result.stdout
+    assert "Questionnaire de fin de programme (mentoré·es)" in result.stdout
 
 
 def test_questionnaire_markdown_and_html(run, tmp_path):
     md = run(["survey", FRENCH, "end-mentee"])
     assert md.exit_code == 0
-    assert md.stdout.startswith("# Questionnaire de fin de programme (mentorés)\n\n"
+    assert md.stdout.startswith("# Questionnaire de fin de programme (mentoré·es)\n\n"
                                 "*Mentorat des managers 2026*\n")
-    assert "1. **Dans l'ensemble, êtes-vous satisfait·e du programme de mentorat ? (1 = pas " \
+    assert "1. **Dans l’ensemble, êtes-vous satisfait·e du programme de mentorat ? (1 = pas " \
            "du tout, 5 = tout à fait)** (obligatoire)\n\n   ☐ 1   ☐ 2   ☐ 3   ☐ 4   ☐ 5\n" \
         in md.stdout
     assert "☐ Oui   ☐ Non" in md.stdout
@@ -316,7 +316,7 @@ def test_customize_copies_the_shipped_surveys_into_the_file(run, tmp_path):
         "\n"  # a blank line before a new section
         "surveys:\n"
         "  - id: mid-mentee\n"
-        "    title: Questionnaire de mi-parcours (mentorés)\n"
+        "    title: Questionnaire de mi-parcours (mentoré·es)\n"
         "    stage: mid\n"
         "    role: mentee\n"
         "    questions:\n"

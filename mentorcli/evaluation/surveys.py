@@ -159,8 +159,10 @@ def value_problem(question: Question, value: Any) -> str | None:
 
 
 def _fold(text: str) -> str:
-    """Case, accents and spacing folded: for matching words and headers."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Case, accents, apostrophes (’ and ') and spacing folded: for matching words and
+    headers."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'")
+                                       .replace("‘", "'"))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"\s+", " ", plain).strip(" ?:.!\t")
 
