@@ -128,7 +128,7 @@ def test_report_xlsx_is_refused_on_a_terminal(run, tmp_path, monkeypatch):
     import mentorcli.cli.commands.followup as followup
 
     monkeypatch.setattr(followup, "is_terminal", lambda stream=None: True)
-    result = run(["report", cohort(tmp_path), "--format", "xlsx"])
+    result = run(["report", cohort(tmp_path, "en"), "--format", "xlsx"])
     assert result.exit_code == 2
     assert "--format xlsx writes a binary file: add -o FILE.xlsx" in result.stderr
 
@@ -185,10 +185,11 @@ def test_pair_csv_and_xlsx(run, tmp_path):
     assert rows[1][1] == "e2" and float(rows[1][2]) > 0
     result = run(["pair", path, "--dry-run", "--format", "csv", "--excel"])
     text = result.stdout_bytes.decode("utf-8")
-    assert text.startswith("\ufeffmentor;mentoré·e;score;pourquoi\r\n")
+    # the columns are codes, the same in every language; French Excel's `;` and decimal comma
+    assert text.startswith("\ufeffmentor;mentee;score;why\r\n")
     result = run(["pair", path, "--dry-run", "--format", "xlsx"])
     ws = openpyxl.load_workbook(io.BytesIO(result.stdout_bytes))["pairs"]
-    assert [c.value for c in ws[1]] == ["mentor", "mentoré·e", "score", "pourquoi"]
+    assert [c.value for c in ws[1]] == ["mentor", "mentee", "score", "why"]
     assert ws["C2"].data_type == "n"
 
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -562,7 +563,32 @@ def _voice(machine: bool) -> tuple[Any, Any, str]:
         return _english, _english_plural, "en"
     from mentorcli import i18n
 
-    return i18n._, i18n.ngettext, i18n.language()
+    language = i18n.language()
+    return (*_remembered(str(i18n.LOCALE_DIR), language), language)
+
+
+@functools.lru_cache(maxsize=8)
+def _remembered(folder: str, language: str) -> tuple[Any, Any]:
+    """`_` and `ngettext` of `language` that remember what they said: a report says the same
+    few sentences for thousands of pairs. Called while `language` is the current one."""
+    from mentorcli import i18n
+
+    said: dict[Any, str] = {}
+
+    def gettext(message: str) -> str:
+        found = said.get(message)
+        if found is None:
+            found = said[message] = i18n._(message)
+        return found
+
+    def plural(singular: str, plural: str, count: int) -> str:
+        key = (singular, plural, count)
+        found = said.get(key)
+        if found is None:
+            found = said[key] = i18n.ngettext(singular, plural, count)
+        return found
+
+    return gettext, plural
 
 
 def span_of_periods(periods: int, cadence: str, *, machine: bool = False) -> str:
