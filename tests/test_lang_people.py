@@ -382,3 +382,17 @@ def test_anonymize_with_lang_fr_on_the_english_cohort_is_french(
     assert not any(note in done.stderr + done.stdout for note in notes)
     english = run(["anonymize", "reverse.yaml"])  # the cohort's own language again
     assert english.stderr == "reverse.yaml: nobody left to anonymize; nothing changed\n"
+
+
+def test_help_of_the_people_commands_in_french(run) -> None:
+    for command, first in (("import", "Ajouter des participant·es depuis un export de tableur"),
+                           ("forget", "Effacer une personne (droit à l’effacement)"),
+                           ("anonymize", "Effacer les données personnelles de tout le monde")):
+        result = run(["--lang", "fr", command, "--help"])
+        assert result.exit_code == 0
+        assert first in result.stdout
+        assert "Aucune" not in result.stdout and "Erase" not in result.stdout
+    options = run(["--lang", "fr", "import", "--help"]).stdout
+    assert "Montrer ce qui changerait" in options and "Show what would change" not in options
+    english = run(["import", "--help"])
+    assert "Add participants from a spreadsheet export" in english.stdout

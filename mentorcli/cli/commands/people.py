@@ -82,7 +82,10 @@ _SKIP_INVALID = typer.Option(False, "--skip-invalid",
                              help=_("Import the usable rows and report the others."))
 
 
-@app.command("import")
+@app.command("import", help=_(
+    "Add participants from a spreadsheet export; columns are matched by name.\n\n"
+    "New people are appended (comments and existing entries untouched). Rows that cannot be "
+    "used are listed with their row number; then nothing is written, unless --skip-invalid."))
 def import_people(
     file: Path = _FILE,
     people: Path = _PEOPLE,
@@ -92,11 +95,7 @@ def import_people(
     dry_run: bool = _DRY_RUN,
     skip_invalid: bool = _SKIP_INVALID,
 ) -> None:
-    """Add participants from a spreadsheet export; columns are matched by name.
-
-    New people are appended (comments and existing entries untouched). Rows that cannot be
-    used are listed with their row number; then nothing is written, unless --skip-invalid.
-    """
+    """`mentorcli import` (its help is the command's `help=`)."""
     from mentorcli import importing
     from mentorcli.cli.output import working
 
@@ -196,14 +195,15 @@ _BEFORE = typer.Option(None, "--before", metavar="DATE",
                               "a retention policy."))
 
 
-@app.command()
+@app.command(help=_(
+    "Erase one person (right to erasure): name, email, job, profile and the notes of their "
+    "sessions are removed, their id becomes a pseudonym; counts, minutes and ratings stay."))
 def forget(
     file: Path = _FILE,
     person: str = _PERSON,
     yes: bool = _YES,
 ) -> None:
-    """Erase one person (right to erasure): name, email, job, profile and the notes of their
-    sessions are removed, their id becomes a pseudonym; counts, minutes and ratings stay."""
+    """`mentorcli forget` (its help is the command's `help=`)."""
     from mentorcli import privacy
 
     preview = privacy.preview_forget_file(file, person)  # refuses an invalid file first
@@ -237,14 +237,15 @@ def _forget_summary(preview: ForgetPreview) -> str:
                                             sessions=_sessions(preview.sessions))
 
 
-@app.command()
+@app.command(help=_(
+    "Erase everyone's personal data (or, with --before, of people whose part in the cohort "
+    "ended before DATE), keeping the statistics: as `forget`, for many."))
 def anonymize(
     file: Path = _FILE,
     before: str = _BEFORE,
     yes: bool = _YES,
 ) -> None:
-    """Erase everyone's personal data (or, with --before, of people whose part in the cohort
-    ended before DATE), keeping the statistics: as `forget`, for many."""
+    """`mentorcli anonymize` (its help is the command's `help=`)."""
     from mentorcli import privacy
 
     today = runtime.today()
