@@ -38,6 +38,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from mentorcli.i18n import _
 from mentorcli.model import WEEKDAYS, CohortFile, Pair
 
 CADENCES = ("weekly", "biweekly", "monthly")
@@ -112,15 +113,15 @@ def planned_dates(start: dt.date, end: dt.date, cadence: str) -> list[dt.date]:
 def assumed_end(model: CohortFile, pair: Pair,
                 last_meeting: dt.date | None = None) -> tuple[dt.date, str]:
     """The end of an ended pair without `ended:`: its last logged meeting, else its start
-    (`started`, else the cohort start); with the words saying which. `last_meeting` may be
-    given by a caller that already knows it."""
+    (`started`, else the cohort start); with the words saying which (in the current language).
+    `last_meeting` may be given by a caller that already knows it."""
     if last_meeting is None:
         days = [s.date for s in model.sessions
                 if s.mentor == pair.mentor and s.mentee == pair.mentee]
         last_meeting = max(days) if days else None
     if last_meeting is not None:
-        return last_meeting, "its last meeting"
-    return pair.started or model.cohort.start, "its start"
+        return last_meeting, _("its last meeting")
+    return pair.started or model.cohort.start, _("its start")
 
 
 def pair_end(model: CohortFile, pair: Pair) -> dt.date | None:
@@ -187,7 +188,9 @@ class SlotPlan:
     """Each pair's meeting start, and what could not be done as asked."""
 
     times: dict[tuple[str, str], dt.time]  # (mentor, mentee) -> local start time
-    moved: list[str]  # a preferred time that was taken: where the pair went instead
+    # (mentor, mentee) -> a preferred time that was taken: where the pair went instead (a
+    # sentence in the current language)
+    moved: dict[tuple[str, str], str]
     unplaced: list[str]  # pairs that found no free start: the window is too small
 
 
@@ -229,7 +232,7 @@ def plan_slots(model: CohortFile, pairs: list[Pair],
 
     booked: _Booked = {}
     times: dict[tuple[str, str], dt.time] = {}
-    moved: list[str] = []
+    moved: dict[tuple[str, str], str] = {}
     unplaced: list[str] = []
     for pair in sorted(pairs, key=lambda p: (group(p), p.mentor, p.mentee)):
         key = (pair.mentor, pair.mentee)
@@ -247,8 +250,12 @@ def plan_slots(model: CohortFile, pairs: list[Pair],
             chosen = asked if asked is not None else (starts[0] if starts else clock(
                 window.start))
         elif asked is not None and chosen != asked and group(pair) == 0:
-            moved.append(f"{pair.mentor} -> {pair.mentee}: {asked:%H:%M} is taken by another "
-                         f"meeting of the same person; booked at {chosen:%H:%M}")
+            from mentorcli.localize import format_time
+
+            moved[key] = _("{pair}: {asked} is taken by another meeting of the same person; "
+                           "booked at {chosen}").format(pair=f"{pair.mentor} -> {pair.mentee}",
+                                                        asked=format_time(asked),
+                                                        chosen=format_time(chosen))
         times[key] = chosen
         for day, begin, stop in _intervals(dates, chosen, zone, minutes):
             for person in people:

@@ -29,6 +29,11 @@ def cohort(tmp_path: Path) -> Path:
     return path
 
 
+# The cohort is French; the tests that read what `schedule` says ask for English (`--lang en`,
+# the same language at every run: the calendars' texts do not change between runs). The
+# French words are checked in tests/test_lang_documents.py.
+
+
 def folder(path: Path) -> Path:
     return path.parent / "calendars" / "mentorat-2026"
 
@@ -46,7 +51,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_two_mentees_of_one_mentor_never_meet_at_the_same_time_and_get_the_place(run,
                                                                                   cohort):
-    result = run(["schedule", cohort], env=TODAY)
+    result = run(["--lang", "en", "schedule", cohort], env=TODAY)
     assert result.exit_code == 0, result.stderr
     out = folder(cohort)
     assert result.stdout.splitlines() == [str(out / "mlefebvre--lroux.ics"),
@@ -78,7 +83,7 @@ def test_a_preferred_slot_is_kept_and_a_taken_one_is_said(run, cohort):
     edit(cohort, "    meeting:\n      location: Salle Jaurès, 3e étage\n",
          "    meeting:\n      day: tue\n      time: \"11:00\"\n"
          "      location: Salle Jaurès, 3e étage\n")
-    result = run(["schedule", cohort], env=TODAY)
+    result = run(["--lang", "en", "schedule", cohort], env=TODAY)
     assert result.exit_code == 0, result.stderr
     assert lines(folder(cohort) / "mlefebvre--tmoreau.ics", "DTSTART;") == [
         "DTSTART;TZID=Europe/Paris:20260106T110000",
@@ -89,7 +94,7 @@ def test_a_preferred_slot_is_kept_and_a_taken_one_is_said(run, cohort):
          "    status: active\n    started: 2026-01-05\n    meeting: {time: \"11:00\"}\n"
          "  - mentor: mlefebvre")
     shutil.rmtree(folder(cohort))
-    result = run(["schedule", cohort], env=TODAY)
+    result = run(["--lang", "en", "schedule", cohort], env=TODAY)
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines()[0] == (
         "note: mlefebvre -> tmoreau: 11:00 is taken by another meeting of the same person; "
@@ -98,7 +103,7 @@ def test_a_preferred_slot_is_kept_and_a_taken_one_is_said(run, cohort):
 
 def test_a_window_too_small_is_refused_and_nothing_is_written(run, cohort):
     edit(cohort, 'end: "12:00"', 'end: "10:00"')
-    result = run(["schedule", cohort], env=TODAY)
+    result = run(["--lang", "en", "schedule", cohort], env=TODAY)
     assert result.exit_code == 2
     assert result.stderr == (
         "no free meeting time for mlefebvre -> tmoreau: someone in the pair "
@@ -109,29 +114,29 @@ def test_a_window_too_small_is_refused_and_nothing_is_written(run, cohort):
 
 
 def test_sequence_grows_only_when_an_event_changes_and_end_cancels(run, cohort):
-    assert run(["schedule", cohort], env=TODAY).exit_code == 0
+    assert run(["--lang", "en", "schedule", cohort], env=TODAY).exit_code == 0
     out = folder(cohort)
     first = {p.name: p.read_bytes() for p in out.iterdir()}
-    again = run(["schedule", cohort], env=TODAY)
+    again = run(["--lang", "en", "schedule", cohort], env=TODAY)
     assert again.stderr == "0 calendars written, 2 already up to date\n"
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first
     assert set(lines(out / "mlefebvre--tmoreau.ics", "SEQUENCE")) == {"SEQUENCE:0"}
 
     # a new room: tmoreau's three events change (SEQUENCE 1, stamped today), lroux's do not
     edit(cohort, "Salle Jaurès, 3e étage", "Salle Zola")
-    changed = run(["schedule", cohort], env=TODAY)
+    changed = run(["--lang", "en", "schedule", cohort], env=TODAY)
     assert changed.stderr == "1 calendar written, 1 already up to date\n"
     assert lines(out / "mlefebvre--tmoreau.ics", "SEQUENCE", "DTSTAMP") == [
         "DTSTAMP:20260212T000000Z", "SEQUENCE:1"] * 3
     assert (out / "mlefebvre--lroux.ics").read_bytes() == first["mlefebvre--lroux.ics"]
-    assert run(["schedule", cohort], env=TODAY).stderr == (
+    assert run(["--lang", "en", "schedule", cohort], env=TODAY).stderr == (
         "0 calendars written, 2 already up to date\n")
 
     # end: the meeting after the end goes out cancelled; the others say "1 sur 2" now
     ended = run(["end", cohort, "mlefebvre", "lroux", "--reason", "mutation",
                  "--date", "2026-02-10"], env=TODAY)
     assert ended.exit_code == 0, ended.stderr
-    result = run(["schedule", cohort], env={"MENTORCLI_TODAY": "2026-02-13"})
+    result = run(["--lang", "en", "schedule", cohort], env={"MENTORCLI_TODAY": "2026-02-13"})
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [
         "cancelled: the meetings of mlefebvre -> lroux after its end",
@@ -142,7 +147,8 @@ def test_sequence_grows_only_when_an_event_changes_and_end_cancels(run, cohort):
         "DTSTART;TZID=Europe/Paris:20260305T090000", "SEQUENCE:1", "STATUS:CANCELLED",
     ]
     settled = (out / "mlefebvre--lroux.ics").read_bytes()
-    assert run(["schedule", cohort], env={"MENTORCLI_TODAY": "2026-03-01"}).stderr == (
+    assert run(["--lang", "en", "schedule", cohort],
+               env={"MENTORCLI_TODAY": "2026-03-01"}).stderr == (
         "0 calendars written, 2 already up to date\n")
     assert (out / "mlefebvre--lroux.ics").read_bytes() == settled
 
@@ -242,11 +248,11 @@ def test_schedule_survives_line_breaks_and_control_characters_in_names(run, coho
 
 def test_validate_warns_about_a_meeting_window_that_holds_no_meeting(run, cohort):
     edit(cohort, 'end: "12:00"', 'end: "09:30"')
-    result = run(["validate", cohort])
+    result = run(["--lang", "en", "validate", cohort])
     assert result.exit_code == 0
     assert result.stderr == (
         f"{cohort}:19:10: warning: cohort.meetings.end: no meeting of 60 minutes fits between "
         "09:00 and 09:30; `schedule` books meetings in that window: set a later `end` or an "
         "earlier `start`\n")
-    refused = run(["schedule", cohort], env=TODAY)
+    refused = run(["--lang", "en", "schedule", cohort], env=TODAY)
     assert refused.exit_code == 2 and "no free meeting time for" in refused.stderr

@@ -112,8 +112,9 @@ SECTIONS = {
     ],
     "fr": [
         "Contrat de mentorat", "1. Les parties", "2. Le programme", "3. Objectifs",
-        "Objectifs du programme retenus par le mentoré", "Vos objectifs de binôme",
-        "4. Rythme des rencontres", "5. Rôles et responsabilités", "Le mentor", "Le mentoré",
+        "Objectifs du programme retenus par le ou la mentoré·e", "Vos objectifs de binôme",
+        "4. Rythme des rencontres", "5. Rôles et responsabilités", "Le mentor",
+        "Le ou la mentoré·e",
         "La coordination du programme", "6. Confidentialité",
         "Les notes de séance ne sont jamais communiquées",
         "7. Fin de la relation sans reproche", "8. Évaluation", "Bilan à mi-parcours",
@@ -268,11 +269,12 @@ def test_select_pairs(tmp_path):
         ("jlefevre", "mdarc"), ("aoconnor", "tnguyen")]
     assert len(select_pairs(model, include_proposed=True)) == 3
     assert select_pairs(model, ("aoconnor", "tnguyen"))[0].mentee == "tnguyen"
-    with pytest.raises(UsageError, match="add --include-proposed"):
+    # a French cohort: its messages are French (mentorcli.i18n, the cohort's language)
+    with pytest.raises(UsageError, match="ajoutez --include-proposed"):
         select_pairs(model, ("aoconnor", "pgarcia"))
-    with pytest.raises(UsageError, match="is ended"):
+    with pytest.raises(UsageError, match="est terminé"):
         select_pairs(model, ("jlefevre", "pgarcia"), include_proposed=True)
-    with pytest.raises(UsageError, match="no pair"):
+    with pytest.raises(UsageError, match="aucun binôme"):
         select_pairs(model, ("jlefevre", "tnguyen"))
 
 
@@ -352,7 +354,7 @@ def test_goals_fill_in_section_when_there_are_none(tmp_path):
     out = render_contract(model, pair, "md")
     assert "Aucun objectif n’est encore enregistré" in out
     assert "| Objectif | Indicateur de réussite | Objectif du programme | Échéance |" in out
-    assert "Le mentoré n’a retenu aucun objectif du programme." in out
+    assert "Le ou la mentoré·e n’a retenu aucun objectif du programme." in out
     assert "Fonction | Directrice marketing | — |" in out  # a missing title is a dash
     english = english_model()
     english.pairs[0].goals = []

@@ -24,6 +24,10 @@ Choices (documented in docs/contracts.md):
   DTSTAMP the first day of the pair's period, 00:00 UTC, never the clock;
 * an event of the previous file that is no longer planned (the pair ended, the period or
   cadence changed) is kept with STATUS:CANCELLED (SEQUENCE + 1 once), so calendars remove it;
+* the texts (X-WR-CALNAME, SUMMARY, DESCRIPTION) are in the current language
+  (`mentorcli.i18n.language()`: --lang, MENTORCLI_LANG, the cohort's, the locale), from the
+  message catalogs; re-running in the same language gives the same bytes, another language
+  changes the texts (and so raises the SEQUENCE of each event once);
 * every text (names, cohort name, place) has its control characters made visible
   (mentorcli.text_safety) and, where one line is needed (names, SUMMARY, LOCATION), its
   line breaks too (in a CN= parameter a backslash is shown as U+2216 "∖"): whatever the
@@ -38,9 +42,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mentorcli.i18n import N_, _
 from mentorcli.model import CohortFile, Pair, Participant
 from mentorcli.schedule import (
     SlotPlan,
+    clock,
     pair_location,
     pair_period,
     pair_schedule,
@@ -51,27 +57,14 @@ from mentorcli.text_safety import escape_controls
 MEETING_TIME = dt.time(10, 0)
 PRODID = "-//mentorcli//Mentoring meetings//EN"
 
-_TEXT = {
-    "en": {
-        "summary": "Mentoring: {mentor} & {mentee}",
-        "description": (
-            "Mentoring meeting {number} of {count} ({minutes} minutes), {cohort}.\n"
-            "Mentor: {mentor}. Mentee: {mentee}.\n"
-            "Planned by mentorcli from the cohort file: move it together if needed."
-        ),
-        "calname": "Mentoring: {mentor} & {mentee}",
-    },
-    "fr": {
-        "summary": "Mentorat\u00a0: {mentor} et {mentee}",
-        "description": (
-            "Rencontre de mentorat {number} sur {count} ({minutes}\u00a0minutes), {cohort}.\n"
-            "Mentor\u00a0: {mentor}. Mentoré\u00a0: {mentee}.\n"
-            "Date prévue par mentorcli d’après le fichier de la cohorte\u00a0: "
-            "déplacez-la d’un commun accord si besoin."
-        ),
-        "calname": "Mentorat\u00a0: {mentor} et {mentee}",
-    },
-}
+#: The texts of a calendar (English msgids; `_()` gives the current language).
+CALENDAR_NAME = N_("Mentoring: {mentor} & {mentee}")
+SUMMARY = N_("Mentoring: {mentor} & {mentee}")
+DESCRIPTION = N_(
+    "Mentoring meeting {number} of {count} ({minutes} minutes), {cohort}.\n"
+    "Mentor: {mentor}. Mentee: {mentee}.\n"
+    "Planned by mentorcli from the cohort file: move it together if needed."
+)
 
 # Line and paragraph separators: one-line values must not hold them either.
 _BREAKS = re.compile("[\n\r\t\u2028\u2029\u0085]")
@@ -200,6 +193,14 @@ def pair_calendar(model: CohortFile, pair: Pair, start: dt.time = MEETING_TIME,
     planned cancelled). `today`: the stamp of events that changed (default: the pair's first
     day).
     """
+    from mentorcli import i18n
+
+    with i18n.cohort_language(model.cohort.language):  # unless --lang says another
+        return _pair_calendar(model, pair, start, previous, today)
+
+
+def _pair_calendar(model: CohortFile, pair: Pair, start: dt.time, previous: bytes | None,
+                   today: dt.date | None) -> bytes:
     old = previous_events(previous)
     if old:  # the usual re-run: nothing changed, one serialisation tells
         unchanged = _calendar(model, pair, start, old, today, compare=False)
@@ -219,7 +220,7 @@ def _calendar(model: CohortFile, pair: Pair, start: dt.time, old: dict[str, OldE
     cohort = model.cohort
     mentor = _person(model, pair.mentor)
     mentee = _person(model, pair.mentee)
-    text = _TEXT.get(cohort.language, _TEXT["en"])
+    calendar_name, summary, description = _(CALENDAR_NAME), _(SUMMARY), _(DESCRIPTION)
     zone_name = pair_timezone(mentor, mentee)
     zone = ZoneInfo(zone_name) if zone_name else None
     dates = pair_schedule(model, pair)
@@ -234,7 +235,7 @@ def _calendar(model: CohortFile, pair: Pair, start: dt.time, old: dict[str, OldE
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", text["calname"].format(**names))
+    calendar.add("x-wr-calname", calendar_name.format(**names))
     if zone_name:
         calendar.add("x-wr-timezone", zone_name)
 
@@ -260,10 +261,10 @@ def _calendar(model: CohortFile, pair: Pair, start: dt.time, old: dict[str, OldE
         event.add("sequence", 0)
         event.add("dtstart", dt.datetime.combine(day, start, tzinfo=zone))
         event.add("duration", dt.timedelta(minutes=cohort.session_minutes))
-        event.add("summary", text["summary"].format(**names))
+        event.add("summary", summary.format(**names))
         event.add(
             "description",
-            text["description"].format(
+            description.format(
                 number=number, count=len(dates), minutes=cohort.session_minutes,
                 cohort=multi_line(cohort.name), **names,
             ),
@@ -374,14 +375,16 @@ def build_calendars(cohort_path: Path, model: CohortFile, out_dir: Path | None =
     unplaced = [u for u in slots.unplaced if tuple(u.split(" -> ")) in wanted]
     if unplaced:
         window = model.cohort.meetings
-        raise UsageError(
-            f"no free meeting time for {', '.join(unplaced)}: someone in the pair already "
-            f"meets at every start from {window.start} to {window.end} "
-            f"({model.cohort.session_minutes} minutes each) on the same dates; widen "
-            "cohort.meetings (start, end, days) or give a pair its own `meeting: {day: ..., "
-            "time: ...}`; nothing was written")
-    plan = CalendarPlan(moved=[m for m in slots.moved
-                               if tuple(m.split(":")[0].split(" -> ")) in wanted])
+        from mentorcli.localize import format_time
+
+        raise UsageError(_(
+            "no free meeting time for {pairs}: someone in the pair already meets at every "
+            "start from {start} to {end} ({minutes} minutes each) on the same dates; widen "
+            "cohort.meetings (start, end, days) or give a pair its own `meeting: {{day: ..., "
+            "time: ...}}`; nothing was written").format(
+                pairs=", ".join(unplaced), start=format_time(clock(window.start)),
+                end=format_time(clock(window.end)), minutes=model.cohort.session_minutes))
+    plan = CalendarPlan(moved=[said for key, said in slots.moved.items() if key in wanted])
     for pair in chosen + ended:
         key = (pair.mentor, pair.mentee)
         data = pair_calendar(model, pair, slots.times.get(key, MEETING_TIME), previous[key],

@@ -11,7 +11,12 @@
 * `contract_path(out_dir, pair, fmt)` builds file names from ids only (slugs) and checks the
   resolved path stays inside the output folder.
 
-Dates, numbers and times are formatted by `mentorcli.localize`, the same as in reports.
+Language: the contract is written in the current language (`mentorcli.i18n.language()`:
+`--lang`, MENTORCLI_LANG, the cohort's `language`, the locale), from the template of that
+language (`templates/<lang>/`, English when a language has none). Every phrase computed here
+(kind, cadence, ways of meeting, status) comes from the message catalogs (`_`), and dates,
+numbers and times are formatted by `mentorcli.localize` in the same language: a French cohort
+gives a clean English contract with `--lang en`, and the reverse.
 """
 
 from __future__ import annotations
@@ -25,8 +30,9 @@ from typing import Any
 
 from mentorcli.documents.calendar_ics import MEETING_TIME, pair_timezone
 from mentorcli.errors import TemplateError, UsageError
+from mentorcli.i18n import N_, _
 from mentorcli.localize import (
-    CADENCE_LABELS,
+    cadence_label,
     format_date,
     format_number,
     format_quantity,
@@ -38,33 +44,21 @@ from mentorcli.schedule import checkins, pair_period, pair_schedule
 from mentorcli.store import edits as E
 
 FORMATS = ("md", "html")
-LANGUAGES = ("en", "fr")
 
-LABELS: dict[str, dict[str, dict[str, str]]] = {
-    "kind": {
-        "en": {"classic": "classic mentoring", "reverse": "reverse mentoring",
-               "peer": "peer mentoring"},
-        "fr": {"classic": "mentorat classique", "reverse": "mentorat inversé",
-               "peer": "mentorat entre pairs"},
-    },
-    "cadence": CADENCE_LABELS,
-    "cadence_phrase": {
-        "en": {"weekly": "once a week", "biweekly": "once every two weeks",
-               "monthly": "once a month"},
-        "fr": {"weekly": "une fois par semaine", "biweekly": "une fois toutes les deux semaines",
-               "monthly": "une fois par mois"},
-    },
-    "mode": {
-        "en": {"in-person": "in person", "video": "video call", "phone": "phone"},
-        "fr": {"in-person": "en présentiel", "video": "en visioconférence",
-               "phone": "par téléphone"},
-    },
-    "status": {
-        "en": {"proposed": "proposed", "active": "active", "ended": "ended"},
-        "fr": {"proposed": "proposé", "active": "actif", "ended": "terminé"},
-    },
-}
-MODES = ("in-person", "video", "phone")
+#: The words a contract computes, by code (English msgids; `_()` gives the current language).
+KIND_LABELS = {"classic": N_("classic mentoring"), "reverse": N_("reverse mentoring"),
+               "peer": N_("peer mentoring")}
+CADENCE_PHRASES = {"weekly": N_("once a week"), "biweekly": N_("once every two weeks"),
+                   "monthly": N_("once a month")}
+MODE_LABELS = {"in-person": N_("in person"), "video": N_("video call"), "phone": N_("phone")}
+STATUS_LABELS = {"proposed": N_("proposed"), "active": N_("active"), "ended": N_("ended")}
+MODES = tuple(MODE_LABELS)
+
+
+def _label(table: dict[str, str], code: str) -> str:
+    """The label of `code` in the current language (an unknown code as it is)."""
+    message = table.get(code)
+    return code if message is None else _(message)
 
 
 # --- Markdown escaping ------------------------------------------------------------------
@@ -120,7 +114,8 @@ def _person_dict(person: Participant) -> dict[str, Any]:
 def _participant(model: CohortFile, pid: str) -> Participant:
     person = model.person(pid)
     if person is None:
-        raise UsageError(f"the pair names {pid!r}, who is not a participant of the cohort")
+        raise UsageError(_("the pair names {id}, who is not a participant of the cohort")
+                         .format(id=repr(pid)))
     return person
 
 
@@ -128,10 +123,21 @@ def contract_context(model: CohortFile, pair: Pair) -> dict[str, Any]:
     """Everything a contract template can use, as plain data (see docs/contracts.md).
 
     Texts are raw here; `render_contract` escapes them for the output format. Dates are
-    `datetime.date` objects: templates format them with the `date` filter.
+    `datetime.date` objects: templates format them with the `date` filter. The words are in
+    the current language (`mentorcli.i18n.language()`, with this model's cohort as the
+    cohort), which is also `language`.
     """
+    from mentorcli import i18n
+
+    with i18n.cohort_language(model.cohort.language):
+        return _contract_context(model, pair)
+
+
+def _contract_context(model: CohortFile, pair: Pair) -> dict[str, Any]:
+    from mentorcli import i18n
+
     cohort = model.cohort
-    lang = cohort.language
+    lang = i18n.language()
     mentor = _participant(model, pair.mentor)
     mentee = _participant(model, pair.mentee)
     dates = pair_schedule(model, pair)
@@ -181,9 +187,9 @@ def contract_context(model: CohortFile, pair: Pair) -> dict[str, Any]:
         "cohort": {
             "id": cohort.id,
             "name": cohort.name,
-            "language": lang,
+            "language": cohort.language,
             "kind": cohort.kind,
-            "kind_label": LABELS["kind"][lang][cohort.kind],
+            "kind_label": _label(KIND_LABELS, cohort.kind),
             "start": cohort.start,
             "end": cohort.end,
             "cadence": cohort.cadence,
@@ -198,7 +204,7 @@ def contract_context(model: CohortFile, pair: Pair) -> dict[str, Any]:
             "mentor": pair.mentor,
             "mentee": pair.mentee,
             "status": pair.status,
-            "status_label": LABELS["status"][lang][pair.status],
+            "status_label": _label(STATUS_LABELS, pair.status),
             "started": pair.started,
             "ended": pair.ended,
             "exception": pair.exception,
@@ -214,13 +220,13 @@ def contract_context(model: CohortFile, pair: Pair) -> dict[str, Any]:
         "goals": goals,
         "rhythm": {
             "cadence": cohort.cadence,
-            "cadence_label": LABELS["cadence"][lang][cohort.cadence],
-            "cadence_phrase": LABELS["cadence_phrase"][lang][cohort.cadence],
+            "cadence_label": cadence_label(cohort.cadence, lang),
+            "cadence_phrase": _label(CADENCE_PHRASES, cohort.cadence),
             "session_minutes": cohort.session_minutes,
             "time": format_time(MEETING_TIME, lang),
             "timezone": pair_timezone(mentor, mentee),
             "modes": [
-                {"id": mode, "label": LABELS["mode"][lang][mode], "used": mode in used_modes}
+                {"id": mode, "label": _label(MODE_LABELS, mode), "used": mode in used_modes}
                 for mode in MODES
             ],
             "dates": dates,
@@ -233,10 +239,14 @@ def contract_context(model: CohortFile, pair: Pair) -> dict[str, Any]:
 # --- templates ----------------------------------------------------------------------------
 
 
-def default_template(language: str, fmt: str) -> Path:
-    """The shipped contract template for a language and format."""
-    lang = language if language in LANGUAGES else "en"
-    return templates_dir() / lang / f"contract.{fmt}.j2"
+def default_template(language: str | None, fmt: str) -> Path:
+    """The shipped contract template for a language and format (None: the current language);
+    the English one when the language has none."""
+    from mentorcli import i18n
+
+    lang = i18n.normalize(language) if language else i18n.language()
+    path = templates_dir() / (lang or i18n.ENGLISH) / f"contract.{fmt}.j2"
+    return path if path.is_file() else templates_dir() / i18n.ENGLISH / f"contract.{fmt}.j2"
 
 
 def format_of_template(path: Path) -> str | None:
@@ -275,8 +285,9 @@ def render_template(template: Path, context: dict[str, Any], fmt: str) -> str:
     from mentorcli.documents.templating import render
 
     if not template.is_file():
-        raise TemplateError(f"{template}: template not found (or not a file)")
-    language = str(context.get("language", "en"))
+        raise TemplateError(_("{template}: template not found (or not a file)")
+                            .format(template=template))
+    language = str(context.get("language") or "en")
     env = make_environment(template, fmt, language)
     return render(env, template.name, context, shown_name=str(template),
                   refused_hint="contract templates may only use the contract data",
@@ -287,10 +298,19 @@ def render_contract(
     model: CohortFile, pair: Pair, fmt: str = "md", template: Path | None = None
 ) -> str:
     """The contract of `pair` as text in `fmt` ('md' or 'html'), from `template` or the
-    shipped template of the cohort language."""
+    shipped template of the current language (`mentorcli.i18n.language()`: --lang,
+    MENTORCLI_LANG, else this model's cohort language, else the locale)."""
+    from mentorcli import i18n
+
+    with i18n.cohort_language(model.cohort.language):
+        return _render_contract(model, pair, fmt, template)
+
+
+def _render_contract(model: CohortFile, pair: Pair, fmt: str, template: Path | None) -> str:
     if fmt not in FORMATS:
-        raise UsageError(f"unknown format {fmt!r}; expected md or html")
-    path = template if template is not None else default_template(model.cohort.language, fmt)
+        raise UsageError(_("unknown format {format}; expected md or html")
+                         .format(format=repr(fmt)))
+    path = template if template is not None else default_template(None, fmt)
     from mentorcli.text_safety import escape_strings
 
     context = escape_strings(contract_context(model, pair))  # control characters visible
@@ -306,9 +326,19 @@ def parse_pair_spec(spec: str) -> tuple[str, str]:
     """'MENTOR:MENTEE' -> (mentor, mentee), both ids."""
     mentor, sep, mentee = spec.partition(":")
     if not sep or not SLUG_RE.match(mentor) or not SLUG_RE.match(mentee):
-        raise UsageError(f"--pair {spec!r}: expected MENTOR:MENTEE (two participant ids), "
-                         "e.g. --pair cleroy:bpetit")
+        raise UsageError(_("--pair {spec}: expected MENTOR:MENTEE (two participant ids), "
+                           "e.g. --pair cleroy:bpetit").format(spec=repr(spec)))
     return mentor, mentee
+
+
+_NOT_ACTIVE = {
+    ("contracts", "proposed"): N_("pair {pair} is proposed: contracts are made for active pairs "
+                                  "(add --include-proposed)"),
+    ("contracts", "ended"): N_("pair {pair} is ended: contracts are made for active pairs"),
+    ("calendars", "proposed"): N_("pair {pair} is proposed: calendars are made for active "
+                                  "pairs"),
+    ("calendars", "ended"): N_("pair {pair} is ended: calendars are made for active pairs"),
+}
 
 
 def select_pairs(
@@ -326,14 +356,11 @@ def select_pairs(
     if only is not None:
         pair = model.find_pair(*only)
         if pair is None:
-            raise UsageError(f"no pair {only[0]}:{only[1]} in this cohort")
+            raise UsageError(_("no pair {pair} in this cohort").format(pair=":".join(only)))
         if pair.status not in statuses:
-            hint = (" (add --include-proposed)"
-                    if pair.status == "proposed" and what == "contracts" else "")
-            raise UsageError(
-                f"pair {only[0]}:{only[1]} is {pair.status}: {what} are made for active "
-                f"pairs{hint}"
-            )
+            message = _NOT_ACTIVE.get((what, pair.status),
+                                      N_("pair {pair} is {status}: only active pairs are made"))
+            raise UsageError(_(message).format(pair=":".join(only), status=pair.status))
         return [pair]
     chosen: list[Pair] = []
     seen: set[tuple[str, str]] = set()
@@ -353,12 +380,14 @@ def pair_file_path(out_dir: Path, pair: Pair, extension: str) -> Path:
     would resolve outside `out_dir` (e.g. through a symbolic link)."""
     for pid in (pair.mentor, pair.mentee):
         if not SLUG_RE.match(pid):
-            raise UsageError(f"{pid!r} is not an id (a-z, 0-9, '-'): no file name made from it")
+            raise UsageError(_("{id} is not an id (a-z, 0-9, '-'): no file name made from it")
+                             .format(id=repr(pid)))
     path = out_dir / f"{pair.mentor}--{pair.mentee}.{extension}"
     base = out_dir.resolve()
     target = path.resolve()
     if target.parent != base:
-        raise UsageError(f"{path}: refusing to write outside the output folder {out_dir}")
+        raise UsageError(_("{path}: refusing to write outside the output folder {folder}")
+                         .format(path=path, folder=out_dir))
     return path
 
 
@@ -373,17 +402,26 @@ class Written:
     changed: bool
 
 
+_LINKED_FOLDER = {
+    "contracts": N_("{path}: is a symbolic link (to {target}); mentorcli does not write its "
+                    "contracts through a link into another folder: remove the link, or name "
+                    "the folder you want with --out"),
+    "calendars": N_("{path}: is a symbolic link (to {target}); mentorcli does not write its "
+                    "calendars through a link into another folder: remove the link, or name "
+                    "the folder you want with --out"),
+}
+
+
 def default_out_dir(cohort_path: Path, model: CohortFile, kind: str) -> Path:
     """`<folder of the cohort file>/<kind>/<cohort id>`, e.g. contracts/managers-2026."""
     if not SLUG_RE.match(model.cohort.id):
-        raise UsageError(f"cohort id {model.cohort.id!r} is not a slug: no folder made from it")
+        raise UsageError(_("cohort id {id} is not a slug: no folder made from it")
+                         .format(id=repr(model.cohort.id)))
     folder = cohort_path.parent / kind / model.cohort.id
     for part in (folder.parent, folder):
         if part.is_symlink():
-            raise UsageError(
-                f"{part}: is a symbolic link (to {os.readlink(part)}); mentorcli does not "
-                f"write its {kind} through a link into another folder: remove the link, or "
-                "name the folder you want with --out")
+            message = _LINKED_FOLDER.get(kind, _LINKED_FOLDER["contracts"])
+            raise UsageError(_(message).format(path=part, target=os.readlink(part)))
     return folder
 
 
@@ -401,13 +439,13 @@ def write_outputs(outputs: list[tuple[Path, bytes]]) -> list[Written]:
     changed: list[tuple[Path, bytes]] = []
     for path, data in outputs:
         if path.is_symlink() or (path.exists() and not path.is_file()):
-            raise UsageError(f"{path}: exists and is not a plain file (a link or a folder); "
-                             "nothing was written")
+            raise UsageError(_("{path}: exists and is not a plain file (a link or a folder); "
+                               "nothing was written").format(path=path))
         try:
             same = path.is_file() and path.read_bytes() == data
         except OSError as error:
-            raise UsageError(f"{path}: cannot read: {error.strerror or error}; nothing was "
-                             "written") from None
+            raise UsageError(_("{path}: cannot read: {reason}; nothing was written")
+                             .format(path=path, reason=error.strerror or error)) from None
         if not same:
             changed.append((path, data))
         written.append(Written(path, not same))
@@ -418,7 +456,7 @@ def write_outputs(outputs: list[tuple[Path, bytes]]) -> list[Written]:
 
 def _check_out_dir(out_dir: Path) -> None:
     if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"{out_dir}: exists and is not a folder")
+        raise UsageError(_("{path}: exists and is not a folder").format(path=out_dir))
 
 
 def build_contracts(
@@ -440,9 +478,13 @@ def build_contracts(
     if fmt is None:
         fmt = named or "md"
     elif named is not None and named != fmt:
-        kinds = {"md": "a Markdown", "html": "an HTML"}
-        raise UsageError(f"--format {fmt}: {template} is {kinds[named]} template; drop "
-                         f"--format, or pass {kinds[fmt]} template")
+        if named == "md":
+            message = _("--format {format}: {template} is a Markdown template; drop --format, "
+                        "or pass an HTML template")
+        else:
+            message = _("--format {format}: {template} is an HTML template; drop --format, or "
+                        "pass a Markdown template")
+        raise UsageError(message.format(format=fmt, template=template))
     folder = out_dir if out_dir is not None else default_out_dir(cohort_path, model, "contracts")
     _check_out_dir(folder)
     outputs = []
@@ -505,16 +547,22 @@ def check_signature_date(model: CohortFile, pair: Pair, day: dt.date,
     more likely a wrong year.
     """
     if day > today:
-        raise UsageError(f"--date {day.isoformat()} is in the future (today is "
-                         f"{today.isoformat()}): record a signature once it is made")
+        raise UsageError(_("--date {day} is in the future (today is {today}): record a "
+                           "signature once it is made").format(day=day.isoformat(),
+                                                               today=today.isoformat()))
     if pair.ended is not None and day > pair.ended:
-        raise UsageError(f"--date {day.isoformat()} is after the pair ended "
-                         f"({pair.ended.isoformat()})")
+        raise UsageError(_("--date {day} is after the pair ended ({ended})").format(
+            day=day.isoformat(), ended=pair.ended.isoformat()))
     start = pair.started or model.cohort.start
     if day < start - dt.timedelta(days=EARLY_SIGNATURE_DAYS):
-        which = "pair started" if pair.started else "cohort starts"
-        return [f"{day.isoformat()} is more than {EARLY_SIGNATURE_DAYS} days before the "
-                f"{which} ({start.isoformat()}); recorded anyway: check the year"]
+        if pair.started:
+            message = _("{day} is more than {days} days before the pair started ({start}); "
+                        "recorded anyway: check the year")
+        else:
+            message = _("{day} is more than {days} days before the cohort starts ({start}); "
+                        "recorded anyway: check the year")
+        return [message.format(day=day.isoformat(), days=EARLY_SIGNATURE_DAYS,
+                               start=start.isoformat())]
     return []
 
 
@@ -525,13 +573,14 @@ def signature_changes(model: CohortFile, mentor: str, mentee: str, side: str,
     from mentorcli.records import resolve_person
 
     if side not in SIDES:
-        raise UsageError(f"--by {side!r}: expected mentor, mentee or coordinator")
+        raise UsageError(_("--by {side}: expected mentor, mentee or coordinator")
+                         .format(side=repr(side)))
     mentor_id = resolve_person(model, mentor, "mentor").id
     mentee_id = resolve_person(model, mentee, "mentee").id
     pair = model.find_pair(mentor_id, mentee_id)
     if pair is None:
-        raise UsageError(f"no pair {mentor_id}:{mentee_id} in this cohort (mentor first, then "
-                         "mentee)")
+        raise UsageError(_("no pair {pair} in this cohort (mentor first, then mentee)")
+                         .format(pair=f"{mentor_id}:{mentee_id}"))
     warnings = check_signature_date(model, pair, day, today)
     previous = getattr(pair.signed, side) if pair.signed is not None else None
     result = Signature(mentor_id, mentee_id, side, day, previous, tuple(warnings))
