@@ -222,7 +222,7 @@ class UnmatchedMentee:
     """A mentee with no active or proposed pair, and why (the words `pair` uses)."""
 
     mentee: PersonRef
-    reason: str  # in the cohort's language; withheld ("") in an anonymized report
+    reason: str  # in the current language (`pair`'s words); withheld ("") when anonymized
 
 
 @dataclass
@@ -264,7 +264,7 @@ class Programme:
 class Report:
     cohort_id: str
     cohort_name: str
-    language: str
+    language: str  # the cohort's `language` (data for the JSON); words follow i18n.language()
     cadence: str
     cohort_start: dt.date
     cohort_end: dt.date
