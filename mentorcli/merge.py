@@ -360,7 +360,17 @@ def _load(text: str) -> Any:
     try:
         return round_trip_yaml(text).load(text.replace("\r\n", "\n")) if text.strip() else None
     except YAMLError as error:
-        raise MergeError(str(error).splitlines()[0] if str(error) else _("not YAML")) from None
+        raise MergeError(_parser_words(error)) from None
+
+
+def _parser_words(error: Exception) -> str:
+    """What the YAML parser says, in one line, translated when the catalog knows it."""
+    from mentorcli.store.reading import PARSER_PROBLEMS
+
+    problem = getattr(error, "problem", None) or getattr(error, "context", None)
+    if not isinstance(problem, str):
+        problem = str(error).splitlines()[0] if str(error) else _("not YAML")
+    return _(problem) if problem in PARSER_PROBLEMS else problem
 
 
 def mark_conflicts(ours: str, theirs: str, labels: tuple[str, str] = ("ours", "theirs"),

@@ -93,7 +93,8 @@ def _quote(value: object, limit: int = 40) -> str:
     text = str(value)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return repr(text)
+    shown = repr(text)  # controls escaped; in the language's quotation marks
+    return _("'{value}'").format(value=shown[1:-1]) if shown.startswith("'") else shown
 
 
 def day_text(day: dt.date) -> str:
@@ -185,6 +186,9 @@ def _not_future(day: dt.date, today: dt.date, message: str = _FUTURE) -> None:
 # ------------------------------------------------------------------ approve
 
 
+_ARGUMENTS = "MENTOR MENTEE"  # as --help names them, in every language
+
+
 @dataclass(frozen=True)
 class Approved:
     mentor: str
@@ -206,9 +210,11 @@ def approve(
     list of `Approved`."""
     named = mentor is not None or mentee is not None
     if all_proposed and named:
-        raise UsageError(_("name one pair (MENTOR MENTEE) or pass --all, not both"))
+        raise UsageError(_("name one pair ({arguments}) or pass --all, not both").format(
+            arguments=_ARGUMENTS))
     if not all_proposed and (mentor is None or mentee is None):
-        raise UsageError(_("name the pair: MENTOR MENTEE (ids or emails), or pass --all"))
+        raise UsageError(_("name the pair: {arguments} (ids or emails), or pass --all").format(
+            arguments=_ARGUMENTS))
     day = on if on is not None else today
     if on is not None:
         _within_cohort(model, day, N_("start date {day}: outside the cohort dates ({start} to "

@@ -165,9 +165,9 @@ def log(
                                         ("--date", date), ("--minutes", minutes))
                if value is None]
     if missing:
-        raise UsageError(_("missing {options}: e.g. mentorcli log {file} MENTOR MENTEE --date "
-                           "2026-02-03 --minutes 60 (or --from-csv CSV)").format(
-            options=", ".join(missing), file=file))
+        raise UsageError(_("missing {options}: e.g. {example} (or --from-csv CSV)").format(
+            options=", ".join(missing),
+            example=f"mentorcli log {file} MENTOR MENTEE --date 2026-02-03 --minutes 60"))
     from mentorcli import records
 
     assert date is not None and minutes is not None
