@@ -110,8 +110,8 @@ def contracts(
     from mentorcli.store.loading import load_cohort
 
     _set_language(lang)
-    only = parse_pair_spec(pair) if pair else None
     model = load_cohort(file).model
+    only = parse_pair_spec(pair) if pair else None  # said in the cohort's language
     outputs = build_contracts(
         file, model, out, only, template, format.value if format else None, include_proposed,
     )
@@ -197,8 +197,8 @@ def schedule(
     from mentorcli.store.loading import load_cohort
 
     _set_language(lang)
-    only = parse_pair_spec(pair) if pair else None
     model = load_cohort(file).model
+    only = parse_pair_spec(pair) if pair else None  # said in the cohort's language
     plan = build_calendars(file, model, out, only, runtime.today())
     for moved in plan.moved:
         say(_("note: {note}").format(note=moved))
