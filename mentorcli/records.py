@@ -120,14 +120,19 @@ def _did_you_mean(close: list[str]) -> str:
 # ------------------------------------------------------------------ people and pairs
 
 
-_NO_PERSON = {"mentor": N_("mentor {ref}: no participant with that id or email{hint}"),
-              "mentee": N_("mentee {ref}: no participant with that id or email{hint}")}
+_NO_PERSON = {
+    "mentor": N_("mentor {ref}: no participant with that id or email{hint}"),
+    "mentee": N_("mentee {ref}: no participant with that id or email{hint}"),
+    "participant": N_("participant {ref}: no participant with that id or email{hint}"),
+}
 
 
 def resolve_person(model: CohortFile, ref: str, role: str,
                    people: Mapping[str, Participant] | None = None,
                    emails: Mapping[str, Participant] | None = None) -> Participant:
-    """The participant named by id or email (case-insensitive); UsageError with suggestions."""
+    """The participant named by id or email (case-insensitive); UsageError with suggestions.
+
+    `role` says who is named in the message: 'mentor', 'mentee' or 'participant'."""
     people = people if people is not None else model.people()
     key = str(ref).strip()
     found = people.get(key) or people.get(key.lower())
@@ -137,8 +142,8 @@ def resolve_person(model: CohortFile, ref: str, role: str,
         found = emails.get(key.lower())
     if found is None:
         close = difflib.get_close_matches(key.lower(), list(people), n=1)
-        raise UsageError(_(_NO_PERSON[role]).format(ref=_quote(key),
-                                                     hint=_did_you_mean(close)))
+        message = _NO_PERSON.get(role, _NO_PERSON["participant"])
+        raise UsageError(_(message).format(ref=_quote(key), hint=_did_you_mean(close)))
     return found
 
 
