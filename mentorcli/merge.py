@@ -124,12 +124,13 @@ def identity(entry: Any) -> Any:
     return None
 
 
-def _name(key: Any) -> str:
+def _name(key: Any, session: str = "{mentor} -> {mentee} on {date}") -> str:
+    """How a list entry is named in a conflict's place; `session` is the sentence naming a
+    session (translated once per merge, not once per entry)."""
     if key[0] == "id":
         return key[1]
     if key[0] == "pair" and len(key) > 3:  # a session: its pair and day
-        return _("{mentor} -> {mentee} on {date}").format(mentor=key[1], mentee=key[2],
-                                                          date=key[3])
+        return session.format(mentor=key[1], mentee=key[2], date=key[3])
     if key[0] == "pair":
         return f"{key[1]} -> {key[2]}"
     return str(key[1])
@@ -157,6 +158,7 @@ def _fingerprint(value: Any) -> str:
 class _Merger:
     def __init__(self) -> None:
         self.conflicts: list[Conflict] = []
+        self.session = _("{mentor} -> {mentee} on {date}")
 
     def merge(self, base: Any, ours: Any, theirs: Any, where: str,
               put_theirs: Callable[[Any], None]) -> Any:
@@ -202,14 +204,14 @@ class _Merger:
         result: list[Any] = []
         for key, entry in o.items():
             merged = self.merge(b.get(key, MISSING), entry, t.get(key, MISSING),
-                                f"{where}[{_name(key)}]", _replacer(ours, entry))
+                                f"{where}[{_name(key, self.session)}]", _replacer(ours, entry))
             if merged is not MISSING:
                 result.append(merged)
         for key, entry in t.items():
             if key in o:
                 continue
-            merged = self.merge(b.get(key, MISSING), MISSING, entry, f"{where}[{_name(key)}]",
-                                _appender(ours))
+            merged = self.merge(b.get(key, MISSING), MISSING, entry,
+                                f"{where}[{_name(key, self.session)}]", _appender(ours))
             if merged is not MISSING:
                 result.append(merged)
         _replace_items(ours, result)
