@@ -94,10 +94,10 @@ def unfolded(data: bytes) -> str:
 
 
 def ics_texts(data: bytes) -> str:
-    """The human texts of a calendar: X-WR-CALNAME, SUMMARY, DESCRIPTION."""
+    """The human texts of a calendar: X-WR-CALNAME, SUMMARY, DESCRIPTION, COMMENT."""
     lines = unfolded(data).split("\r\n")
-    return "\n".join(line for line in lines
-                     if line.startswith(("X-WR-CALNAME:", "SUMMARY:", "DESCRIPTION:")))
+    return "\n".join(line for line in lines if line.startswith(
+        ("X-WR-CALNAME:", "SUMMARY:", "DESCRIPTION:", "COMMENT:")))
 
 
 def words_found(words: list[str], text: str) -> list[str]:
@@ -219,6 +219,7 @@ def test_an_english_calendar_from_a_french_cohort_has_no_french_word(tmp_path, r
     assert "DESCRIPTION:Mentoring meeting 1 of 11 (60 minutes), Mentorat des managers " \
            "2026.\nMentor: Martine Beaumont. Mentee: Léa Chevalier.\nPlanned by mentorcli " \
            "from the cohort file: move it together if needed." in texts
+    assert "COMMENT:This timezone only works from 2025-01-01 to 2028-01-01." in texts
 
 
 def test_a_french_calendar_from_an_english_cohort_has_no_english_word(tmp_path, run):
@@ -237,6 +238,8 @@ def test_a_french_calendar_from_an_english_cohort_has_no_english_word(tmp_path, 
            f"mentorcli d’après le fichier de la cohorte{NBSP}: déplacez-la d’un commun " \
            "accord si besoin." in texts
     assert "DESCRIPTION:Rencontre de mentorat 1 sur " in texts
+    assert "COMMENT:Ce fuseau horaire n’est valable que du 1er janvier 2025 au 1er janvier " \
+           "2028." in texts  # icalendar's English comment of the VTIMEZONE, said in French
 
 
 def sequences(path: Path) -> list[int]:

@@ -303,10 +303,25 @@ def _calendar(model: CohortFile, pair: Pair, start: dt.time, old: dict[str, OldE
     for _uid, event in sorted(events, key=lambda item: item[0]):
         calendar.add_component(event)
     if zone_name:
-        calendar.add_missing_timezones(
-            first_date=dt.date(first.year - 1, 1, 1), last_date=dt.date(last.year + 2, 1, 1)
-        )
+        zone_first, zone_last = dt.date(first.year - 1, 1, 1), dt.date(last.year + 2, 1, 1)
+        calendar.add_missing_timezones(first_date=zone_first, last_date=zone_last)
+        _say_zone_comment(calendar, zone_first, zone_last)
     return calendar.to_ical()
+
+
+def _say_zone_comment(calendar: Any, first: dt.date, last: dt.date) -> None:
+    """The COMMENT icalendar writes in each VTIMEZONE ("This timezone only works from ... to
+    ...", in English), in the current language (English: icalendar's own, unchanged)."""
+    from mentorcli import i18n
+    from mentorcli.localize import format_date
+
+    if i18n.language() == i18n.ENGLISH:
+        return
+    said = _("This timezone only works from {first} to {last}.").format(
+        first=format_date(first), last=format_date(last))
+    for component in calendar.walk("VTIMEZONE"):
+        if "COMMENT" in component:
+            _replace(component, "comment", said)
 
 
 def _replace(component: Any, name: str, value: Any) -> None:
