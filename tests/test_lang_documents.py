@@ -363,3 +363,18 @@ def test_english_formatting_never_imports_babel():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60, env=env)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+@pytest.mark.parametrize("command,french", [
+    ("contracts", "Écrit un contrat de mentorat par binôme actif"),
+    ("sign", "Enregistre que le mentor, le ou la mentoré·e ou la coordination"),
+    ("schedule", "Planifie les rencontres de chaque binôme actif"),
+])
+def test_help_of_the_commands_in_french(run, command, french):
+    said = run(["--lang", "fr", command, "--help"])
+    assert said.exit_code == 0
+    text = re.sub(r"\s+", " ", said.stdout)
+    assert french in text
+    assert "Seulement ce binôme." in text or command == "sign"
+    english = re.sub(r"\s+", " ", run([command, "--help"]).stdout)
+    assert french not in english and "Only this pair." in english or command == "sign"

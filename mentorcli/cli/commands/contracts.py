@@ -88,7 +88,10 @@ def _summary(kind: str, changed: int, same: int) -> str:
     return ngettext("{count} calendar written", "{count} calendars written", changed)
 
 
-@app.command()
+@app.command(help=N_(
+    "Write one mentoring contract per active pair, from the template of its language.\n\n"
+    "Files are named <mentor>--<mentee>.md (or .html); re-running on unchanged data gives "
+    "identical bytes. Prints the files, one a line."))
 def contracts(
     file: Path = _FILE,
     out: Path = typer.Option(None, "--out", help=_HELP["out_contracts"], show_default=False),
@@ -101,11 +104,6 @@ def contracts(
                                           help=_HELP["include_proposed"]),
     lang: str = _LANG,
 ) -> None:
-    """Write one mentoring contract per active pair, from the template of its language.
-
-    Files are named <mentor>--<mentee>.md (or .html); re-running on unchanged data gives
-    identical bytes. Prints the files, one a line.
-    """
     from mentorcli.documents.contracts import build_contracts, parse_pair_spec, write_outputs
     from mentorcli.store.loading import load_cohort
 
@@ -142,7 +140,11 @@ _SIGNED = {
 }
 
 
-@app.command()
+@app.command(help=N_(
+    "Record that the mentor, the mentee or the coordinator (for the programme) signed the "
+    "pair's contract (its `signed:` entry).\n\n"
+    "Refuses a date in the future or after the pair ended; warns about a date more than 60 "
+    "days before the pair started. Only the pair's `signed:` lines of the file change."))
 def sign(
     file: Path = _FILE,
     mentor: str = typer.Argument(..., help=_HELP["mentor"], show_default=False),
@@ -151,12 +153,6 @@ def sign(
     date: str = typer.Option(None, "--date", metavar="YYYY-MM-DD", help=_HELP["date"],
                              show_default=False),
 ) -> None:
-    """Record that the mentor, the mentee or the coordinator (for the programme) signed the
-    pair's contract (its `signed:` entry).
-
-    Refuses a date in the future or after the pair ended; warns about a date more than 60
-    days before the pair started. Only the pair's `signed:` lines of the file change.
-    """
     from mentorcli import runtime
     from mentorcli.dates import parse_date
     from mentorcli.documents.contracts import record_signature
@@ -177,20 +173,18 @@ def sign(
         say(_(_SIGNED[by.value]).format(**values))
 
 
-@app.command()
+@app.command(help=N_(
+    "Plan each active pair's meetings and write one iCalendar (.ics) file per pair.\n\n"
+    "Meetings run from the pair's start (or the cohort start) to the cohort end at the cohort "
+    "cadence, on the meeting days (`cohort.meetings`), in the mentor's time zone, at a time "
+    "when neither person has another meeting (10:00 by default). A changed meeting gets a "
+    "higher SEQUENCE; meetings after a pair's end are sent as cancelled. Prints the files."))
 def schedule(
     file: Path = _FILE,
     out: Path = typer.Option(None, "--out", help=_HELP["out_calendars"], show_default=False),
     pair: str = _PAIR,
     lang: str = _LANG,
 ) -> None:
-    """Plan each active pair's meetings and write one iCalendar (.ics) file per pair.
-
-    Meetings run from the pair's start (or the cohort start) to the cohort end at the cohort
-    cadence, on the meeting days (`cohort.meetings`), in the mentor's time zone, at a time
-    when neither person has another meeting (10:00 by default). A changed meeting gets a
-    higher SEQUENCE; meetings after a pair's end are sent as cancelled. Prints the files.
-    """
     from mentorcli import runtime
     from mentorcli.documents.calendar_ics import build_calendars
     from mentorcli.documents.contracts import parse_pair_spec, write_outputs
