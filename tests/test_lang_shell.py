@@ -264,13 +264,19 @@ def test_the_installed_command_speaks_french_help():
 
 
 def test_the_installed_command_help_is_english_and_fast():
-    """English --help opens no catalog (tests/test_i18n.py) and stays quick: best of three
-    under 1 s even on a loaded machine (bench/bench_validate.py: target 0.15 s)."""
-    timings = []
+    """English --help opens no catalog (tests/test_i18n.py) and stays quick: measured against
+    a Python that only imports Typer, in the same run (other jobs slow both alike; the
+    absolute target, 0.15 s, is bench/bench_validate.py's). A heavy import (numpy, Babel,
+    rich tables) or a catalog read at start-up would show here."""
+    typer_only = [sys.executable, "-c", "import typer.main"]
+    helps, baselines = [], []
     for _ in range(3):
         started = time.perf_counter()
         result = entry_point(["--help"])
-        timings.append(time.perf_counter() - started)
+        helps.append(time.perf_counter() - started)
         assert result.returncode == 0
         assert_english_root_help(result.stdout)
-    assert min(timings) < 1.0, timings
+        started = time.perf_counter()
+        subprocess.run(typer_only, capture_output=True, check=True, timeout=60)
+        baselines.append(time.perf_counter() - started)
+    assert min(helps) < 2.5 * min(baselines), (helps, baselines)
