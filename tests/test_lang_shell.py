@@ -280,3 +280,30 @@ def test_the_installed_command_help_is_english_and_fast():
         subprocess.run(typer_only, capture_output=True, check=True, timeout=60)
         baselines.append(time.perf_counter() - started)
     assert min(helps) < 2.5 * min(baselines), (helps, baselines)
+
+
+def test_help_texts_are_not_frozen_in_the_language_of_the_import():
+    """The app imported by a French process (the command modules' `help=_(...)` run then)
+    still shows English help when English is asked, and French when French is."""
+    code = (
+        "import os\nos.environ['MENTORCLI_LANG'] = 'fr'\n"
+        "from mentorcli.cli import app\nfrom typer.main import get_command\n"
+        "from typer.testing import CliRunner\n"
+        "del os.environ['MENTORCLI_LANG']\nos.environ['LC_ALL'] = 'C.UTF-8'\n"
+        "texts = [p.help for c in get_command(app).commands.values() for p in c.params "
+        "if p.help]\n"
+        "print('ENGLISH', CliRunner().invoke(app, ['log', '--help']).stdout)\n"
+        "print('FRENCH', CliRunner().invoke(app, ['--lang', 'fr', 'log', '--help'])"
+        ".stdout)\n"
+        "from mentorcli import i18n\n"
+        "print('KEPT', sum(i18n.translate_to('fr', t) != t for t in texts))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, env={**os.environ, "COLUMNS": "100"})
+    english, french = result.stdout.split("FRENCH", 1)
+    assert "Usage: mentorcli log" in english and "Show this message" in english
+    assert "Afficher" not in english and "Utilisation" not in english
+    assert not re.search(r"[àâçéèêîôûùœ’]", english), english
+    assert "Utilisation" in french and "Afficher cette aide et quitter." in french
+    # the help texts kept are the English msgids, which the catalog translates
+    kept = int(french.rsplit("KEPT", 1)[1])
+    assert kept > 0, result.stdout + result.stderr
