@@ -35,6 +35,15 @@ from mentorcli.model import EMAIL_RE, CohortFile, Participant
 from mentorcli.slugs import slugify
 from mentorcli.tags import normalize_tag
 
+
+def _count(value: int) -> str:
+    """A count in a sentence: as it always was in English (1500), in the language's way
+    otherwise (1 500 in French)."""
+    from mentorcli import i18n
+
+    return str(value) if i18n.language() == i18n.ENGLISH else figure(value)
+
+
 # --------------------------------------------------------------------------- the plan
 
 
@@ -117,12 +126,12 @@ class UnusableRowsError(MentorcliError):
                 "add --skip-invalid to import the others",
                 "nothing was written: {count} rows cannot be imported; fix them in the sheet, "
                 "or add --skip-invalid to import the others", len(rows)).format(
-                    count=figure(len(rows))))
+                    count=_count(len(rows))))
         elif rows:
             lines.append(ngettext(
                 "nothing was written: {count} row cannot be imported; fix it in the sheet",
                 "nothing was written: {count} rows cannot be imported; fix them in the sheet",
-                len(rows)).format(count=figure(len(rows))))
+                len(rows)).format(count=_count(len(rows))))
         else:
             lines.append(_("nothing was written: fix the sheet"))
         return lines
@@ -219,7 +228,7 @@ def _parse_row(row: SheetRow, columns: ColumnMap, model: CohortFile,
             "inside a cell must be quoted, or the header is missing a column",
             "has {count} more cells than the header has columns ({cells}): a separator "
             "inside a cell must be quoted, or the header is missing a column",
-            len(row.extra)).format(count=figure(len(row.extra)),
+            len(row.extra)).format(count=_count(len(row.extra)),
                                    cells=", ".join(repr(c) for c in row.extra[:3])))
     raw = {key: row.get(index) for index, key in columns.keys.items()}
     where = {key: columns.label(index) for index, key in columns.keys.items()}

@@ -58,6 +58,14 @@ def _confirm(question: str, command: str, yes: bool) -> None:
         raise fail(ExitCode.FOUND)
 
 
+def _plain(value: int) -> str:
+    """A number these commands always printed without separators in English (1500 minutes),
+    in the language's way otherwise (1 500 in French)."""
+    from mentorcli import i18n
+
+    return str(value) if i18n.language() == i18n.ENGLISH else figure(value)
+
+
 def _day(day: dt.date) -> str:
     from mentorcli.privacy import day_in_words
 
@@ -120,7 +128,7 @@ def import_people(
                        len(plan.new)).format(count=figure(len(plan.new)))
     if update:
         summary += ngettext(", {count} updated", ", {count} updated", len(plan.updates)).format(
-            count=figure(len(plan.updates)))
+            count=_plain(len(plan.updates)))
     if dry_run:
         say(_("dry run: {summary} would be written to {file}; nothing written").format(
             summary=summary, file=file))
@@ -271,7 +279,7 @@ def anonymize(
                      "anonymize {count} participants in the cohort: {ids}", len(ids)).format(
                          count=figure(len(ids)), ids=", ".join(ids)))
     _confirm(ngettext("Anonymize these {count} people?", "Anonymize these {count} people?",
-                      len(ids)).format(count=figure(len(ids))), "anonymize", yes)
+                      len(ids)).format(count=_plain(len(ids))), "anonymize", yes)
     _render_privacy(file, privacy.anonymize_file(file, today, cutoff), today)
 
 
@@ -303,7 +311,7 @@ def _render_privacy(file: Path, result: PrivacyResult, today: dt.date) -> None:
         done.append(ngettext("kept {count} session ({minutes} minutes) and their ratings",
                              "kept {count} sessions ({minutes} minutes) and their ratings",
                              erasure.sessions).format(count=figure(erasure.sessions),
-                                                      minutes=figure(erasure.minutes))
+                                                      minutes=_plain(erasure.minutes))
                     if erasure.sessions else _("no sessions"))
         say(_("{old} -> {new}: name and email replaced; {done}").format(
             old=erasure.old_id, new=erasure.new_id, done=clauses.join(done)))
