@@ -1,6 +1,8 @@
-"""Pairing speaks the cohort language (`cohort.language`): every `why`, hard rule, factor
+"""Pairing speaks mentorcli's language (a command that read a cohort: the cohort's
+`language`, unless --lang or MENTORCLI_LANG say otherwise): every `why`, hard rule, factor
 detail, unmatched or withdrawn reason and what `pair` and `explain` print, in English or in
-French with French typography; the machine fields of the JSON stay the same."""
+French with French typography; the machine fields of the JSON stay the same. The pure
+functions are called here inside `i18n.cohort_language`, as a command calls them."""
 
 from __future__ import annotations
 
