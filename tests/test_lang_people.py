@@ -396,3 +396,18 @@ def test_help_of_the_people_commands_in_french(run) -> None:
     assert "Montrer ce qui changerait" in options and "Show what would change" not in options
     english = run(["import", "--help"])
     assert "Add participants from a spreadsheet export" in english.stdout
+
+
+def test_french_sheet_words_are_read_whatever_the_output_language(run, here: Path) -> None:
+    """'Prénom', 'Courriel', 'mentorée', 'Ancienneté' are the sheet's words (input), not the
+    tool's: the same French sheet imports the same under --lang en and --lang fr."""
+    shutil.copyfile(here / "mentorat.yaml", here / "copie.yaml")
+    english = run(["--lang", "en", "import", "mentorat.yaml", "inscriptions.csv",
+                   "--skip-invalid"])
+    french = run(["--lang", "fr", "import", "copie.yaml", "inscriptions.csv", "--skip-invalid"])
+    assert english.exit_code == french.exit_code == 0
+    assert (here / "mentorat.yaml").read_bytes() == (here / "copie.yaml").read_bytes()
+    added = (here / "mentorat.yaml").read_text(encoding="utf-8")
+    assert "  - id: lea-girard\n    name: Léa Girard\n    email: lea.girard@example.com\n" \
+           "    role: mentee\n    department: Finance\n    seniority: 5\n" in added
+    assert english.stdout.split() != french.stdout.split()  # only the words differ
