@@ -385,11 +385,11 @@ def test_outcomes_in_french_and_in_english(run, tmp_path):
         f"rien n’a été enregistré : 1 problème dans {export}"]]
     result = run(["outcomes", path, export, "--date", "2026-12-05", "--comparison"])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ("résultats enregistrés pour 1 participant·es et 1 personne du "
+    assert result.stderr == ("résultats enregistrés pour 1 participant·e et 1 personne du "
                              "groupe témoin\n")
     result = run(["--lang", "en", "outcomes", path, export, "--date", "2026-12-05",
                   "--comparison"])
-    assert result.stderr == ("recorded outcomes of 1 participants and 1 person of the "
+    assert result.stderr == ("recorded outcomes of 1 participant and 1 person of the "
                              "comparison group (2 replaced)\n")
 
 

@@ -385,15 +385,16 @@ def outcomes(
     sheet = read_sheet(export)
     done = change_cohort(file, lambda model: plan_outcomes(model, sheet, default_date=day,
                                                            comparison=comparison))
+    participants = ngettext("{count} participant", "{count} participants",
+                            done.participants).format(count=done.participants)
     if done.comparison:
-        message = ngettext(
-            "recorded outcomes of {participants} participants and {comparison} person of the "
-            "comparison group",
-            "recorded outcomes of {participants} participants and {comparison} people of the "
-            "comparison group", done.comparison)
+        comparison = ngettext("{count} person of the comparison group",
+                              "{count} people of the comparison group",
+                              done.comparison).format(count=done.comparison)
+        message = _("recorded outcomes of {participants} and {comparison}").format(
+            participants=participants, comparison=comparison)
     else:
-        message = _("recorded outcomes of {participants} participants")
-    message = message.format(participants=done.participants, comparison=done.comparison)
+        message = _("recorded outcomes of {participants}").format(participants=participants)
     if done.replaced:
         message = _("{message} ({replaced} replaced)").format(message=message,
                                                              replaced=done.replaced)
