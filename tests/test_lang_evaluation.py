@@ -391,6 +391,9 @@ def test_outcomes_in_french_and_in_english(run, tmp_path):
                   "--comparison"])
     assert result.stderr == ("recorded outcomes of 1 participant and 1 person of the "
                              "comparison group (2 replaced)\n")
+    result = run(["outcomes", path, export, "--date", "2026-12-05", "--comparison"])
+    assert result.stderr == ("résultats enregistrés pour 1 participant·e et 1 personne du "
+                             "groupe témoin (2 remplacés)\n")
 
 
 # ------------------------------------------------------------------ checks of the file

@@ -396,8 +396,8 @@ def outcomes(
     else:
         message = _("recorded outcomes of {participants}").format(participants=participants)
     if done.replaced:
-        message = _("{message} ({replaced} replaced)").format(message=message,
-                                                             replaced=done.replaced)
+        message = ngettext("{message} ({count} replaced)", "{message} ({count} replaced)",
+                           done.replaced).format(message=message, count=done.replaced)
     say(message)
 
 
