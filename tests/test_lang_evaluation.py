@@ -436,3 +436,15 @@ def test_exact_french_help_of_evaluate(run):
     assert "L’évaluation du programme : objectifs et cibles, engagement, questionnaires" \
         .replace(" :", NBSP + ":") in said
     assert "État à ce jour (par défaut : aujourd’hui).".replace(" :", NBSP + ":") in said
+
+
+def test_cohorts_side_by_side_speak_the_first_ones_language(run):
+    french_first = run(["evaluate", FRENCH, ENGLISH, "--as-of", "2026-12-07"])
+    assert french_first.exit_code == 0, french_first.stderr
+    assert french_first.stdout.startswith(f"Évaluation du programme{NBSP}: Mentorat des "
+                                          "managers 2026, Reverse mentoring 2026")
+    english_first = run(["evaluate", ENGLISH, FRENCH, "--as-of", "2026-12-07"])
+    assert english_first.stdout.startswith("Programme evaluation: Reverse mentoring 2026")
+    _no_words(english_first.stdout, FRENCH_WORDS, FRENCH_DATA + ENGLISH_DATA)
+    assert run(["--lang", "en", "evaluate", FRENCH, ENGLISH, "--as-of", "2026-12-07"]
+               ).stdout.startswith("Programme evaluation: Mentorat des managers 2026")
