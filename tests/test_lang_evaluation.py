@@ -448,3 +448,18 @@ def test_cohorts_side_by_side_speak_the_first_ones_language(run):
     _no_words(english_first.stdout, FRENCH_WORDS, FRENCH_DATA + ENGLISH_DATA)
     assert run(["--lang", "en", "evaluate", FRENCH, ENGLISH, "--as-of", "2026-12-07"]
                ).stdout.startswith("Programme evaluation: Mentorat des managers 2026")
+
+
+def test_the_shipped_surveys_differ_only_in_their_texts():
+    """Which language's surveys apply follows --lang; the evaluation, the checks and the
+    answers read ids, kinds and measures only, so they must be the same in every language."""
+    from mentorcli.evaluation.surveys import shipped_languages, shipped_surveys
+
+    assert shipped_languages() == ("en", "fr")
+
+    def shape(code: str) -> list:
+        return [(s.id, s.stage, s.role, [(q.id, q.kind, q.measure, q.required, len(q.options))
+                                         for q in s.questions]) for s in shipped_surveys(code)]
+
+    assert shape("en") == shape("fr")
+    assert [s.title for s in shipped_surveys("en")] != [s.title for s in shipped_surveys("fr")]
