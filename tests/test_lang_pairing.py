@@ -150,8 +150,9 @@ def test_a_french_cohort_in_english_and_in_french(run, tmp_path):
     assert "17 ans d’expérience en plus" in forbidden[8]
     unknown = run(["explain", path, "asroux-merci", "akone"])
     assert unknown.exit_code == 2
-    assert ("aucun·e participant·e 'asroux-merci' dans la cohorte mentorat-managers-2026 "
-            f"(vouliez-vous dire 'asroux-mercier'{NNBSP}?)") in unknown.stderr
+    assert (f"aucun·e participant·e «{NBSP}asroux-merci{NBSP}» dans la cohorte "
+            f"mentorat-managers-2026 (vouliez-vous dire «{NBSP}asroux-mercier{NBSP}»{NNBSP}?)"
+            ) in unknown.stderr
     assert "no participant 'asroux-merci' in cohort mentorat-managers-2026 (did you mean " \
         "'asroux-mercier'?)" in run(["--lang", "en", "explain", path, "asroux-merci",
                                      "akone"]).stderr

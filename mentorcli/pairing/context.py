@@ -181,11 +181,12 @@ class RuleContext:
         except KeyError:
             close = difflib.get_close_matches(pid, self.ids, n=1)
             if close:
-                message = _("no participant {id} in cohort {cohort} (did you mean {close}?)")
+                message = _("no participant '{id}' in cohort {cohort} (did you mean "
+                            "'{close}'?)")
             else:
-                message = _("no participant {id} in cohort {cohort}")
-            raise UsageError(message.format(id=repr(pid), cohort=self.model.cohort.id,
-                                            close=repr(close[0]) if close else "")) from None
+                message = _("no participant '{id}' in cohort {cohort}")
+            raise UsageError(message.format(id=pid, cohort=self.model.cohort.id,
+                                            close=close[0] if close else "")) from None
 
 
 class PairingContext(RuleContext):
