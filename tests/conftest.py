@@ -22,6 +22,11 @@ def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LANGUAGE", raising=False)
     monkeypatch.setenv("LC_ALL", "C.UTF-8")
     monkeypatch.setenv("LANG", "C.UTF-8")
+    # a cohort read outside the CLI (load_cohort in a test) sets the language of what is said
+    # next (mentorcli.i18n, rule 3): each test starts from none
+    from mentorcli import i18n
+
+    i18n.reset()
 
 
 @pytest.fixture
