@@ -144,6 +144,7 @@ FR_HEADER = "Horodateur;Mentor;Mentoré;Date de la rencontre;Durée (minutes);Mo
 
 
 def french_cohort(tmp_path: Path) -> Path:
+    """A French cohort (its messages are French: these tests run `--lang en` to read them)."""
     path = tmp_path / "cohorte.yaml"
     path.write_bytes((DATA / "cohorte-fr.yaml").read_bytes())
     return path
@@ -162,7 +163,7 @@ def test_log_from_a_french_excel_export_reads_it_as_import_does(run, tmp_path, m
                         + "12/03/2026 10:02;mlefebvre;lroux;10/03/2026;1h;Présentiel;"
                           "Très bon échange, à suivre\n"
                         + "12/03/2026 10:05;mlefebvre;tmoreau;12.03.2026;45 min;visio;\n")
-    result = run(["log", cohort, "--from-csv", path])
+    result = run(["--lang", "en", "log", cohort, "--from-csv", path])
     assert result.exit_code == 0, result.stderr
     assert result.stderr == f"logged 2 meetings from {path}\n"
     text = cohort.read_text(encoding="utf-8")
@@ -177,7 +178,7 @@ def test_log_from_csv_dry_run_checks_and_writes_nothing(run, tmp_path, monkeypat
     cohort = french_cohort(tmp_path)
     before = cohort.read_bytes()
     path = write_cp1252(tmp_path, FR_HEADER + "x;mlefebvre;lroux;10/03/2026;60;visio;ok\n")
-    result = run(["log", cohort, "--from-csv", path, "--dry-run"])
+    result = run(["--lang", "en", "log", cohort, "--from-csv", path, "--dry-run"])
     assert result.exit_code == 0, result.stderr
     assert result.stderr == f"dry run: would log 1 meeting from {path}; nothing written\n"
     assert cohort.read_bytes() == before
@@ -191,7 +192,7 @@ def test_log_from_csv_with_a_mapping_file(run, tmp_path, monkeypatch):
     mapping = tmp_path / "colonnes.yaml"
     mapping.write_text("Qui accompagne: mentor\nQui est accompagné: mentee\nLe jour: date\n"
                        "Temps passé: minutes\n", encoding="utf-8")
-    result = run(["log", cohort, "--from-csv", path, "--mapping", mapping])
+    result = run(["--lang", "en", "log", cohort, "--from-csv", path, "--mapping", mapping])
     assert result.exit_code == 0, result.stderr
     assert "date: 2026-03-10" in cohort.read_text(encoding="utf-8")
 
@@ -201,7 +202,7 @@ def test_a_wrong_mapping_entry_is_placed(run, tmp_path):
     path = write_cp1252(tmp_path, "a;b;c;d\n")
     mapping = tmp_path / "colonnes.yaml"
     mapping.write_text("a: mentor\nb: minuts\n", encoding="utf-8")
-    result = run(["log", cohort, "--from-csv", path, "--mapping", mapping])
+    result = run(["--lang", "en", "log", cohort, "--from-csv", path, "--mapping", mapping])
     assert result.exit_code == 2
     assert result.stderr == (f"{mapping}:2:4: 'b': unknown key 'minuts' (did you mean "
                              "'minutes'?); use one of mentor, mentee, date, minutes, mode, "
@@ -217,7 +218,7 @@ def test_a_note_cut_by_an_unquoted_comma_is_refused_with_its_row(run, tmp_path, 
                     "mlefebvre,lroux,2026-03-10,60,fine\n"
                     "mlefebvre,tmoreau,2026-03-12,60,secret part one, secret part two\n",
                     encoding="utf-8")
-    result = run(["log", cohort, "--from-csv", path])
+    result = run(["--lang", "en", "log", cohort, "--from-csv", path])
     assert result.exit_code == 2
     assert result.stderr == (
         f"{path}: row 3: has 6 cells but the header has 5 columns (the cell in column F has no "
@@ -227,7 +228,7 @@ def test_a_note_cut_by_an_unquoted_comma_is_refused_with_its_row(run, tmp_path, 
         "the others\n")
     assert "secret" not in result.stderr
     assert cohort.read_bytes() == before
-    result = run(["log", cohort, "--from-csv", path, "--skip-invalid"])
+    result = run(["--lang", "en", "log", cohort, "--from-csv", path, "--skip-invalid"])
     assert result.exit_code == 0
     assert result.stderr.splitlines()[-1] == (f"logged 1 meeting from {path}; skipped 1 "
                                               "invalid row")
@@ -237,7 +238,7 @@ def test_a_check_in_row_with_a_bad_date_is_named_by_its_row(run, tmp_path, monke
     monkeypatch.setenv("MENTORCLI_TODAY", "2026-03-31")
     cohort = french_cohort(tmp_path)
     path = write_cp1252(tmp_path, FR_HEADER + "x;mlefebvre;lroux;31/02/2026;60;visio;\n")
-    result = run(["log", cohort, "--from-csv", path])
+    result = run(["--lang", "en", "log", cohort, "--from-csv", path])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{path}: row 2: ")
 
