@@ -40,10 +40,16 @@ _HELP = {
     "language": N_("en or fr."),
     "kind": N_("classic, reverse or peer."),
     "start": N_("First day, YYYY-MM-DD (default: today)."),
+    "validate": N_("Check cohort files and report every problem at once, each at its "
+                   "FILE:LINE:COL.\n\nErrors exit 2; warnings (legal but suspicious) are "
+                   "printed too and exit 0 (1 with --strict)."),
+    "init": N_("Write a commented starter cohort that validates. Never overwrites a file."),
+    "schema": N_("Print the JSON Schema of the cohort file format, for editors (YAML language "
+                 "server)."),
 }
 
 
-@app.command()
+@app.command(help=_HELP["validate"])
 def validate(
     files: list[Path] = typer.Argument(..., help=_HELP["files"], show_default=False,
                                        metavar="FILE"),
@@ -52,10 +58,7 @@ def validate(
     ),
     strict: bool = typer.Option(False, "--strict", help=_HELP["strict"]),
 ) -> None:
-    """Check cohort files and report every problem at once, each at its FILE:LINE:COL.
-
-    Errors exit 2; warnings (legal but suspicious) are printed too and exit 0 (1 with --strict).
-    """
+    """`mentorcli validate` (its help: _HELP["validate"])."""
     from mentorcli.i18n import cohort_language
     from mentorcli.store.loading import check_files
 
@@ -90,7 +93,7 @@ def _name_stdin(report: Any) -> None:
                        for f in report.findings]
 
 
-@app.command()
+@app.command(help=_HELP["init"])
 def init(
     ctx: typer.Context,
     path: Path = typer.Argument(..., help=_HELP["path"]),
@@ -98,7 +101,7 @@ def init(
     kind: Kind = typer.Option(Kind.classic, "--kind", help=_HELP["kind"]),
     start: str = typer.Option(None, "--start", help=_HELP["start"]),
 ) -> None:
-    """Write a commented starter cohort that validates. Never overwrites a file."""
+    """`mentorcli init` (its help: _HELP["init"])."""
     from mentorcli import i18n, runtime
     from mentorcli.dates import parse_date
     from mentorcli.slugs import slugify
@@ -147,9 +150,11 @@ def _ignore_generated_files(gitignore: Path) -> None:
     say(said.format(path=gitignore))
 
 
-@app.command()
+@app.command(help=_HELP["schema"])
 def schema() -> None:
-    """Print the JSON Schema of the cohort file format, for editors (YAML language server)."""
+    """`mentorcli schema` (its help: _HELP["schema"]): the format's JSON Schema, whose
+    descriptions (the Field descriptions of mentorcli.model) stay English: they document the
+    format's keys for editors, like the key names themselves."""
     from mentorcli.model import json_schema
 
     print_json(json_schema())
