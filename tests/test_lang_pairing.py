@@ -299,3 +299,28 @@ def test_the_word_lists_catch_the_other_language(run, tmp_path, source, lang, pa
     for args in (["pair", path, "--dry-run"], ["explain", path, *EXPLAINED[source][0]]):
         result = run(["--lang", other, *args])
         assert other_language(pattern, result.stdout + result.stderr, data), args
+
+
+def test_broken_rules_agree_with_their_count_in_both_languages():
+    """validate and approve print these words (pairing.rules.broken_rules)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_pairing import make, mentee, mentor
+
+    from mentorcli.pairing.rules import broken_rules
+
+    one = make([mentor("ana", capacity=0), mentee("bob")], [{"mentor": "ana", "mentee": "bob"}],
+               language="fr")
+    two = make([mentor("ana", capacity=1), mentee("bob"), mentee("cid")],
+               [{"mentor": "ana", "mentee": "bob"}, {"mentor": "ana", "mentee": "cid"}])
+    with i18n.cohort_language("en"):
+        assert broken_rules(one, one.pairs[0]) == [
+            ("capacity", "ana has 1 open pair for a capacity of 0")]
+        assert broken_rules(two, two.pairs[1]) == [
+            ("capacity", "ana has 2 open pairs for a capacity of 1")]
+    with i18n.cohort_language("fr"):
+        assert broken_rules(one, one.pairs[0]) == [
+            ("capacity", "ana a 1 binôme en cours pour une capacité de 0")]
+        assert broken_rules(two, two.pairs[1]) == [
+            ("capacity", "ana a 2 binômes en cours pour une capacité de 1")]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mentorcli.i18n import _
+from mentorcli.i18n import _, ngettext
 from mentorcli.model import CohortFile, Pair
 from mentorcli.pairing.context import PairingContext, RuleContext, _mask_of, _seniority_gap
 from mentorcli.pairing.phrases import Words, fill
@@ -245,5 +245,6 @@ def _over_capacity(ctx: RuleContext, pair: Pair) -> str | None:
     mentor = ctx.people[ctx.index[pair.mentor]]
     if rank <= mentor.capacity:
         return None
-    return fill(_("{mentor} has {count} open pairs for a capacity of {capacity}"),
+    return fill(ngettext("{mentor} has {count} open pair for a capacity of {capacity}",
+                         "{mentor} has {count} open pairs for a capacity of {capacity}", count),
                 mentor=pair.mentor, count=count, capacity=mentor.capacity)
