@@ -462,7 +462,7 @@ FRENCH_DATA: dict[str, Any] = {
 
 _VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-(10**45), max_value=10**45),
-    st.floats(allow_nan=False, allow_infinity=False), st.just([]), st.just({}),
+    st.floats(allow_nan=False, allow_infinity=False), st.builds(list), st.builds(dict),
     st.lists(st.integers(), max_size=2), st.dictionaries(st.sampled_from("xyz"), st.integers(),
                                                          max_size=2),
     st.text(alphabet="abcéè-_: 09", max_size=12), st.sampled_from(
@@ -515,7 +515,8 @@ def test_no_pydantic_english_for_any_broken_french_cohort(data):
             break
         path = data.draw(st.sampled_from(places))
         action = data.draw(st.sampled_from(["set", "set", "delete", "typo", "add"]))
-        _mutate(cohort, path, action, data.draw(_VALUES), data.draw(st.sampled_from("xsq")))
+        value = copy.deepcopy(data.draw(_VALUES))  # never a drawn object changed in place
+        _mutate(cohort, path, action, value, data.draw(st.sampled_from("xsq")))
         if not isinstance(cohort, dict) or "cohort" not in cohort:
             break
     if isinstance(cohort, dict) and isinstance(cohort.get("cohort"), dict):
@@ -539,3 +540,31 @@ def test_dates_shown_in_french_stay_as_the_file_writes_them():
         assert validation._date_message("2026-1-5") == (
             "écrivez les dates sous la forme AAAA-MM-JJ, par exemple 2026-01-05"
             f"{NNBSP}; trouvé{NBSP}: «{NBSP}2026-1-5{NBSP}»")
+
+
+def test_files_of_two_languages_each_speak_their_own(tmp_path, run):
+    french = write(tmp_path, BROKEN_FR, "mentorat.yaml")
+    english = write(tmp_path, BROKEN_FR.replace("language: fr", "language: en"), "cohort.yaml")
+    result = run(["validate", french, english])
+    assert result.exit_code == 2
+    lines = plain(result.stderr).splitlines()
+    assert lines[:10] == [line.format(f=french) for line in BROKEN_FR_SAID]
+    assert lines[10:] == [line.format(f=english) for line in BROKEN_EN_SAID]
+    assert result.stdout == (f"{french}: non valide, 10 erreurs\n"
+                             f"{english}: invalid, 10 errors\n")
+
+
+def test_the_help_of_validate_init_and_schema_in_french(run):
+    for command, english, french in (
+            ("validate", "Check cohort files and report every problem at once",
+             "Vérifier des fichiers de cohorte et signaler tous les problèmes"),
+            ("init", "Write a commented starter cohort that validates.",
+             "Écrire une cohorte de départ commentée et valide."),
+            ("schema", "Print the JSON Schema of the cohort file format",
+             "Afficher le schéma JSON du format des fichiers de cohorte")):
+        said = " ".join(run([command, "--help"]).stdout.split())
+        assert english in said and french not in said
+        said = " ".join(plain(run(["--lang", "fr", command, "--help"]).stdout).split())
+        assert french in said and english not in said, said
+    said = " ".join(plain(run(["--lang", "fr", "init", "--help"]).stdout).split())
+    assert "Premier jour, AAAA-MM-JJ (par défaut : aujourd’hui)." in said
