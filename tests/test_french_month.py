@@ -94,7 +94,7 @@ def test_anonymize_before_keeps_people_whose_participation_is_not_over(
     former mentor still has free places: `pair` counts on both, so both are kept."""
     before = cohort.read_bytes()
     with runtime.fixed(today=JULY):
-        result = run(["anonymize", cohort, "--before", "2026-06-30", "--yes"])
+        result = run(["--lang", "en", "anonymize", cohort, "--before", "2026-06-30", "--yes"])
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [
         "kept pmoreno-diaz: participation not over (available to mentor (2 free places))",
@@ -110,7 +110,7 @@ def test_anonymize_before_after_the_cohort_ended(run, cohort: Path,
     tokens = iter(["000001", "000002"])
     monkeypatch.setattr("mentorcli.privacy.random_token", lambda: next(tokens))
     with runtime.fixed(today=dt.date(2027, 1, 15)):
-        result = run(["anonymize", cohort, "--before", "2026-06-30", "--yes"])
+        result = run(["--lang", "en", "anonymize", cohort, "--before", "2026-06-30", "--yes"])
     assert result.exit_code == 0, result.stderr
     lines = result.stderr.splitlines()
     assert lines[0] == ("anonymize 2 participants whose involvement ended before 2026-06-30: "
@@ -130,8 +130,8 @@ def test_sign_by_the_coordinator(run, cohort: Path, tmp_path: Path) -> None:
         result = run(["sign", cohort, "kschneider", "tvogel", "--by", "coordinator",
                       "--date", "2026-03-12"])
         assert result.exit_code == 0, result.stderr
-        assert result.stderr == ("kschneider:tvogel: coordinator signature of 2026-03-12 "
-                                 f"recorded in {cohort}\n")
+        assert result.stderr == ("kschneider:tvogel\xa0: signature de la coordination du "
+                                 f"12 mars 2026 enregistrée dans {cohort}\n")
         assert lines_changed(before, cohort.read_text(encoding="utf-8")) == [
             "-    signed: {mentor: 2026-03-10}    # le mentoré n'a pas encore signé "
             "(`mentorcli sign`)",
@@ -168,7 +168,7 @@ def test_a_signed_contract_does_not_change_when_a_meeting_is_logged(
         assert logged.exit_code == 0, logged.stderr
         again = run(["contracts", cohort, "--out", out])
     assert again.exit_code == 0
-    assert again.stderr == "0 contracts written, 6 already up to date\n"
+    assert again.stderr == "0 contrat écrit, 6 déjà à jour\n"
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first
     assert "- [ ] par téléphone" in first["kschneider--tvogel.md"].decode()
 
@@ -187,7 +187,7 @@ def test_forget_removes_the_erased_persons_contracts_and_calendars(
         calendar = folder / "calendars" / "mentorat-managers-2026" / "mbeaumont--lchevalier.ics"
         assert "Martine Beaumont" in contract.read_text(encoding="utf-8")
         assert calendar.is_file()
-        result = run(["forget", cohort, "mbeaumont", "--yes"])
+        result = run(["--lang", "en", "forget", cohort, "mbeaumont", "--yes"])
         assert result.exit_code == 0, result.stderr
         assert f"removed {contract}: made for a pair of an erased person, it named them" \
             in result.stderr.splitlines()
@@ -196,6 +196,6 @@ def test_forget_removes_the_erased_persons_contracts_and_calendars(
         assert not contract.exists() and not calendar.exists()
         rerun = run(["contracts", cohort])
     assert rerun.exit_code == 0
-    assert rerun.stderr == "1 contract written, 5 already up to date\n"
+    assert rerun.stderr == "1 contrat écrit, 5 déjà à jour\n"
     written = (folder / "contracts" / "mentorat-managers-2026").iterdir()
     assert all("Martine Beaumont" not in p.read_text(encoding="utf-8") for p in written)

@@ -43,7 +43,7 @@ def test_a_full_disk_writes_no_contract_and_says_so(run, cohort, tmp_path, monke
 
     monkeypatch.setattr(files, "_write_temp", full_after_three)
     out = tmp_path / "out"
-    result = run(["contracts", cohort, "--out", out])
+    result = run(["--lang", "en", "contracts", cohort, "--out", out])
     assert result.exit_code == 2
     assert result.stderr == (f"{calls[3]}: cannot be written: No space left on device; none of "
                              "the 6 files was written\n")
@@ -53,7 +53,7 @@ def test_a_full_disk_writes_no_contract_and_says_so(run, cohort, tmp_path, monke
 
 def test_a_full_disk_leaves_earlier_contracts_as_they_were(run, cohort, tmp_path, monkeypatch):
     out = tmp_path / "out"
-    assert run(["contracts", cohort, "--out", out]).exit_code == 0
+    assert run(["--lang", "en", "contracts", cohort, "--out", out]).exit_code == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     cohort.write_text(cohort.read_text(encoding="utf-8").replace(
         "Mentorat des managers 2026", "Mentorat des managers 2026 (v2)"), encoding="utf-8")
@@ -68,7 +68,7 @@ def test_a_full_disk_leaves_earlier_contracts_as_they_were(run, cohort, tmp_path
         return real(target, data)
 
     monkeypatch.setattr(files, "_write_temp", full_at_the_fifth)
-    result = run(["contracts", cohort, "--out", out])
+    result = run(["--lang", "en", "contracts", cohort, "--out", out])
     assert result.exit_code == 2
     assert result.stderr.endswith("none of the 6 files was written\n")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -83,7 +83,7 @@ def test_a_symlinked_default_output_folder_is_refused(run, cohort, tmp_path, com
     (tmp_path / kind).mkdir()
     link = tmp_path / kind / "mentorat-managers-2026"
     link.symlink_to(elsewhere, target_is_directory=True)
-    result = run([command, cohort])
+    result = run(["--lang", "en", command, cohort])
     assert result.exit_code == 2
     assert result.stderr == (
         f"{link}: is a symbolic link (to {elsewhere}); mentorcli does not write its {kind} "
@@ -96,7 +96,7 @@ def test_a_symlinked_parent_of_the_default_folder_is_refused(run, cohort, tmp_pa
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (tmp_path / "contracts").symlink_to(elsewhere, target_is_directory=True)
-    result = run(["contracts", cohort])
+    result = run(["--lang", "en", "contracts", cohort])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{tmp_path / 'contracts'}: is a symbolic link")
     assert list(elsewhere.iterdir()) == []
