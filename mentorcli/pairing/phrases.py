@@ -44,7 +44,7 @@ def fill(template: str, **values: Any) -> str:
 
     French: `de` / `le` / `que` before a value elide (see `elide`), and the `h` of hours
     keeps to its number (`8 h`, a no-break space)."""
-    if i18n.language() == "fr":
+    if ("e {" in template or "} h " in template) and i18n.language() == "fr":
         template = elide(template, values).replace("} h ", "}" + NBSP + "h ")
     return template.format(**values)
 
