@@ -72,12 +72,15 @@ def test_broken_rules_gives_the_rules_in_explains_words(cohort):
     from mentorcli.model import CohortFile
     from mentorcli.pairing.rules import broken_rules
 
+    from mentorcli import i18n
+
     model = CohortFile.model_validate(yaml.safe_load(cohort.read_text(encoding="utf-8")))
-    assert broken_rules(model, model.pairs[0]) == [("reporting_line", RULE)]
-    model.participants[0].capacity = 0
-    assert broken_rules(model, model.pairs[0]) == [
-        ("capacity", "dgarnier a 1 binômes en cours pour une capacité de 0"),
-        ("reporting_line", RULE)]
+    with i18n.cohort_language("fr"):  # as validate and approve speak, having read the file
+        assert broken_rules(model, model.pairs[0]) == [("reporting_line", RULE)]
+        model.participants[0].capacity = 0
+        assert broken_rules(model, model.pairs[0]) == [
+            ("capacity", "dgarnier a 1 binôme en cours pour une capacité de 0"),
+            ("reporting_line", RULE)]
 
 
 def test_pair_replaces_a_proposal_that_breaks_a_rule_and_says_so(run, cohort):
@@ -86,11 +89,11 @@ def test_pair_replaces_a_proposal_that_breaks_a_rule_and_says_so(run, cohort):
     assert result.stderr.splitlines() == [
         f"règle enfreinte\u00a0: dgarnier -> pblanc\u00a0: {RULE}\u202f; une proposition que "
         "`pair` remplace",
-        "sans mentor\u00a0: nleroy\u00a0: seuls candidats moins expérimentés que cette "
-        "personne (le mentorat classique demande au moins 3 ans d'expérience en plus au "
-        "mentor)\u00a0: cfaure, dgarnier",
+        "sans mentor\u00a0: nleroy\u00a0: seuls mentors possibles moins expérimentés que "
+        "cette personne (le mentorat classique demande au moins 3 ans d’expérience en plus "
+        "au mentor)\u00a0: cfaure, dgarnier",
         f"2 binômes proposés (1 nouveau, 1 remplacé), 0 conservé, 1 sans mentor\u202f; "
-        f"fichier écrit\u00a0: {cohort}",
+        f"{cohort} écrit",
     ]
     pairs = [(p.mentor, p.mentee, p.status) for p in load(cohort).pairs]
     assert pairs == [("cfaure", "pblanc", "proposed"), ("dgarnier", "hmartin", "proposed")]
@@ -134,9 +137,9 @@ def test_explain_does_not_solve_again_a_cohort_too_big(run, cohort, monkeypatch)
 
 def test_the_report_lists_mentees_without_a_mentor_with_the_reason(run, cohort):
     assert run(["pair", cohort]).exit_code == 0
-    reason = ("seuls candidats moins expérimentés que cette personne (le mentorat classique "
-              "demande au moins 3 ans d'expérience en plus au mentor)\u00a0: cfaure, "
-              "dgarnier")
+    reason = ("seuls mentors possibles moins expérimentés que cette personne (le mentorat "
+              "classique demande au moins 3 ans d’expérience en plus au mentor)\u00a0: "
+              "cfaure, dgarnier")
     markdown = run(["report", cohort, "--as-of", "2026-02-01", "--format", "markdown"])
     assert markdown.exit_code == 0, markdown.stderr
     text = markdown.stdout
