@@ -49,6 +49,7 @@ _catalogs: dict[tuple[str, str], Any] = {}
 # ------------------------------------------------------------------ the language rule
 
 
+@functools.lru_cache(maxsize=64)
 def normalize(code: str | None) -> str | None:
     """'fr_FR.UTF-8' -> 'fr', 'FR' -> 'fr', 'C' / 'POSIX' / 'C.UTF-8' -> 'en'; '' -> None.
 
@@ -103,12 +104,15 @@ def language(environ: Mapping[str, str] | None = None) -> str:
     if _source_text.get():
         return ENGLISH
     env = os.environ if environ is None else environ
-    for candidate in (_cli_language.get(), env.get("MENTORCLI_LANG"), _cohort_language.get(),
-                      locale_language(env)):
-        chosen = _supported(candidate)
-        if chosen is not None:
-            return chosen
-    return ENGLISH
+    # first found wins, and the later ones are not looked up: pairing asks for every sentence
+    chosen = _supported(_cli_language.get())
+    if chosen is None:
+        chosen = _supported(env.get("MENTORCLI_LANG"))
+    if chosen is None:
+        chosen = _supported(_cohort_language.get())
+    if chosen is None:
+        chosen = _supported(locale_language(env))
+    return chosen or ENGLISH
 
 
 def check_language(code: str) -> str:
