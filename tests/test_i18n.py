@@ -410,7 +410,7 @@ def test_the_readme_example_prints_what_it_shows(tmp_path, run, monkeypatch):
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Languages\n", 1)[1].split("\n## ", 1)[0]
-    block = re.search(r"```console\n(.*?)```", section, re.S).group(1)
+    block = re.findall(r"```console\n(.*?)```", section, re.S)[-1]  # the unreadable file
     (tmp_path / "mentorat.yaml").write_text(
         "cohort:\n  id: mentorat-2026\n  language: fr\n\tkind: classic\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
