@@ -42,18 +42,18 @@ RULE = "pblanc rend compte directement à dgarnier (reporting_line: forbid)"
 def test_validate_checks_hand_made_pairs_against_the_pairing_rules(run, cohort):
     result = run(["validate", cohort])
     assert result.exit_code == 2
-    assert result.stderr == (
-        f"{cohort}:56:5: pairs[0]: dgarnier -> pblanc breaks a pairing rule: {RULE}; run "
-        "`mentorcli pair` to replace this proposal, or write the reason for an exception in "
-        "`exception:`\n")
+    assert result.stderr == (  # in the cohort's language (issue 13)
+        f"{cohort}:56:5: pairs[0]: le binôme dgarnier -> pblanc enfreint une règle "
+        f"d’appariement\u00a0: {RULE}\u202f; lancez `mentorcli pair` pour remplacer cette "
+        "proposition, ou écrivez la raison d’une exception dans `exception:`\n")
     # an active pair exists already: a warning (files that validated keep validating)
     edit(cohort, "    status: proposed\n", "    status: active\n")
     active = run(["validate", cohort])
     assert active.exit_code == 0
     assert active.stderr == (
-        f"{cohort}:56:5: warning: pairs[0]: dgarnier -> pblanc (active) breaks a pairing "
-        f"rule: {RULE}; end the pair, or write the reason for an exception in "
-        "`exception:`\n")
+        f"{cohort}:56:5: avertissement\u00a0: pairs[0]: le binôme dgarnier -> pblanc (active) "
+        f"enfreint une règle d’appariement\u00a0: {RULE}\u202f; terminez le binôme, ou écrivez "
+        "la raison d’une exception dans `exception:`\n")
     assert run(["validate", "--strict", cohort]).exit_code == 1
     # the coordinator's reasoned exception: never an error, noted as a warning
     edit(cohort, "    status: active\n",
@@ -61,18 +61,17 @@ def test_validate_checks_hand_made_pairs_against_the_pairing_rules(run, cohort):
     excepted = run(["validate", cohort])
     assert excepted.exit_code == 0
     assert excepted.stderr == (
-        f"{cohort}:59:16: warning: pairs[0].exception: dgarnier -> pblanc breaks a pairing "
-        "rule, kept by exception ('binôme transversal voulu par le comité'): "
-        f"{RULE}\n")
+        f"{cohort}:59:16: avertissement\u00a0: pairs[0].exception: le binôme dgarnier -> pblanc "
+        "enfreint une règle d’appariement, gardé par exception («\u00a0binôme transversal voulu "
+        f"par le comité\u00a0»)\u00a0: {RULE}\n")
 
 
 def test_broken_rules_gives_the_rules_in_explains_words(cohort):
     import yaml  # the file does not load (its proposal breaks a rule): read it as data
 
+    from mentorcli import i18n
     from mentorcli.model import CohortFile
     from mentorcli.pairing.rules import broken_rules
-
-    from mentorcli import i18n
 
     model = CohortFile.model_validate(yaml.safe_load(cohort.read_text(encoding="utf-8")))
     with i18n.cohort_language("fr"):  # as validate and approve speak, having read the file
@@ -181,10 +180,10 @@ def test_an_ended_pair_without_ended_date(run, cohort):
     cohort.write_text(text[:text.index("pairs:")] + ENDED, encoding="utf-8")
     result = run(["validate", cohort])
     assert result.exit_code == 0
-    assert result.stderr == (
-        f"{cohort}:58:13: warning: pairs[0].status: cfaure -> pblanc is ended but has no "
-        "`ended:` date; 2026-02-03 (its last meeting) is assumed: nothing is expected after "
-        "it. Add 'ended: YYYY-MM-DD' to the pair\n")
+    assert result.stderr == (  # in the cohort's language (issue 13)
+        f"{cohort}:58:13: avertissement\u00a0: pairs[0].status: le binôme cfaure -> pblanc est "
+        "terminé mais n’a pas de date `ended:`\u202f; le 2026-02-03 (sa dernière rencontre) "
+        "est retenu\u00a0: rien n’est attendu après. Ajoutez `ended: AAAA-MM-JJ` au binôme\n")
     data = json.loads(run(["report", cohort, "--as-of", "2026-06-30", "--format",
                            "json"]).stdout)
     (row,) = data["pairs"]
@@ -217,13 +216,13 @@ def test_init_example_people_are_never_paired_and_validate_warns(run, tmp_path):
     result = run(["validate", path])
     assert result.exit_code == 0
     lines = result.stderr.splitlines()
-    assert len(lines) == 2 and all(
-        line.endswith("is an example person written by `mentorcli init`; `pair` never "
-                      "proposes them: remove them (and their pairs and sessions) once your "
-                      "real participants are in") for line in lines)
+    assert len(lines) == 2 and all(  # in the cohort's language (issue 13)
+        line.endswith("est une personne d’exemple écrite par `mentorcli init`\u202f; `pair` ne "
+                      "la propose jamais\u00a0: supprimez-la (avec ses binômes et ses "
+                      "rencontres) une fois vos vrais participant·es saisi·es") for line in lines)
     paired = run(["pair", path])
     assert paired.exit_code == 0, paired.stderr
     assert load(path).pairs == []
     assert paired.stderr.splitlines()[0] == (
-        "sans mentor\u00a0: lroux\u00a0: seuls candidats des personnes d'exemple écrites par "
-        "`init`\u00a0: claire-dubois")
+        "sans mentor\u00a0: lroux\u00a0: seuls mentors possibles des personnes d’exemple "
+        "écrites par `init`\u00a0: claire-dubois")
