@@ -902,12 +902,13 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "privacy-import.md"
 
 
 def documented_runs(command: str) -> list[list[str]]:
-    """The output lines docs/privacy-import.md shows after each `$ mentorcli COMMAND`."""
+    """The output lines docs/privacy-import.md shows after each `$ mentorcli --lang en COMMAND`
+    (the French example cohort asked for English)."""
     runs = []
     for block in re.findall(r"```console\n(.*?)```", DOCS.read_text(encoding="utf-8"), re.S):
         lines = block.splitlines()
         for i, line in enumerate(lines):
-            if line == f"$ mentorcli {command}":
+            if line == f"$ mentorcli --lang en {command}":
                 end = next((j for j in range(i + 1, len(lines))
                             if lines[j].startswith("$ ")), len(lines))
                 runs.append(lines[i + 1:end])
@@ -939,7 +940,7 @@ def test_documented_import_runs_print_what_the_docs_show(
     (tmp_path / "inscriptions-map.yaml").write_text("Mentor ?: role\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     [shown] = documented_runs(command)
-    # the docs show the English output; the French cohort speaks French unless --lang en
+    # the docs show `mentorcli --lang en ...`: the French cohort speaks French without it
     result = run(["--lang", "en", *shlex.split(command)])
     messages = result.stderr.splitlines()
     if result.exit_code == 0:
