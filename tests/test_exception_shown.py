@@ -44,7 +44,7 @@ def test_every_report_format_shows_it_and_anonymised_ones_withhold_it(run, frenc
     exceptions = [(p["mentor"]["id"], p["exception"]) for p in data["pairs"] if p["exception"]]
     assert exceptions == [("mbeaumont", REASON)]
     markdown = run(["report", french, "--format", "markdown", "--as-of", "2026-06-01"]).stdout
-    assert "Binômes approuvés par dérogation à une règle d'appariement" in markdown
+    assert "Binômes approuvés par dérogation à une règle d’appariement" in markdown
     assert REASON in markdown
     html = run(["report", french, "--format", "html", "--as-of", "2026-06-01"]).stdout
     assert REASON in html
