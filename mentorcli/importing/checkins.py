@@ -309,8 +309,6 @@ def log_checkins_file(path: str | Path, csv_path: str | Path, *, today: dt.date,
     total = len(pairs) + len(refused)
 
     def plan(model: Any) -> Any:
-        # Not yet in the cohort's language: records' row messages are still English (issue
-        # 13); `log` sets the cohort's language once they are in the catalog.
         entries, problems = records.sessions_from_rows(model, pairs, today=today)
         problems = sorted([*refused, *problems], key=lambda p: p.row)
         if problems and not skip_invalid:

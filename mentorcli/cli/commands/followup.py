@@ -344,8 +344,8 @@ def report(
     format: ReportFormat = _REPORT_FORMAT,
     output: Path | None = _REPORT_OUTPUT,
     excel: bool = typer.Option(False, "--excel",
-                               help=_("With --format csv: for a double-click in Excel in the "
-                                      "cohort's language (BOM; ; and decimal comma in "
+                               help=_("With --format csv: for a double-click in Excel, in the "
+                                      "output's language (BOM; ; and decimal comma in "
                                       "French).")),
     template: Path | None = _TEMPLATE,
     fail_on: FailOn | None = _FAIL_ON,

@@ -33,7 +33,7 @@ class PairFormat(str, enum.Enum):
 #: Help texts: made once at import, in English (their msgid), and translated each time the
 #: help is shown (mentorcli.cli.commands.register_all, mentorcli.cli.app).
 _FILE_HELP = _("The cohort file.")
-_EXCEL_HELP = _("With --format csv: for a double-click in Excel in the cohort's language "
+_EXCEL_HELP = _("With --format csv: for a double-click in Excel, in the output's language "
                 "(BOM; ; and decimal comma in French).")
 _PAIR_FORMAT_HELP = _("table, json, csv or xlsx (the proposals).")
 _EXPLAIN_FORMAT_HELP = _("table or json.")
