@@ -180,6 +180,19 @@ def sniff_language(text: str) -> str | None:
     return found.group(1) if found else None
 
 
+def sniff_file_language(path: str | os.PathLike[str]) -> str | None:
+    """The `language:` under `cohort:` in the head of the file at `path`; None when the file
+    cannot be read or does not say (reading it properly later says why)."""
+    try:
+        if not os.path.isfile(path):
+            return None
+        with open(path, "rb") as handle:
+            head = handle.read(200_000)
+    except OSError:
+        return None
+    return sniff_language(head.decode("utf-8", "replace"))
+
+
 # ------------------------------------------------------------------ translating
 
 

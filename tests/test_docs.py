@@ -65,7 +65,8 @@ def test_init_writes_a_starter_that_validates(run, tmp_path, language, kind):
     assert run(["validate", path]).exit_code == 0
     again = run(["init", path])
     assert again.exit_code == 2
-    assert "already exists" in again.stderr
+    # said in the language of the cohort file it refuses to overwrite
+    assert ("already exists" if language == "en" else "existe déjà") in again.stderr
     assert path.read_text(encoding="utf-8") == text
 
 

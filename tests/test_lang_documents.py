@@ -151,7 +151,8 @@ def test_the_command_option_lang_is_the_global_one(tmp_path, run):
         assert (tmp_path / "b" / path.name).read_bytes() == path.read_bytes()
     refused = run(["contracts", cohort, "--out", tmp_path / "c", "--lang", "de"])
     assert refused.exit_code == 2
-    assert "--lang de: no such language; use one of en, fr" in refused.stderr
+    # refused in the cohort's language (its `language:` line is read before the options)
+    assert "--lang de\u00a0: langue inconnue" in refused.stderr
     assert not (tmp_path / "c").exists()
 
 

@@ -256,3 +256,20 @@ def test_the_readme_french_session_prints_what_it_shows(run, tmp_path, monkeypat
         assert sorted(said.splitlines()) == sorted(shown.splitlines()), (line, said)
     english = (tmp_path / "en" / "jblefevre-dupont--lfitzgerald.md").read_text(encoding="utf-8")
     assert not FRENCH_WORDS.search(tool_text(english, data_words(tmp_path / "mentorat.yaml")))
+
+
+@pytest.mark.parametrize(("args", "french"), [
+    (["log", "{cohort}", "--bogus"], "l’option --bogus n’existe pas"),
+    (["pair", "{cohort}", "--format", "foo"], "valeur invalide pour « --format »"),
+    (["evaluate", "{cohort}", "--as-of", "2026-13-01"], "une date comme 2026-02-03 est attendue"),
+    (["pair", "--history", "{english}", "{cohort}", "--bogus"], "l’option --bogus n’existe pas"),
+])
+def test_what_is_said_before_the_cohort_is_loaded_is_in_its_language(run, args, french):
+    """Click's usage errors and bad option values come before the command reads its cohort:
+    the CLI reads the cohort file's `language:` line first (not `--history`'s file)."""
+    words = [a.format(cohort=FRENCH, english=ENGLISH) for a in args]
+    result = run(words)
+    assert result.exit_code == 2
+    assert french in result.stderr.replace("\u00a0", " ").replace("\u202f", " ")
+    english = run(["--lang", "en", *words])
+    assert not FRENCH_WORDS.search(english.stderr), english.stderr

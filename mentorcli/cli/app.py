@@ -94,7 +94,9 @@ class MentorcliGroup(TyperGroup):
 
 def _language_from_argv(argv: list[str]) -> None:
     """Set `--lang X` / `--lang=X` found before the command (a language with no catalog is
-    left to the option's own check, which refuses it)."""
+    left to the option's own check, which refuses it), and the language of the cohort file the
+    command names, from its `language:` line, so that what is said before the command loads
+    the cohort (Click's usage errors, a bad option value) is in the cohort's language too."""
     from mentorcli import i18n
 
     for index, word in enumerate(argv):
@@ -104,13 +106,31 @@ def _language_from_argv(argv: list[str]) -> None:
             code = word.split("=", 1)[1]
         elif word.startswith("-") and word != "-":
             continue
-        else:
-            return  # the command: what follows is its own
+        else:  # the command: what follows is its own
+            i18n.set_cohort_language(_cohort_language_in(argv[index + 1:]))
+            return
         try:
             i18n.set_cli_language(i18n.check_language(code))
         except ValueError:
             pass
-        return
+
+
+#: Options whose value is a YAML file that is not the cohort (`pair --history old.yaml`).
+_OTHER_YAML_OPTIONS = frozenset({"--history", "--mapping", "--template", "--output", "-o",
+                                 "--out"})
+
+
+def _cohort_language_in(words: list[str]) -> str | None:
+    """The `language:` of the first existing YAML file among a command's arguments."""
+    from mentorcli import i18n
+
+    for index, word in enumerate(words):
+        if not word.lower().endswith((".yaml", ".yml")) or word.startswith("-"):
+            continue
+        if index and words[index - 1] in _OTHER_YAML_OPTIONS:
+            continue
+        return i18n.sniff_file_language(word)
+    return None
 
 
 def _unreadable_path(error: typer.BadParameter) -> str | None:

@@ -66,22 +66,11 @@ _MAPPING = typer.Option(
     help=_("With --from-csv: YAML file naming which column is which key "
            "('Durée de l'échange: minutes', 'Horodateur: ignore')."))
 
-#: How much of a cohort file is read to find its `language:` (it is near the top).
-_HEAD = 200_000
-
-
 def _speak_cohort_language(file: Path) -> None:
     """Speak the cohort's language from now on, as its `language:` line says (the file's
     head only; a file that cannot be read says nothing here: loading it says why), so that
     what the command says before it loads the cohort is in that language too."""
-    try:
-        if not file.is_file():
-            return
-        with open(file, "rb") as handle:
-            head = handle.read(_HEAD)
-    except OSError:
-        return
-    code = i18n.sniff_language(head.decode("utf-8", "replace"))
+    code = i18n.sniff_file_language(file)
     if code is not None:
         i18n.set_cohort_language(code)
 
