@@ -150,6 +150,15 @@ def _date_pattern(language: str, length: str, first_of_month: bool) -> Any:
     return functools.partial(babel_date, format=pattern, locale=locale)
 
 
+def sentence_date(day: dt.date) -> str:
+    """A day inside a message: as it is typed on the command line in English (2026-06-15,
+    the form of `--date`), in words in another language ('15 juin 2026', '1er mars 2026')."""
+    from mentorcli import i18n
+
+    code = i18n.language()
+    return day.isoformat() if code == i18n.ENGLISH else format_date(day, code)
+
+
 def format_month(day: dt.date, language: str | None = None) -> str:
     """The month of `day` in words: 'November 2026' / 'novembre 2026'."""
     lang, locale = _cldr(language)

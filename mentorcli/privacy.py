@@ -47,6 +47,7 @@ from typing import Any
 from mentorcli.errors import UsageError
 from mentorcli.i18n import _, ngettext
 from mentorcli.i18n import number as figure
+from mentorcli.localize import sentence_date
 from mentorcli.model import CohortFile, Participant
 from mentorcli.store import edits as E
 
@@ -200,21 +201,8 @@ def retention_cutoff(text: str, today: dt.date) -> dt.date:
     if cutoff > today:
         raise UsageError(_("--before {cutoff} is in the future; retention applies to people "
                            "whose part ended before a past date (today is {today})").format(
-                               cutoff=cutoff, today=day_in_words(today)))
+                               cutoff=cutoff, today=sentence_date(today)))
     return cutoff
-
-
-def day_in_words(day: dt.date) -> str:
-    """A date in a sentence: ISO in English (2026-03-01, as mentorcli always said it), in
-    words in the other languages (1er mars 2026)."""
-    from mentorcli import i18n
-
-    code = i18n.language()
-    if code == i18n.ENGLISH:
-        return day.isoformat()
-    from mentorcli.localize import format_date
-
-    return format_date(day, code)
 
 
 def involvement_end(model: CohortFile, person_id: str, pairs: list[Any] | None = None,

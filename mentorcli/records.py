@@ -36,6 +36,7 @@ from mentorcli import i18n
 from mentorcli.dates import parse_date
 from mentorcli.errors import UsageError
 from mentorcli.i18n import N_, _, ngettext
+from mentorcli.localize import sentence_date
 from mentorcli.model import SLUG_RE, CohortFile, Pair, Participant
 from mentorcli.store import edits as E
 
@@ -95,17 +96,6 @@ def _quote(value: object, limit: int = 40) -> str:
         text = text[: limit - 1] + "…"
     shown = repr(text)  # controls escaped; in the language's quotation marks
     return _("'{value}'").format(value=shown[1:-1]) if shown.startswith("'") else shown
-
-
-def day_text(day: dt.date) -> str:
-    """A day in a sentence: as it is typed in English (2026-06-15, the form of `--date`),
-    in words in another language ('15 juin 2026', docs/languages.md: French style)."""
-    language = i18n.language()
-    if language == i18n.ENGLISH:
-        return day.isoformat()
-    from mentorcli.localize import format_date
-
-    return format_date(day, language)
 
 
 def pair_text(mentor: str, mentee: str) -> str:
@@ -175,7 +165,7 @@ def _within_cohort(model: CohortFile, day: dt.date, message: str,
     start, end = model.cohort.start, model.cohort.end
     if not start <= day <= end:
         raise UsageError(_(message).format(
-            day=day_text(day), start=day_text(start), end=day_text(end),
+            day=sentence_date(day), start=sentence_date(start), end=sentence_date(end),
             example=example.isoformat() if example is not None else ""))
 
 
@@ -185,7 +175,7 @@ _FUTURE = N_("date {day}: is in the future (today is {today})")
 
 def _not_future(day: dt.date, today: dt.date, message: str = _FUTURE) -> None:
     if day > today:
-        raise UsageError(_(message).format(day=day_text(day), today=day_text(today)))
+        raise UsageError(_(message).format(day=sentence_date(day), today=sentence_date(today)))
 
 
 # ------------------------------------------------------------------ approve
@@ -249,7 +239,7 @@ def approve(
                 message = N_("pair {pair} is already ended; only a proposed pair can be "
                              "approved")
             raise UsageError(_(message).format(pair=pair_text(pair.mentor, pair.mentee),
-                                               day=day_text(pair.started or day)))
+                                               day=sentence_date(pair.started or day)))
         chosen = [pair]
 
     people = model.people()
@@ -360,19 +350,19 @@ class SessionChecker:
                                "(mentorcli approve)").format(pair=name))
         if pair.started is not None and day < pair.started:
             raise UsageError(_("date {day}: before the pair {pair} started ({started})").format(
-                day=day_text(day), pair=name, started=day_text(pair.started)))
+                day=sentence_date(day), pair=name, started=sentence_date(pair.started)))
         if pair.status == "ended":
             from mentorcli.schedule import assumed_end
 
             end, source = (pair.ended, "") if pair.ended else assumed_end(self.model, pair)
             if day > end and pair.ended:
                 raise UsageError(_("pair {pair} ended on {end}; a meeting after its end cannot "
-                                   "be logged").format(pair=name, end=day_text(end)))
+                                   "be logged").format(pair=name, end=sentence_date(end)))
             if day > end:
                 raise UsageError(_(
                     "pair {pair} ended (no `ended:` date: {end}, {source}, is assumed); a "
                     "meeting after its end cannot be logged; if it ended later, write its "
-                    "`ended:` date").format(pair=name, end=day_text(end), source=source))
+                    "`ended:` date").format(pair=name, end=sentence_date(end), source=source))
         check_minutes(minutes)
         mode = parse_mode(mode)
         rating_mentor = check_rating(rating_mentor, "mentor")
@@ -380,7 +370,7 @@ class SessionChecker:
         key = (m.id, e.id, day)
         if key in self.seen:
             raise UsageError(_("a meeting of {pair} on {day} is already logged").format(
-                pair=name, day=day_text(day)))
+                pair=name, day=sentence_date(day)))
         self.seen.add(key)
         entry: dict[str, Any] = {"mentor": m.id, "mentee": e.id, "date": day,
                                  "minutes": minutes}
@@ -599,7 +589,7 @@ def end_pair(
     if pair.status == "ended":
         if pair.ended:
             raise UsageError(_("pair {pair} already ended on {day}").format(
-                pair=name, day=day_text(pair.ended)))
+                pair=name, day=sentence_date(pair.ended)))
         raise UsageError(_("pair {pair} already ended").format(pair=name))
     day = on if on is not None else today
     _not_future(day, today, N_("end date {day}: is in the future (today is {today})"))
@@ -612,7 +602,7 @@ def end_pair(
                        example=min(model.cohort.end, today))
     if pair.started is not None and day < pair.started:
         raise UsageError(_("end date {day}: before the pair {pair} started ({started})").format(
-            day=day_text(day), pair=name, started=day_text(pair.started)))
+            day=sentence_date(day), pair=name, started=sentence_date(pair.started)))
     at = E.pair(pair.mentor, pair.mentee)
     return E.Changes([E.Set(at, "status", "ended", after=("mentee", "mentor")),
                       E.Set(at, "ended", day, after=("started", "status")),
@@ -660,7 +650,8 @@ def add_result(
         if res.date == day:
             raise UsageError(_("objective {objective} already has a result on {day} ({value}); "
                                "edit the file to correct it").format(
-                objective=objective_id, day=day_text(day), value=i18n.decimal(f"{res.value:g}")))
+                objective=objective_id, day=sentence_date(day),
+                value=i18n.decimal(f"{res.value:g}")))
     number: float | int = int(value) if float(value).is_integer() else value
     result = {"date": day, "value": number}
     at = E.objective(objective_id)

@@ -96,7 +96,7 @@ def test_evaluation_table_in_french(run):
     # French typography (mentorcli.localize.french_spacing): a no-break space before ':',
     # a narrow one before ';' and '%'
     assert lines[0] == ("Évaluation du programme\u00a0: Mentorat des managers 2026 "
-                        "(au 2026-12-07)")
+                        "(au 7 décembre 2026)")
     assert lines[1] == ("Les chiffres portant sur moins de 5 personnes sont masqués (règle "
                         "des petits groupes).")
     text = result.stdout

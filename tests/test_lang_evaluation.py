@@ -116,7 +116,7 @@ def test_exact_french_sentences_of_the_evaluation(run):
     result = run(["--lang", "fr", "evaluate", ENGLISH, "--as-of", "2026-12-07"])
     lines = result.stdout.splitlines()
     assert lines[0] == (f"Évaluation du programme{NBSP}: Reverse mentoring 2026: digital, AI "
-                        "and social media (au 2026-12-07)")
+                        "and social media (au 7 décembre 2026)")
     assert lines[1] == ("Les chiffres portant sur moins de 5 personnes sont masqués (règle des "
                         "petits groupes).")
     assert f"intervalle à 95{NNBSP}%" in lines[4]
@@ -314,18 +314,18 @@ def test_supervise_and_train_on_a_french_cohort(run, tmp_path):
     path = _copy(tmp_path, FRENCH)
     result = run(["supervise", path, "mbeaumont", "fgirard", "--date", "2026-12-01"])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == "supervision collective de mbeaumont, fgirard le 2026-12-01 " \
+    assert result.stderr == "supervision collective de mbeaumont, fgirard le 1er décembre 2026 " \
                             "enregistrée\n"
     result = run(["--lang", "en", "supervise", path, "endiaye", "--date", "2026-12-02"])
     assert result.stderr == "recorded an individual supervision of endiaye on 2026-12-02\n"
     result = run(["train", path, "mbeaumont", "--date", "2026-12-03", "--title",
                   "Écoute active"])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == "formation du 2026-12-03 enregistrée pour mbeaumont\n"
+    assert result.stderr == "formation du 3 décembre 2026 enregistrée pour mbeaumont\n"
     future = run(["supervise", path, "mbeaumont", "--date", "2027-01-05"])
     assert future.exit_code == 2
     assert future.stderr == typeset("--date 2027-01-05 : une supervision s’enregistre une "
-                                    "fois qu’elle a eu lieu (nous sommes le 2026-12-07)\n")
+                                    "fois qu’elle a eu lieu (nous sommes le 7 décembre 2026)\n")
     english = run(["--lang", "en", "supervise", path, "mbeaumont", "--date", "2027-01-05"])
     assert english.stderr == ("--date 2027-01-05: a supervision is recorded once it took "
                               "place (today is 2026-12-07)\n")
@@ -336,13 +336,13 @@ def test_supervise_and_train_on_an_english_cohort(run, tmp_path):
     result = run(["supervise", path, "dkim", "--date", "2026-12-01"])
     assert result.stderr == "recorded an individual supervision of dkim on 2026-12-01\n"
     result = run(["--lang", "fr", "supervise", path, "mokafor", "--date", "2026-12-01"])
-    assert result.stderr == "supervision individuelle de mokafor le 2026-12-01 enregistrée\n"
+    assert result.stderr == "supervision individuelle de mokafor le 1er décembre 2026 enregistrée\n"
     result = run(["train", path, "dkim", "--date", "2026-12-02", "--title", "Listening"])
     assert result.stderr == "recorded the training of 2026-12-02 for dkim\n"
     result = run(["--lang", "fr", "train", path, "dkim", "--date", "2026-12-02", "--title",
                   "Listening"])
     assert result.exit_code == 2
-    assert result.stderr == typeset("la formation « Listening » du 2026-12-02 est déjà "
+    assert result.stderr == typeset("la formation « Listening » du 2 décembre 2026 est déjà "
                                     "enregistrée\n")
 
 
@@ -355,12 +355,12 @@ def test_concerns_in_french_and_in_english(run, tmp_path):
                   "lchevalier", "--severity", "high", "--follow-up", "2026-12-20",
                   "--description", "PLANTED-SECRET"])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == "difficulté c-test ouverte (gravité élevée), suivi le 2026-12-20\n"
+    assert result.stderr == "difficulté c-test ouverte (gravité élevée), suivi le 20 décembre 2026\n"
     result = run(["--lang", "en", "concern", path, "c-test", "--resolve"])
     assert result.stderr == "concern c-test resolved on 2026-12-07\n"
     result = run(["concern", path, "c-test", "--resolve"])
     assert result.exit_code == 2
-    assert result.stderr == typeset("la difficulté « c-test » est déjà résolue (2026-12-07)\n")
+    assert result.stderr == typeset("la difficulté « c-test » est déjà résolue (7 décembre 2026)\n")
     result = run(["concern", path, "c-other"])
     assert result.stderr == typeset("dites qui la difficulté concerne : --person ID, ou "
                                     "--mentor ID --mentee ID\n")

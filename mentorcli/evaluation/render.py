@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from mentorcli import localize
 from mentorcli.evaluation.build import SECTIONS, CohortEvaluation, Evaluation, Indicator
 from mentorcli.evaluation.stats import Figure
 from mentorcli.evaluation.words import word
@@ -138,7 +139,7 @@ def _keys_in_order(cohorts: Sequence[CohortEvaluation]) -> list[str]:
 
 def _heading(ev: Evaluation) -> str:
     names = ", ".join(clean(c.name) for c in ev.cohorts)
-    day = ev.cohorts[0].as_of.isoformat() if ev.cohorts else ""
+    day = localize.sentence_date(ev.cohorts[0].as_of) if ev.cohorts else ""
     return _("Programme evaluation: {names} (as of {day})").format(names=names, day=day)
 
 

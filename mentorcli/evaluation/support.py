@@ -16,6 +16,7 @@ from mentorcli.errors import UsageError
 from mentorcli.evaluation.writes import RowProblems, append_entries
 from mentorcli.i18n import N_, _, ngettext
 from mentorcli.importing.spreadsheet import Sheet, column_letter
+from mentorcli.localize import sentence_date
 from mentorcli.model import SLUG_RE, CohortFile, Participant
 from mentorcli.records import resolve_person
 from mentorcli.store import edits as E
@@ -44,7 +45,7 @@ def plan_supervision(model: CohortFile, mentors: list[str], *, day: dt.date, tod
     """A supervision session of one mentor (individual) or several (group)."""
     if day > today:
         raise UsageError(_("--date {day}: a supervision is recorded once it took place "
-                           "(today is {today})").format(day=day, today=today))
+                           "(today is {today})").format(day=day, today=sentence_date(today)))
     people = _people(model, mentors, "mentor")
     for person in people:
         if not person.can_mentor:
@@ -56,7 +57,7 @@ def plan_supervision(model: CohortFile, mentors: list[str], *, day: dt.date, tod
     for entry in model.supervision:
         if entry.date == day and entry.mentors == ids:
             raise UsageError(_("this supervision ({mentors} on {day}) is already recorded")
-                             .format(mentors=", ".join(ids), day=day))
+                             .format(mentors=", ".join(ids), day=sentence_date(day)))
     item: dict[str, Any] = {"date": day, "kind": "group" if len(ids) > 1 else "individual",
                             "mentors": E.FlowList(ids)}
     if minutes is not None:
@@ -71,7 +72,7 @@ def plan_training(model: CohortFile, people_refs: list[str], *, day: dt.date, to
     """A training session; each attendee without a `trained` date gets this one."""
     if day > today:
         raise UsageError(_("--date {day}: a training is recorded once it took place "
-                           "(today is {today})").format(day=day, today=today))
+                           "(today is {today})").format(day=day, today=sentence_date(today)))
     if not title.strip():
         raise UsageError(_("--title: name the training"))
     people = _people(model, people_refs, "participant")
@@ -79,7 +80,7 @@ def plan_training(model: CohortFile, people_refs: list[str], *, day: dt.date, to
     for entry in model.trainings:
         if entry.date == day and entry.title == title:
             raise UsageError(_("the training '{title}' of {day} is already recorded").format(
-                title=title[:40], day=day))
+                title=title[:40], day=sentence_date(day)))
     edits = append_entries(model.trainings, "trainings",
                            [{"date": day, "title": title, "attended": E.FlowList(ids)}])
     newly = []
@@ -127,10 +128,10 @@ def plan_concern_open(model: CohortFile, concern_id: str, *, person: str | None,
                            "choose another id").format(id=concern_id))
     if day > today:
         raise UsageError(_("--date {day} is in the future (today is {today})").format(
-            day=day, today=today))
+            day=day, today=sentence_date(today)))
     if follow_up is not None and follow_up < day:
         raise UsageError(_("--follow-up {follow_up} is before the concern was raised ({day})")
-                         .format(follow_up=follow_up, day=day))
+                         .format(follow_up=follow_up, day=sentence_date(day)))
     item: dict[str, Any] = {"id": concern_id, "date": day}
     if person is not None:
         if mentor is not None or mentee is not None:
@@ -176,13 +177,13 @@ def plan_concern_resolve(model: CohortFile, concern_id: str, *, day: dt.date,
         raise UsageError(_("no concern '{id}'").format(id=concern_id[:40]))
     if concern.status == "resolved":
         raise UsageError(_("concern '{id}' is already resolved ({day})").format(
-            id=concern_id, day=concern.resolved))
+            id=concern_id, day=sentence_date(concern.resolved)))
     if day > today:
         raise UsageError(_("--date {day} is in the future (today is {today})").format(
-            day=day, today=today))
+            day=day, today=sentence_date(today)))
     if day < concern.date:
         raise UsageError(_("--date {day} is before the concern was raised ({raised})").format(
-            day=day, raised=concern.date))
+            day=day, raised=sentence_date(concern.date)))
     at = ("concerns", E.where(id=concern_id))
     edits: list[E.Edit] = [E.Set(at, "status", "resolved"),
                            E.Set(at, "resolved", day, after=("follow_up", "status"))]
@@ -196,7 +197,7 @@ def plan_concern_follow_up(model: CohortFile, concern_id: str, *,
         raise UsageError(_("no concern '{id}'").format(id=concern_id[:40]))
     if follow_up < concern.date:
         raise UsageError(_("--follow-up {follow_up} is before the concern was raised ({day})")
-                         .format(follow_up=follow_up, day=concern.date))
+                         .format(follow_up=follow_up, day=sentence_date(concern.date)))
     at = ("concerns", E.where(id=concern_id))
     return E.Changes([E.Set(at, "follow_up", follow_up, after=("status",))],
                      result=ConcernDone(concern_id, "updated"))

@@ -156,15 +156,15 @@ def sign(
     from mentorcli import runtime
     from mentorcli.dates import parse_date
     from mentorcli.documents.contracts import record_signature
-    from mentorcli.records import day_text
+    from mentorcli.localize import sentence_date
 
     today = runtime.today()
     day = parse_date(date, "--date") if date else today
     result = record_signature(file, mentor, mentee, by.value, day, today)
     for warning in result.warnings:
         say(_("warning: ") + warning)
-    values = {"pair": f"{result.mentor}:{result.mentee}", "day": day_text(day), "file": file,
-              "previous": day_text(result.previous) if result.previous else ""}
+    values = {"pair": f"{result.mentor}:{result.mentee}", "day": sentence_date(day), "file": file,
+              "previous": sentence_date(result.previous) if result.previous else ""}
     if not result.changed:
         say(_(_SIGNED_ALREADY[by.value]).format(**values))
     elif result.previous is not None:

@@ -18,6 +18,7 @@ from mentorcli.cli.app import app, fail
 from mentorcli.cli.output import is_terminal, say
 from mentorcli.errors import UsageError
 from mentorcli.i18n import N_, _, ngettext
+from mentorcli.localize import sentence_date
 
 
 class QuestionnaireFormat(str, enum.Enum):
@@ -273,7 +274,7 @@ def supervise(
     message = (_("recorded an individual supervision of {mentors} on {day}")
                if item["kind"] == "individual" else
                _("recorded a group supervision of {mentors} on {day}"))
-    say(message.format(mentors=", ".join(item["mentors"]), day=day))
+    say(message.format(mentors=", ".join(item["mentors"]), day=sentence_date(day)))
 
 
 @app.command(help=_(
@@ -298,9 +299,9 @@ def train(
         model, people, day=day, today=today, title=title))
     if newly:
         say(_("recorded the training of {day} for {people}; trained: {day} set for {newly}")
-            .format(day=day, people=", ".join(ids), newly=", ".join(newly)))
+            .format(day=sentence_date(day), people=", ".join(ids), newly=", ".join(newly)))
     else:
-        say(_("recorded the training of {day} for {people}").format(day=day,
+        say(_("recorded the training of {day} for {people}").format(day=sentence_date(day),
                                                                      people=", ".join(ids)))
 
 
@@ -346,17 +347,17 @@ def concern(
                 options=", ".join(exists_only + (["--follow-up"] if follow else []))))
         done = change_cohort(file, lambda model: support.plan_concern_resolve(
             model, concern_id, day=day, today=today))
-        say(_("concern {id} resolved on {day}").format(id=done.id, day=day))
+        say(_("concern {id} resolved on {day}").format(id=done.id, day=sentence_date(day)))
         return
     done = change_cohort(file, lambda model: support.plan_concern(
         model, concern_id, person=person, mentor=mentor, mentee=mentee, raised_by=raised_by,
         severity=severity.value, day=day, today=today, follow_up=follow,
         description=description))
     if done.action == "updated":
-        say(_("concern {id}: follow-up on {day}").format(id=done.id, day=follow))
+        say(_("concern {id}: follow-up on {day}").format(id=done.id, day=sentence_date(follow)))
     elif follow:
         say(_("concern {id} opened ({severity}), follow-up on {day}").format(
-            id=done.id, severity=_(SEVERITIES[severity.value]), day=follow))
+            id=done.id, severity=_(SEVERITIES[severity.value]), day=sentence_date(follow)))
     else:
         say(_("concern {id} opened ({severity})").format(
             id=done.id, severity=_(SEVERITIES[severity.value])))

@@ -22,6 +22,7 @@ from mentorcli.cli.output import is_terminal, say
 from mentorcli.dates import parse_optional
 from mentorcli.errors import UsageError
 from mentorcli.i18n import _, ngettext
+from mentorcli.localize import sentence_date
 
 
 class ReportFormat(str, enum.Enum):
@@ -94,7 +95,7 @@ def approve(
     done = records.approve_file(file, mentor=mentor, mentee=mentee, all_proposed=all_pairs,
                                 on=parse_optional(date, "--date"), today=runtime.today())
     for item in done:
-        pair, day = records.pair_text(item.mentor, item.mentee), records.day_text(item.started)
+        pair, day = records.pair_text(item.mentor, item.mentee), sentence_date(item.started)
         if item.exception:
             say(_("approved {pair}, started {day}, by exception ({reason})").format(
                 pair=pair, day=day, reason=item.exception))
@@ -169,7 +170,7 @@ def log(
                  "logged a {minutes}-minute meeting of {pair} on {day}", entry["minutes"])
         .format(minutes=entry["minutes"], pair=records.pair_text(entry["mentor"],
                                                                  entry["mentee"]),
-                day=records.day_text(entry["date"])))
+                day=sentence_date(entry["date"])))
 
 
 def _log_csv(file: Path, csv_path: Path, skip_invalid: bool, mapping: Path | None,
@@ -274,7 +275,7 @@ def end(
                                       on=parse_optional(date, "--date"),
                                       today=runtime.today())
     say(_("ended {pair} on {day}").format(pair=records.pair_text(pair.mentor, pair.mentee),
-                                          day=records.day_text(day)))
+                                          day=sentence_date(day)))
 
 
 # ---------------------------------------------------------------- result
@@ -298,7 +299,7 @@ def result(
                                     on=parse_optional(date, "--date"), today=runtime.today())
     say(_("recorded {objective} = {value} on {day}").format(
         objective=objective_id, value=i18n.decimal(str(added["value"])),
-        day=records.day_text(added["date"])))
+        day=sentence_date(added["date"])))
 
 
 # ---------------------------------------------------------------- report

@@ -67,9 +67,9 @@ def _plain(value: int) -> str:
 
 
 def _day(day: dt.date) -> str:
-    from mentorcli.privacy import day_in_words
+    from mentorcli.localize import sentence_date
 
-    return day_in_words(day)
+    return sentence_date(day)
 
 
 # -------------------------------------------------------------------------- import
