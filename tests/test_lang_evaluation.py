@@ -355,7 +355,8 @@ def test_concerns_in_french_and_in_english(run, tmp_path):
                   "lchevalier", "--severity", "high", "--follow-up", "2026-12-20",
                   "--description", "PLANTED-SECRET"])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == "difficulté c-test ouverte (gravité élevée), suivi le 20 décembre 2026\n"
+    assert result.stderr == ("difficulté c-test ouverte (gravité élevée), suivi le "
+                             "20 décembre 2026\n")
     result = run(["--lang", "en", "concern", path, "c-test", "--resolve"])
     assert result.stderr == "concern c-test resolved on 2026-12-07\n"
     result = run(["concern", path, "c-test", "--resolve"])
