@@ -76,6 +76,7 @@ SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(problems())
 def test_dense_and_sparse_equal_the_brute_force(problem) -> None:
@@ -90,6 +91,7 @@ def test_dense_and_sparse_equal_the_brute_force(problem) -> None:
     assert pruned.key == expected
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(problems(), st.data())
 def test_pairs_to_keep_win_ties_and_never_cost_more_than_half_a_micro_point(problem, data):

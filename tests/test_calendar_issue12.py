@@ -202,6 +202,7 @@ def test_nobody_has_two_meetings_at_once(pairs, starts, zones, cadence):
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mentor=TEXT, mentee=TEXT, coordinator=TEXT, cohort_name=TEXT, place=TEXT)
 def test_any_text_gives_a_calendar_that_parses_back(mentor, mentee, coordinator,

@@ -402,6 +402,7 @@ def merge_versions(tmp_path: Path, source: Path, old: str, ours: str, theirs: st
     return paths
 
 
+@pytest.mark.slow
 def test_merge_driver_speaks_the_cohorts_language(run, tmp_path: Path) -> None:
     base, ours, theirs = merge_versions(tmp_path, FRENCH, "progress: 70", "progress: 80",
                                         "progress: 90")

@@ -191,7 +191,9 @@ def written_documents(folder: Path) -> list[Path]:
     (FRENCH, FRENCH_IDS, ENGLISH_WORDS, {}, None),
     (ENGLISH, ENGLISH_IDS, FRENCH_WORDS, {}, None),
     # the cohort's language wins over the locale
-    (ENGLISH, ENGLISH_IDS, FRENCH_WORDS, {"LC_ALL": "fr_FR.UTF-8", "LANG": "fr_FR.UTF-8"}, None),
+    pytest.param(ENGLISH, ENGLISH_IDS, FRENCH_WORDS,
+                 {"LC_ALL": "fr_FR.UTF-8", "LANG": "fr_FR.UTF-8"}, None,
+                 marks=pytest.mark.slow),  # test_i18n checks the rule itself, quickly
     # --lang wins over the cohort's language: clean documents in the other language
     (FRENCH, FRENCH_IDS, FRENCH_WORDS, {}, "en"),
     (ENGLISH, ENGLISH_IDS, ENGLISH_WORDS, {}, "fr"),

@@ -635,6 +635,7 @@ FAST = settings(max_examples=150, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 
+@pytest.mark.slow
 @FAST
 @given(cohorts())
 def test_vectorised_matrices_agree_with_the_pair_by_pair_words(model: CohortFile) -> None:
@@ -742,6 +743,7 @@ def test_plan_properties(model: CohortFile) -> None:
     assert plan_key(model, plan) == brute_force(model)
 
 
+@pytest.mark.slow
 @FAST
 @given(cohorts(), st.randoms(use_true_random=False))
 def test_same_input_same_output_whatever_the_order_of_participants(model: CohortFile,

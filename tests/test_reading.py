@@ -146,6 +146,7 @@ def _benchmark_cohort_text() -> str:
     return generate_cohort_text(participants=5000, pairs=2500, sessions=60000, seed=1)
 
 
+@pytest.mark.slow
 def test_the_benchmark_cohort_is_far_under_the_value_limit():
     text = _benchmark_cohort_text()
     estimate = text.count("\n") + text.count(",")

@@ -163,6 +163,7 @@ def _fuzz_one(data: bytes, commands: Callable[[Path, Path], list[list[Any]]],
             assert path.read_bytes() == data, args  # read-only means read-only
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=inputs, pick=st.integers(0, 1000))
 def test_fuzz_read_only_commands_fast(data: bytes, pick: int) -> None:
@@ -243,6 +244,7 @@ def _session_days(path: Path) -> list[dt.date]:
     return [s.date for s in load_cohort(path).model.sessions]
 
 
+@pytest.mark.slow
 def test_two_processes_logging_50_sessions_each_lose_nothing(past_cohort: Path) -> None:
     procs = [subprocess.Popen([sys.executable, "-c", LOGGER, str(past_cohort), str(first), "50"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -424,6 +426,7 @@ def _wait_for_a_write(path: Path, proc: subprocess.Popen[bytes], skip: int) -> b
     return False
 
 
+@pytest.mark.slow
 def test_interrupting_a_writer_never_leaves_half_a_file_or_a_temp_file(past_cohort: Path
                                                                        ) -> None:
     """Ctrl-C during writes: the file is whole after each, and no temporary file stays.

@@ -120,6 +120,7 @@ def test_quiet_keeps_messages_still_but_not_errors_or_data(tmp_path):
     assert done.stdout.startswith(str(cohort).encode() + b": valid")
 
 
+@pytest.mark.slow
 def test_force_colour_into_a_pipe_and_no_colour_wins():
     assert b"\x1b[" not in piped(*REPORT).stdout
     assert b"\x1b[1m" in piped(*REPORT, FORCE_COLOR="1").stdout
