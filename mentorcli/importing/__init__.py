@@ -123,19 +123,13 @@ def import_people(
 
 def use_cohort_language(path: str | Path) -> None:
     """Speak the cohort file's language from now on (unless --lang or MENTORCLI_LANG say
-    otherwise), as sniffed from its first lines: the sheet is read before the cohort, and
-    what is said about it (how it was read, its errors) is in the cohort's language too.
-    A file that cannot be read says nothing here (its error comes when it is loaded)."""
-    from mentorcli.i18n import set_cohort_language, sniff_language
+    otherwise), as its `language:` line says: the sheet is read before the cohort, and what
+    is said about it (how it was read, its errors) is in the cohort's language too."""
+    from mentorcli import i18n
 
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(200_000)
-    except (OSError, ValueError):
-        return
-    found = sniff_language(head.decode("utf-8", errors="replace"))
+    found = i18n.sniff_file_language(path)
     if found is not None:
-        set_cohort_language(found)
+        i18n.set_cohort_language(found)
 
 
 @dataclass(frozen=True)

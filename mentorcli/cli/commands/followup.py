@@ -2,8 +2,8 @@
 
 Thin: parse options, call one function of `mentorcli.records` (which writes through the
 store's transaction) or `mentorcli.reports`, print its result. "Today" comes from
-`mentorcli.runtime`. Every sentence is in the language of `mentorcli.i18n`: each command
-first reads the cohort file's `language:` line (`_speak_cohort_language`), so that a refusal
+`mentorcli.runtime`. Every sentence is in the language of `mentorcli.i18n`; the CLI reads the
+cohort file's `language:` line before the options (`mentorcli.cli.app`), so that a refusal
 made before the cohort is loaded (a bad option) is in the cohort's language too.
 """
 
@@ -67,14 +67,6 @@ _MAPPING = typer.Option(
     help=_("With --from-csv: YAML file naming which column is which key "
            "('Durée de l'échange: minutes', 'Horodateur: ignore')."))
 
-def _speak_cohort_language(file: Path) -> None:
-    """Speak the cohort's language from now on, as its `language:` line says (the file's
-    head only; a file that cannot be read says nothing here: loading it says why), so that
-    what the command says before it loads the cohort is in that language too."""
-    code = i18n.sniff_file_language(file)
-    if code is not None:
-        i18n.set_cohort_language(code)
-
 
 # ---------------------------------------------------------------- approve
 
@@ -91,7 +83,6 @@ def approve(
 ) -> None:
     from mentorcli import records
 
-    _speak_cohort_language(file)
     done = records.approve_file(file, mentor=mentor, mentee=mentee, all_proposed=all_pairs,
                                 on=parse_optional(date, "--date"), today=runtime.today())
     for item in done:
@@ -133,7 +124,6 @@ def log(
     dry_run: bool = typer.Option(False, "--dry-run",
                                  help=_("With --from-csv: check and count; write nothing.")),
 ) -> None:
-    _speak_cohort_language(file)
     if from_csv is not None:
         single = [name for name, value in (
             ("MENTOR", mentor), ("MENTEE", mentee), ("--date", date), ("--minutes", minutes),
@@ -226,7 +216,6 @@ def goal(
     from mentorcli import records
     from mentorcli.localize import format_percent
 
-    _speak_cohort_language(file)
     pair = records.pair_text(mentor, mentee)
     if add:
         if text is None:
@@ -270,7 +259,6 @@ def end(
 ) -> None:
     from mentorcli import records
 
-    _speak_cohort_language(file)
     pair, day = records.end_pair_file(file, mentor=mentor, mentee=mentee, reason=reason,
                                       on=parse_optional(date, "--date"),
                                       today=runtime.today())
@@ -293,7 +281,6 @@ def result(
 ) -> None:
     from mentorcli import records
 
-    _speak_cohort_language(file)
     number = records.parse_value(value)
     added = records.add_result_file(file, objective_id=objective_id, value=number,
                                     on=parse_optional(date, "--date"), today=runtime.today())
@@ -346,7 +333,6 @@ def report(
     from mentorcli.reports import progress
     from mentorcli.reports import render as report_render
 
-    _speak_cohort_language(file)
     if as_of is not None and month is not None:
         raise UsageError(_("--as-of and --month are exclusive: --month reports the state at "
                            "the month's end"))

@@ -107,7 +107,6 @@ def import_people(
     from mentorcli import importing
     from mentorcli.cli.output import working
 
-    importing.use_cohort_language(file)  # the sheet is read first: speak of it in that language
     try:
         with working(_("importing {name}").format(name=people.name)):  # a spinner, on a terminal
             done = importing.import_file(
